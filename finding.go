@@ -1,0 +1,252 @@
+package huntflow
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Severity ranks findings and hunts. Its names are Sigma's rule levels.
+type Severity int
+
+const (
+	SeverityNone Severity = iota
+	SeverityInformational
+	SeverityLow
+	SeverityMedium
+	SeverityHigh
+	SeverityCritical
+)
+
+var severityNames = [...]string{"none", "informational", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return fmt.Sprintf("severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a Sigma level or a threat level name.
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "none":
+		return SeverityNone, nil
+	case "informational", "info":
+		return SeverityInformational, nil
+	case "low":
+		return SeverityLow, nil
+	case "medium", "moderate":
+		return SeverityMedium, nil
+	case "high":
+		return SeverityHigh, nil
+	case "critical":
+		return SeverityCritical, nil
+	}
+	return SeverityNone, fmt.Errorf("unknown severity %q", s)
+}
+
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Finding is one suspicious behaviour: the events it rests on, what it
+// means in ATT&CK terms and how sure the analyst is.
+type Finding struct {
+	// ID is stable for the same rule on the same process, so the same
+	// behaviour seen in two windows merges into one finding.
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description,omitempty"`
+	Severity    Severity `json:"severity"`
+	Confidence  float64  `json:"confidence"`
+	// Source names what produced the finding: "sigma", "stacking", "llm".
+	Source string `json:"source"`
+	// RuleID and RuleTitle name the detection rule, where one matched.
+	RuleID    string `json:"rule_id,omitempty"`
+	RuleTitle string `json:"rule_title,omitempty"`
+	// Techniques are ATT&CK technique IDs (T1003, T1003.001), Tactics ATT&CK
+	// tactic short names (credential-access).
+	Techniques []string `json:"techniques,omitempty"`
+	Tactics    []string `json:"tactics,omitempty"`
+
+	Host        string    `json:"host,omitempty"`
+	ProcessGUID string    `json:"process_guid,omitempty"`
+	ProcessID   int64     `json:"process_id,omitempty"`
+	Image       string    `json:"image,omitempty"`
+	CommandLine string    `json:"command_line,omitempty"`
+	User        string    `json:"user,omitempty"`
+	FirstSeen   time.Time `json:"first_seen"`
+	LastSeen    time.Time `json:"last_seen"`
+	// Events are the events the finding rests on, capped at MaxFindingEvents;
+	// EventCount is how many there were in all.
+	Events     []EventRef `json:"events"`
+	EventCount int        `json:"event_count"`
+}
+
+// MaxFindingEvents caps the events a finding cites.
+const MaxFindingEvents = 10
+
+// Window is a half-open time range [Start, End) in UTC.
+type Window struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+func (w Window) String() string {
+	return w.Start.UTC().Format(time.RFC3339) + "/" + w.End.UTC().Format(time.RFC3339)
+}
+
+// Next returns the window of the same length that starts where w ends: no
+// gap, no overlap.
+func (w Window) Next() Window {
+	return Window{Start: w.End, End: w.End.Add(w.End.Sub(w.Start))}
+}
+
+// Classification is an analyst's verdict on one window of events.
+type Classification struct {
+	Window        Window    `json:"window"`
+	EventsScanned int       `json:"events_scanned"`
+	Findings      []Finding `json:"findings"`
+	// Category is the ATT&CK tactic (or "benign") that best describes what
+	// was found; Confidence in [0,1] is how sure the analyst is that the
+	// window holds malicious activity.
+	Category   string  `json:"category"`
+	Confidence float64 `json:"confidence"`
+	Analyst    string  `json:"analyst"`
+	// Notes carry what the analyst wants the hunter to know, e.g. that the
+	// LLM's reply could not be parsed and only the rules' verdict stands.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// TechniqueHit is one ATT&CK technique the hunt found, with the findings
+// that show it.
+type TechniqueHit struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name,omitempty"`
+	Tactics  []string `json:"tactics,omitempty"`
+	Severity Severity `json:"severity"`
+	Findings []string `json:"findings"`
+	// Source: "rule" for IDs from rule tags, "llm" for IDs the LLM proposed
+	// (validated against the catalogue).
+	Source string `json:"source"`
+}
+
+// Enrichment is the context gathered around one finding: what else its
+// process did and what else happened on its host around that time.
+type Enrichment struct {
+	FindingID string `json:"finding_id"`
+	Host      string `json:"host"`
+	Window    Window `json:"window"`
+	// HostEvents and ProcessEvents count the events in Window on the host and
+	// of the finding's process; Process and Host hold samples (capped).
+	HostEvents    int        `json:"host_events"`
+	ProcessEvents int        `json:"process_events"`
+	Process       []EventRef `json:"process,omitempty"`
+	HostSample    []EventRef `json:"host_sample,omitempty"`
+	// Children are processes the finding's process started.
+	Children []EventRef `json:"children,omitempty"`
+	// Parent is the creation event of the process's parent, when found.
+	Parent *EventRef `json:"parent,omitempty"`
+	// TopEventIDs counts the host's events by EventID in Window.
+	TopEventIDs map[int]int `json:"top_event_ids,omitempty"`
+}
+
+// HuntRequest is what a hunter asks for. Zero values take the defaults.
+type HuntRequest struct {
+	// Start is where the first window begins (UTC).
+	Start time.Time `json:"start"`
+	// Window is the length of each window; the loop reads contiguous windows.
+	Window        time.Duration `json:"window"`
+	Threshold     float64       `json:"threshold"`
+	MaxIterations int           `json:"max_iterations"`
+	// EnrichRadius is how far around a finding enrichment looks (±).
+	EnrichRadius time.Duration `json:"enrich_radius"`
+	// MaxEnrichFindings caps how many findings are enriched; MaxRelated caps
+	// the events each enrichment carries.
+	MaxEnrichFindings int `json:"max_enrich_findings"`
+	MaxRelated        int `json:"max_related"`
+	// Host restricts the hunt to one host, when set.
+	Host string `json:"host,omitempty"`
+	// ReportDir is where the report is written; empty: the worker's default.
+	ReportDir string `json:"report_dir,omitempty"`
+}
+
+// Defaults of a hunt, as in the original notebook.
+const (
+	DefaultWindow            = 5 * time.Minute
+	DefaultThreshold         = 0.5
+	DefaultMaxIterations     = 5
+	DefaultEnrichRadius      = 5 * time.Minute
+	DefaultMaxEnrichFindings = 20
+	DefaultMaxRelated        = 25
+)
+
+// WithDefaults fills zero fields with the defaults.
+func (r HuntRequest) WithDefaults() HuntRequest {
+	if r.Window <= 0 {
+		r.Window = DefaultWindow
+	}
+	if r.Threshold <= 0 {
+		r.Threshold = DefaultThreshold
+	}
+	if r.MaxIterations <= 0 {
+		r.MaxIterations = DefaultMaxIterations
+	}
+	if r.EnrichRadius <= 0 {
+		r.EnrichRadius = DefaultEnrichRadius
+	}
+	if r.MaxEnrichFindings <= 0 {
+		r.MaxEnrichFindings = DefaultMaxEnrichFindings
+	}
+	if r.MaxRelated <= 0 {
+		r.MaxRelated = DefaultMaxRelated
+	}
+	return r
+}
+
+// Validate reports a request that cannot be hunted.
+func (r HuntRequest) Validate() error {
+	switch {
+	case r.Start.IsZero():
+		return fmt.Errorf("hunt request: start time is required")
+	case r.Window <= 0:
+		return fmt.Errorf("hunt request: window must be positive, got %s", r.Window)
+	case r.Window > 24*time.Hour:
+		return fmt.Errorf("hunt request: window %s is longer than 24h", r.Window)
+	case r.Threshold <= 0 || r.Threshold > 1:
+		return fmt.Errorf("hunt request: threshold must be in (0,1], got %g", r.Threshold)
+	case r.MaxIterations < 1 || r.MaxIterations > 100:
+		return fmt.Errorf("hunt request: max iterations must be 1..100, got %d", r.MaxIterations)
+	}
+	return nil
+}
+
+// HuntResult is what a hunt returns and what the report is written from.
+type HuntResult struct {
+	HuntID      string           `json:"hunt_id"`
+	Request     HuntRequest      `json:"request"`
+	Windows     []Window         `json:"windows"`
+	Iterations  int              `json:"iterations"`
+	Events      int              `json:"events_scanned"`
+	Confidence  float64          `json:"confidence"`
+	Category    string           `json:"category"`
+	ThreatLevel Severity         `json:"threat_level"`
+	Analyst     string           `json:"analyst"`
+	Findings    []Finding        `json:"findings"`
+	Techniques  []TechniqueHit   `json:"techniques"`
+	Enrichments []Enrichment     `json:"enrichments,omitempty"`
+	Notes       []string         `json:"notes,omitempty"`
+	ReportPath  string           `json:"report_path,omitempty"`
+	JSONPath    string           `json:"json_path,omitempty"`
+	LayerPath   string           `json:"layer_path,omitempty"`
+	// Stopped says why the loop ended: "threshold" or "max-iterations".
+	Stopped string `json:"stopped"`
+}

@@ -231,22 +231,22 @@ func (r HuntRequest) Validate() error {
 
 // HuntResult is what a hunt returns and what the report is written from.
 type HuntResult struct {
-	HuntID      string           `json:"hunt_id"`
-	Request     HuntRequest      `json:"request"`
-	Windows     []Window         `json:"windows"`
-	Iterations  int              `json:"iterations"`
-	Events      int              `json:"events_scanned"`
-	Confidence  float64          `json:"confidence"`
-	Category    string           `json:"category"`
-	ThreatLevel Severity         `json:"threat_level"`
-	Analyst     string           `json:"analyst"`
-	Findings    []Finding        `json:"findings"`
-	Techniques  []TechniqueHit   `json:"techniques"`
-	Enrichments []Enrichment     `json:"enrichments,omitempty"`
-	Notes       []string         `json:"notes,omitempty"`
-	ReportPath  string           `json:"report_path,omitempty"`
-	JSONPath    string           `json:"json_path,omitempty"`
-	LayerPath   string           `json:"layer_path,omitempty"`
+	HuntID      string         `json:"hunt_id"`
+	Request     HuntRequest    `json:"request"`
+	Windows     []Window       `json:"windows"`
+	Iterations  int            `json:"iterations"`
+	Events      int            `json:"events_scanned"`
+	Confidence  float64        `json:"confidence"`
+	Category    string         `json:"category"`
+	ThreatLevel Severity       `json:"threat_level"`
+	Analyst     string         `json:"analyst"`
+	Findings    []Finding      `json:"findings"`
+	Techniques  []TechniqueHit `json:"techniques"`
+	Enrichments []Enrichment   `json:"enrichments,omitempty"`
+	Notes       []string       `json:"notes,omitempty"`
+	ReportPath  string         `json:"report_path,omitempty"`
+	JSONPath    string         `json:"json_path,omitempty"`
+	LayerPath   string         `json:"layer_path,omitempty"`
 	// Stopped says why the loop ended: "threshold" or "max-iterations".
 	Stopped string `json:"stopped"`
 }

@@ -175,8 +175,10 @@ type HuntRequest struct {
 	MaxRelated        int `json:"max_related"`
 	// Host restricts the hunt to one host, when set.
 	Host string `json:"host,omitempty"`
-	// ReportDir is where the report is written; empty: the worker's default.
-	ReportDir string `json:"report_dir,omitempty"`
+	// Lookback, for scheduled hunts: when Start is zero the hunt starts this
+	// long before the workflow's start time, so each scheduled run covers
+	// the period just before it.
+	Lookback time.Duration `json:"lookback,omitempty"`
 }
 
 // Defaults of a hunt, as in the original notebook.
@@ -216,7 +218,7 @@ func (r HuntRequest) WithDefaults() HuntRequest {
 func (r HuntRequest) Validate() error {
 	switch {
 	case r.Start.IsZero():
-		return fmt.Errorf("hunt request: start time is required")
+		return fmt.Errorf("hunt request: start time (or a lookback) is required")
 	case r.Window <= 0:
 		return fmt.Errorf("hunt request: window must be positive, got %s", r.Window)
 	case r.Window > 24*time.Hour:

@@ -1,0 +1,82 @@
+package huntflow
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseTime(t *testing.T) {
+	utc := func(s string) time.Time {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			panic(err)
+		}
+		return t.UTC()
+	}
+	tests := []struct {
+		in   string
+		want time.Time
+		bad  bool
+	}{
+		{in: "2020-05-01T23:22:00", want: utc("2020-05-01T23:22:00Z")},
+		{in: "2020-05-01T23:22", want: utc("2020-05-01T23:22:00Z")},
+		{in: "2020-05-01 23:22:00", want: utc("2020-05-01T23:22:00Z")},
+		{in: "2020-05-01T23:22:00.250", want: utc("2020-05-01T23:22:00.25Z")},
+		{in: "2020-05-01T23:22:00Z", want: utc("2020-05-01T23:22:00Z")},
+		{in: "2020-05-01T19:22:00-04:00", want: utc("2020-05-01T23:22:00Z")},
+		{in: "2020-05-02T01:22:00+02:00", want: utc("2020-05-01T23:22:00Z")},
+		{in: "2020-05-01", want: utc("2020-05-01T00:00:00Z")},
+		{in: "", bad: true},
+		{in: "yesterday", bad: true},
+		{in: "2020-13-01T00:00:00", bad: true},
+		{in: "05/01/2020 23:22", bad: true},
+	}
+	for _, tt := range tests {
+		got, err := ParseTime(tt.in)
+		if tt.bad {
+			if err == nil {
+				t.Errorf("ParseTime(%q) = %v, want error", tt.in, got)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseTime(%q): %v", tt.in, err)
+			continue
+		}
+		if !got.Equal(tt.want) || got.Location() != time.UTC {
+			t.Errorf("ParseTime(%q) = %v, want %v in UTC", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWindowNextIsContiguous(t *testing.T) {
+	w := Window{Start: time.Date(2020, 5, 1, 23, 22, 0, 0, time.UTC), End: time.Date(2020, 5, 1, 23, 27, 0, 0, time.UTC)}
+	for i := 0; i < 5; i++ {
+		n := w.Next()
+		if !n.Start.Equal(w.End) || n.End.Sub(n.Start) != w.End.Sub(w.Start) {
+			t.Fatalf("Next(%v) = %v: want contiguous window of the same length", w, n)
+		}
+		w = n
+	}
+}
+
+func TestRequestDefaultsAndValidate(t *testing.T) {
+	r := HuntRequest{Start: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)}.WithDefaults()
+	if r.Window != DefaultWindow || r.Threshold != DefaultThreshold || r.MaxIterations != DefaultMaxIterations {
+		t.Fatalf("defaults not applied: %+v", r)
+	}
+	if err := r.Validate(); err != nil {
+		t.Fatalf("valid request rejected: %v", err)
+	}
+	bad := []HuntRequest{
+		{},
+		{Start: r.Start, Window: time.Minute, Threshold: 1.5, MaxIterations: 1},
+		{Start: r.Start, Window: time.Minute, Threshold: 0.5, MaxIterations: 0},
+		{Start: r.Start, Window: 48 * time.Hour, Threshold: 0.5, MaxIterations: 1},
+	}
+	for _, b := range bad {
+		if err := b.Validate(); err == nil {
+			t.Errorf("Validate(%+v) = nil, want error", b)
+		}
+	}
+}

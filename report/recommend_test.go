@@ -1,0 +1,57 @@
+package report
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/huntflow/huntflow"
+)
+
+func TestRecommendations(t *testing.T) {
+	mediumOnly := lsassResult()
+	mediumOnly.Findings[0].Severity = huntflow.SeverityMedium
+	tests := []struct {
+		name  string
+		r     huntflow.HuntResult
+		first string   // prefix of the first, most urgent recommendation
+		want  []string // fragments, in this order across the list
+		not   []string
+	}{
+		{"no findings", emptyResult(), "No containment is needed",
+			[]string{"telemetry from every expected host", "Credential Guard"}, []string{"Isolate"}},
+		{"one LSASS finding", lsassResult(), `Isolate the hosts with high-severity findings ("WS01.corp.local")`,
+			[]string{`reset the passwords of "CORP\alice"`, "Hunt for lateral movement", `Restrict the abused Windows binaries ("rundll32.exe")`, "Credential Guard", "Attack Surface Reduction rules in block mode"},
+			[]string{"Scope the lateral movement", "Restore and protect logging", "Block and remove"}},
+		{"medium finding", mediumOnly, `Triage the findings on "WS01.corp.local"`, nil, []string{"Isolate"}},
+		{"intrusion across hosts", multiResult(), `Isolate the hosts with high-severity findings ("WS01.corp.local", "DC01")`,
+			[]string{"Treat every credential used on", `Scope the lateral movement from "WS01.corp.local", "DC01"`,
+				`Block and remove the suspicious binaries ("C:\Users\alice\Downloads\PsExec.exe", "C:\Windows\PSEXESVC.exe")`,
+				"Restore and protect logging", "Run the hunting queries", "Harden LSASS", "script block logging"},
+			[]string{"Hunt for lateral movement with the accounts seen"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs := Recommendations(tt.r)
+			if len(recs) == 0 || !strings.HasPrefix(recs[0], tt.first) {
+				t.Fatalf("first recommendation = %q, want prefix %q", recs[0], tt.first)
+			}
+			last := -1
+			for _, w := range tt.want {
+				i := slices.IndexFunc(recs, func(r string) bool { return strings.Contains(r, w) })
+				switch {
+				case i < 0:
+					t.Errorf("no recommendation contains %q", w)
+				case i < last:
+					t.Errorf("%q comes before the recommendation it should follow", w)
+				}
+				last = max(last, i)
+			}
+			for _, n := range tt.not {
+				if slices.ContainsFunc(recs, func(r string) bool { return strings.Contains(r, n) }) {
+					t.Errorf("a recommendation contains %q", n)
+				}
+			}
+		})
+	}
+}

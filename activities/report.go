@@ -1,0 +1,153 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/attack"
+	"github.com/huntflow/huntflow/report"
+)
+
+// ReportInput is the typed result the report is written from.
+type ReportInput struct {
+	Result huntflow.HuntResult `json:"result"`
+	UseLLM bool                `json:"use_llm"`
+}
+
+// ReportDraft is the Markdown report and who wrote it.
+type ReportDraft struct {
+	Markdown string   `json:"markdown"`
+	Author   string   `json:"author"`
+	Notes    []string `json:"notes,omitempty"`
+}
+
+// MaxReport caps the report carried in history.
+const MaxReport = 180 << 10
+
+// WriteReport writes the incident report: by the LLM when one is configured
+// and its report keeps the required structure, else from the templates.
+func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDraft, error) {
+	var notes []string
+	if in.UseLLM && a.Reasoner != nil {
+		var md string
+		err := a.withLLM(ctx, func() error {
+			var err error
+			md, err = a.Reasoner.WriteReport(ctx, in.Result)
+			return err
+		})
+		if err == nil {
+			err = report.CheckStructure([]byte(md))
+		}
+		if err == nil && len(md) <= MaxReport {
+			return ReportDraft{Markdown: md, Author: a.Reasoner.Name()}, nil
+		}
+		if err == nil {
+			err = fmt.Errorf("report of %d bytes exceeds %d", len(md), MaxReport)
+		}
+		if a.LLMRetryable != nil && a.LLMRetryable(err) {
+			// A transient outage: let Temporal retry the step rather than
+			// settle for the template at once.
+			return ReportDraft{}, fmt.Errorf("llm report: %w", err)
+		}
+		notes = append(notes, fmt.Sprintf("The LLM's report was not used (%v); this report was written from templates.", err))
+		a.logger().Warn("llm report rejected, using template", "err", err)
+	}
+	in.Result.Notes = append(in.Result.Notes, notes...)
+	md, err := report.Markdown(in.Result)
+	if err != nil {
+		return ReportDraft{}, nonRetryable(fmt.Errorf("render report: %w", err))
+	}
+	if len(md) > MaxReport {
+		md = append(md[:MaxReport:MaxReport], []byte("\n\n_…report truncated; the full result is in result.json._\n")...)
+	}
+	return ReportDraft{Markdown: string(md), Author: "templates", Notes: notes}, nil
+}
+
+// SaveInput is what SaveReport writes.
+type SaveInput struct {
+	Result   huntflow.HuntResult `json:"result"`
+	Markdown string              `json:"markdown"`
+}
+
+// Saved says where the report went.
+type Saved struct {
+	Dir        string `json:"dir"`
+	ReportPath string `json:"report_path"`
+	JSONPath   string `json:"json_path"`
+	LayerPath  string `json:"layer_path"`
+}
+
+var safeID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// SaveReport writes report.md, result.json and an ATT&CK Navigator layer
+// into the worker's report folder, one folder per hunt. Writes are atomic
+// (temp file and rename), so a retried step leaves whole files.
+func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error) {
+	id := safeID.ReplaceAllString(in.Result.HuntID, "_")
+	if id == "" || id == "." || id == ".." {
+		return Saved{}, nonRetryable(fmt.Errorf("save report: bad hunt id %q", in.Result.HuntID))
+	}
+	root := a.ReportDir
+	if root == "" {
+		root = "reports"
+	}
+	dir, err := filepath.Abs(filepath.Join(root, id))
+	if err != nil {
+		return Saved{}, fmt.Errorf("save report: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Saved{}, fmt.Errorf("save report: %w", err)
+	}
+	s := Saved{
+		Dir:        dir,
+		ReportPath: filepath.Join(dir, "report.md"),
+		JSONPath:   filepath.Join(dir, "result.json"),
+		LayerPath:  filepath.Join(dir, "attack-layer.json"),
+	}
+	res := in.Result
+	res.ReportPath, res.JSONPath, res.LayerPath = s.ReportPath, s.JSONPath, s.LayerPath
+	js, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return Saved{}, nonRetryable(fmt.Errorf("save report: encode result: %w", err))
+	}
+	layer, err := attack.Layer("huntflow "+res.HuntID, fmt.Sprintf("Techniques found by hunt %s (threat level %s)", res.HuntID, res.ThreatLevel), res.Techniques)
+	if err != nil {
+		return Saved{}, nonRetryable(fmt.Errorf("save report: navigator layer: %w", err))
+	}
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{s.ReportPath, []byte(in.Markdown)}, {s.JSONPath, append(js, '\n')}, {s.LayerPath, layer}} {
+		if err := writeAtomic(f.path, f.data); err != nil {
+			return Saved{}, fmt.Errorf("save report: %w", err)
+		}
+	}
+	return s, nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func nonRetryable(err error) error {
+	return temporal.NewNonRetryableApplicationError(err.Error(), ErrBadInput, err)
+}

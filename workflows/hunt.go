@@ -1,0 +1,298 @@
+// Package workflows holds the hunt as a Temporal workflow: the loop of the
+// original notebook (fetch a window, classify, widen while unsure, map to
+// ATT&CK, enrich, report) written as deterministic workflow code whose every
+// step is a retryable activity.
+package workflows
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/activities"
+	"github.com/huntflow/huntflow/report"
+)
+
+// TaskQueue is the default task queue of hunts.
+const TaskQueue = "huntflow"
+
+// ProgressQuery is the name of the query that reports a hunt's progress.
+const ProgressQuery = "progress"
+
+// Search attributes a hunt sets so hunts can be listed and filtered in the
+// Web UI (e.g. ThreatLevel = "critical").
+var (
+	ThreatLevelKey = temporal.NewSearchAttributeKeyKeyword("ThreatLevel")
+	CategoryKey    = temporal.NewSearchAttributeKeyKeyword("Category")
+)
+
+// Progress is what the progress query returns.
+type Progress struct {
+	Stage      string          `json:"stage"`
+	Iteration  int             `json:"iteration"`
+	Window     huntflow.Window `json:"window"`
+	Confidence float64         `json:"confidence"`
+	Category   string          `json:"category"`
+	Events     int             `json:"events"`
+	Findings   int             `json:"findings"`
+	Techniques int             `json:"techniques"`
+	Enriched   int             `json:"enriched"`
+}
+
+// Stages of a hunt, as the progress query reports them.
+const (
+	StageStarting   = "starting"
+	StageFetching   = "fetching"
+	StageClassify   = "classifying"
+	StageReasoning  = "reasoning"
+	StageMapping    = "mapping"
+	StageEnriching  = "enriching"
+	StageReporting  = "reporting"
+	StageSaving     = "saving"
+	StageDone       = "done"
+	maxHuntFindings = 100
+)
+
+// HuntWorkflow hunts from req.Start forward, one contiguous window at a
+// time, until the analysts are confident enough or the iterations run out,
+// then maps, enriches and reports what it found.
+func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.HuntResult, error) {
+	req = req.WithDefaults()
+	if req.Start.IsZero() && req.Lookback > 0 {
+		// A scheduled hunt covers the period just before it ran.
+		req.Start = workflow.Now(ctx).Add(-req.Lookback).Truncate(time.Second)
+	}
+	if err := req.Validate(); err != nil {
+		return huntflow.HuntResult{}, temporal.NewNonRetryableApplicationError(err.Error(), activities.ErrBadInput, nil)
+	}
+	req.Start = req.Start.UTC()
+
+	progress := Progress{Stage: StageStarting}
+	if err := workflow.SetQueryHandler(ctx, ProgressQuery, func() (Progress, error) { return progress, nil }); err != nil {
+		return huntflow.HuntResult{}, fmt.Errorf("register progress query: %w", err)
+	}
+	logger := workflow.GetLogger(ctx)
+	var a *activities.Activities
+
+	res := huntflow.HuntResult{HuntID: workflow.GetInfo(ctx).WorkflowExecution.ID, Request: req}
+
+	var setup activities.Setup
+	if err := workflow.ExecuteActivity(storeCtx(ctx), a.Describe, req.Host).Get(ctx, &setup); err != nil {
+		return res, fmt.Errorf("describe store: %w", err)
+	}
+	res.Analyst = setup.Analyst
+
+	// The confidence loop: read contiguous windows until confident.
+	findings := newFindingSet(maxHuntFindings)
+	window := huntflow.Window{Start: req.Start, End: req.Start.Add(req.Window)}
+	for iter := 1; ; iter++ {
+		progress.Iteration, progress.Window = iter, window
+		in := activities.WindowInput{Window: window, Host: req.Host}
+
+		progress.Stage = StageFetching
+		var summary activities.WindowSummary
+		if err := workflow.ExecuteActivity(storeCtx(ctx), a.FetchWindow, in).Get(ctx, &summary); err != nil {
+			return res, fmt.Errorf("fetch window %s: %w", window, err)
+		}
+		res.Windows = append(res.Windows, window)
+		res.Events += summary.Events
+		progress.Events = res.Events
+
+		var cls huntflow.Classification
+		if summary.Events > 0 {
+			progress.Stage = StageClassify
+			if err := workflow.ExecuteActivity(classifyCtx(ctx), a.ClassifyWindow, in).Get(ctx, &cls); err != nil {
+				return res, fmt.Errorf("classify window %s: %w", window, err)
+			}
+			res.Notes = append(res.Notes, cls.Notes...)
+			if setup.LLM {
+				progress.Stage = StageReasoning
+				var llm huntflow.Classification
+				err := workflow.ExecuteActivity(llmCtx(ctx), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: cls.Findings}).Get(ctx, &llm)
+				if err != nil {
+					// The rules' verdict stands; the LLM's absence is reported,
+					// never hidden.
+					logger.Warn("LLM review failed", "window", window.String(), "error", err)
+					res.Notes = append(res.Notes, fmt.Sprintf("LLM review of window %s failed; the rules' verdict stands: %v", window, err))
+				} else {
+					cls = combine(cls, llm)
+				}
+			}
+		}
+		findings.add(cls.Findings)
+		// The hunt is as sure as its surest window.
+		if cls.Category != "" && (res.Category == "" || cls.Confidence > res.Confidence) {
+			res.Category = cls.Category
+		}
+		res.Confidence = max(res.Confidence, cls.Confidence)
+		res.Iterations = iter
+		progress.Confidence, progress.Category, progress.Findings = res.Confidence, res.Category, findings.len()
+
+		if res.Confidence >= req.Threshold {
+			res.Stopped = "threshold"
+			break
+		}
+		if iter >= req.MaxIterations {
+			res.Stopped = "max-iterations"
+			break
+		}
+		window = window.Next()
+	}
+	res.Findings = findings.list()
+	if res.Category == "" {
+		res.Category = "benign"
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, CategoryKey.ValueSet(res.Category)); err != nil {
+		logger.Warn("cannot set Category search attribute", "error", err)
+	}
+
+	// ATT&CK mapping.
+	progress.Stage = StageMapping
+	var mapped activities.MapResult
+	if err := workflow.ExecuteActivity(storeCtx(ctx), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
+		return res, fmt.Errorf("map techniques: %w", err)
+	}
+	res.Techniques = mapped.Techniques
+	res.Notes = append(res.Notes, mapped.Notes...)
+	progress.Techniques = len(res.Techniques)
+
+	// Enrichment: pivot on the most severe findings in parallel.
+	progress.Stage = StageEnriching
+	targets := res.Findings
+	if len(targets) > req.MaxEnrichFindings {
+		targets = targets[:req.MaxEnrichFindings]
+		res.Notes = append(res.Notes, fmt.Sprintf("enriched the %d most severe of %d findings", req.MaxEnrichFindings, len(res.Findings)))
+	}
+	futures := make([]workflow.Future, len(targets))
+	for i, f := range targets {
+		f.Events = nil
+		futures[i] = workflow.ExecuteActivity(storeCtx(ctx), a.EnrichFinding, activities.EnrichInput{Finding: f, Radius: req.EnrichRadius, MaxRelated: req.MaxRelated})
+	}
+	for i, fut := range futures {
+		var en huntflow.Enrichment
+		if err := fut.Get(ctx, &en); err != nil {
+			// Context is a help, not a verdict: note the gap and go on.
+			res.Notes = append(res.Notes, fmt.Sprintf("enrichment of finding %s failed: %v", targets[i].ID, err))
+			continue
+		}
+		res.Enrichments = append(res.Enrichments, en)
+		progress.Enriched = len(res.Enrichments)
+	}
+
+	res.ThreatLevel = report.ThreatLevel(res.Findings)
+	if err := workflow.UpsertTypedSearchAttributes(ctx, ThreatLevelKey.ValueSet(res.ThreatLevel.String())); err != nil {
+		logger.Warn("cannot set ThreatLevel search attribute", "error", err)
+	}
+
+	progress.Stage = StageReporting
+	var draft activities.ReportDraft
+	if err := workflow.ExecuteActivity(llmCtx(ctx), a.WriteReport, activities.ReportInput{Result: res, UseLLM: setup.LLM}).Get(ctx, &draft); err != nil {
+		return res, fmt.Errorf("write report: %w", err)
+	}
+	res.Notes = append(res.Notes, draft.Notes...)
+
+	progress.Stage = StageSaving
+	var saved activities.Saved
+	if err := workflow.ExecuteActivity(storeCtx(ctx), a.SaveReport, activities.SaveInput{Result: res, Markdown: draft.Markdown}).Get(ctx, &saved); err != nil {
+		return res, fmt.Errorf("save report: %w", err)
+	}
+	res.ReportPath, res.JSONPath, res.LayerPath = saved.ReportPath, saved.JSONPath, saved.LayerPath
+	progress.Stage = StageDone
+	logger.Info("hunt done", "threat_level", res.ThreatLevel.String(), "findings", len(res.Findings), "report", res.ReportPath)
+	return res, nil
+}
+
+// combine adds the LLM's findings to the rules' without letting it replace
+// or drop any: log content steers the LLM, so it may add, never remove.
+func combine(rules, llm huntflow.Classification) huntflow.Classification {
+	out := rules
+	out.Findings = append(append([]huntflow.Finding(nil), rules.Findings...), llm.Findings...)
+	out.Notes = append(append([]string(nil), rules.Notes...), llm.Notes...)
+	if llm.Confidence > rules.Confidence {
+		out.Confidence = llm.Confidence
+		if rules.Category == "" || rules.Category == "benign" {
+			out.Category = llm.Category
+		}
+	}
+	out.Analyst = rules.Analyst + "+" + llm.Analyst
+	return out
+}
+
+// slim drops the cited events of findings for steps that don't need them.
+func slim(fs []huntflow.Finding) []huntflow.Finding {
+	out := make([]huntflow.Finding, len(fs))
+	for i, f := range fs {
+		f.Events = nil
+		out[i] = f
+	}
+	return out
+}
+
+// findingSet merges the findings of all windows: the same behaviour (same
+// finding ID) seen in two windows is one finding.
+type findingSet struct {
+	max   int
+	index map[string]int
+	items []huntflow.Finding
+}
+
+func newFindingSet(max int) *findingSet {
+	return &findingSet{max: max, index: map[string]int{}}
+}
+
+func (s *findingSet) len() int { return len(s.items) }
+
+func (s *findingSet) add(fs []huntflow.Finding) {
+	for _, f := range fs {
+		i, ok := s.index[f.ID]
+		if !ok {
+			s.index[f.ID] = len(s.items)
+			s.items = append(s.items, f)
+			continue
+		}
+		g := &s.items[i]
+		g.EventCount += f.EventCount
+		if f.FirstSeen.Before(g.FirstSeen) {
+			g.FirstSeen = f.FirstSeen
+		}
+		if f.LastSeen.After(g.LastSeen) {
+			g.LastSeen = f.LastSeen
+		}
+		if f.Severity > g.Severity {
+			g.Severity = f.Severity
+		}
+		if f.Confidence > g.Confidence {
+			g.Confidence = f.Confidence
+		}
+		for _, e := range f.Events {
+			if len(g.Events) >= huntflow.MaxFindingEvents {
+				break
+			}
+			g.Events = append(g.Events, e)
+		}
+	}
+}
+
+// list returns the findings most severe first, capped, in a deterministic
+// order.
+func (s *findingSet) list() []huntflow.Finding {
+	out := append([]huntflow.Finding(nil), s.items...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if !a.FirstSeen.Equal(b.FirstSeen) {
+			return a.FirstSeen.Before(b.FirstSeen)
+		}
+		return a.ID < b.ID
+	})
+	if len(out) > s.max {
+		out = out[:s.max]
+	}
+	return out
+}

@@ -1,0 +1,332 @@
+package workflows
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/activities"
+)
+
+var t0 = time.Date(2020, 5, 1, 23, 22, 0, 0, time.UTC)
+
+// fakeHunt scripts the activities of a hunt: the confidence each window
+// yields, and records what the workflow asked for.
+type fakeHunt struct {
+	mu          sync.Mutex
+	confidences []float64 // per window; the last repeats
+	windows     []huntflow.Window
+	classifies  int
+	failFirst   bool
+	llm         bool
+	llmErr      error
+	reports     []activities.ReportInput
+}
+
+func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
+	var a *activities.Activities
+	env.RegisterActivity(a)
+	env.OnActivity(a.Describe, mock.Anything, mock.Anything).Return(func(ctx context.Context, host string) (activities.Setup, error) {
+		return activities.Setup{Analyst: "rules", LLM: f.llm, StoreStats: huntflow.Stats{Events: 100}}, nil
+	})
+	env.OnActivity(a.FetchWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.WindowInput) (activities.WindowSummary, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.windows = append(f.windows, in.Window)
+		return activities.WindowSummary{Window: in.Window, Events: 10}, nil
+	})
+	env.OnActivity(a.ClassifyWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.WindowInput) (huntflow.Classification, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.classifies++
+		if f.failFirst && f.classifies == 1 {
+			return huntflow.Classification{}, errors.New("store unavailable")
+		}
+		i := len(f.windows) - 1
+		c := f.confidences[min(i, len(f.confidences)-1)]
+		cls := huntflow.Classification{Window: in.Window, EventsScanned: 10, Confidence: c, Category: "benign", Analyst: "rules"}
+		if c > 0 {
+			cls.Category = "credential-access"
+			cls.Findings = []huntflow.Finding{{
+				ID: "f-lsass", Title: "LSASS access", Severity: huntflow.SeverityHigh, Confidence: c, Source: "sigma",
+				Techniques: []string{"T1003.001"}, Host: "wks1", FirstSeen: in.Window.Start, LastSeen: in.Window.Start,
+				Events: []huntflow.EventRef{{ID: "e" + in.Window.Start.Format("150405"), Time: in.Window.Start, Host: "wks1", EventID: 10}}, EventCount: 1,
+			}}
+		}
+		return cls, nil
+	})
+	env.OnActivity(a.ReasonWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.ReasonInput) (huntflow.Classification, error) {
+		if f.llmErr != nil {
+			return huntflow.Classification{}, f.llmErr
+		}
+		return huntflow.Classification{Window: in.Window, Confidence: 0.1, Category: "benign", Analyst: "llm:test",
+			Findings: []huntflow.Finding{{ID: "f-llm", Title: "odd", Severity: huntflow.SeverityLow, Source: "llm", FirstSeen: in.Window.Start, LastSeen: in.Window.Start}}}, nil
+	})
+	env.OnActivity(a.MapTechniques, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.MapInput) (activities.MapResult, error) {
+		var hits []huntflow.TechniqueHit
+		for _, f := range in.Findings {
+			if len(f.Events) != 0 {
+				return activities.MapResult{}, errors.New("map input should not carry events")
+			}
+			for _, t := range f.Techniques {
+				hits = append(hits, huntflow.TechniqueHit{ID: t, Name: "LSASS Memory", Severity: f.Severity, Findings: []string{f.ID}, Source: "rule"})
+			}
+		}
+		return activities.MapResult{Techniques: hits}, nil
+	})
+	env.OnActivity(a.EnrichFinding, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.EnrichInput) (huntflow.Enrichment, error) {
+		return huntflow.Enrichment{FindingID: in.Finding.ID, Host: in.Finding.Host, HostEvents: 42}, nil
+	})
+	env.OnActivity(a.WriteReport, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.ReportInput) (activities.ReportDraft, error) {
+		f.mu.Lock()
+		f.reports = append(f.reports, in)
+		f.mu.Unlock()
+		return activities.ReportDraft{Markdown: "# report", Author: "templates"}, nil
+	})
+	env.OnActivity(a.SaveReport, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.SaveInput) (activities.Saved, error) {
+		return activities.Saved{ReportPath: "/r/" + in.Result.HuntID + "/report.md"}, nil
+	})
+}
+
+func newEnv() *testsuite.TestWorkflowEnvironment {
+	var s testsuite.WorkflowTestSuite
+	s.SetLogger(log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	return s.NewTestWorkflowEnvironment()
+}
+
+func runHunt(t *testing.T, f *fakeHunt, req huntflow.HuntRequest) (*testsuite.TestWorkflowEnvironment, huntflow.HuntResult, error) {
+	t.Helper()
+	env := newEnv()
+	f.register(env)
+	env.ExecuteWorkflow(HuntWorkflow, req)
+	if !env.IsWorkflowCompleted() {
+		t.Fatal("workflow did not complete")
+	}
+	var res huntflow.HuntResult
+	err := env.GetWorkflowError()
+	if err == nil {
+		if err := env.GetWorkflowResult(&res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env, res, err
+}
+
+func TestConfidenceLoop(t *testing.T) {
+	tests := []struct {
+		name        string
+		confidences []float64
+		maxIter     int
+		threshold   float64
+		wantIter    int
+		wantStopped string
+	}{
+		{"stops at threshold on first window", []float64{0.9}, 5, 0.5, 1, "threshold"},
+		{"widens until threshold", []float64{0, 0.2, 0.8}, 5, 0.5, 3, "threshold"},
+		{"stops at max iterations", []float64{0, 0.3}, 4, 0.5, 4, "max-iterations"},
+		{"threshold is inclusive", []float64{0.5}, 5, 0.5, 1, "threshold"},
+		{"custom threshold", []float64{0.6, 0.7, 0.95}, 5, 0.9, 3, "threshold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeHunt{confidences: tt.confidences}
+			req := huntflow.HuntRequest{Start: t0, Window: 5 * time.Minute, MaxIterations: tt.maxIter, Threshold: tt.threshold}
+			_, res, err := runHunt(t, f, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Iterations != tt.wantIter || len(f.windows) != tt.wantIter || res.Stopped != tt.wantStopped {
+				t.Fatalf("iterations = %d (windows fetched %d), stopped %q; want %d, %q", res.Iterations, len(f.windows), res.Stopped, tt.wantIter, tt.wantStopped)
+			}
+			if len(res.Windows) != tt.wantIter {
+				t.Fatalf("result lists %d windows, want %d", len(res.Windows), tt.wantIter)
+			}
+		})
+	}
+}
+
+func TestWindowsAreContiguous(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0}}
+	req := huntflow.HuntRequest{Start: time.Date(2020, 5, 1, 19, 22, 0, 0, time.FixedZone("EDT", -4*3600)), Window: 7 * time.Minute, MaxIterations: 5, Threshold: 0.5}
+	_, _, err := runHunt(t, f, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.windows) != 5 {
+		t.Fatalf("fetched %d windows, want 5", len(f.windows))
+	}
+	if !f.windows[0].Start.Equal(t0) || f.windows[0].Start.Location() != time.UTC {
+		t.Fatalf("first window starts at %v, want %v in UTC", f.windows[0].Start, t0)
+	}
+	for i, w := range f.windows {
+		if w.End.Sub(w.Start) != 7*time.Minute {
+			t.Errorf("window %d is %s long, want 7m", i, w.End.Sub(w.Start))
+		}
+		if i > 0 && !w.Start.Equal(f.windows[i-1].End) {
+			t.Errorf("window %d starts at %v, previous ended at %v: gap or overlap", i, w.Start, f.windows[i-1].End)
+		}
+	}
+}
+
+func TestFindingsMergeAcrossWindowsAndReport(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0.3}}
+	env, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same finding ID in three windows is one finding with three events.
+	if len(res.Findings) != 1 || res.Findings[0].EventCount != 3 || len(res.Findings[0].Events) != 3 {
+		t.Fatalf("findings = %+v, want one merged finding with 3 events", res.Findings)
+	}
+	if !res.Findings[0].FirstSeen.Equal(t0) || !res.Findings[0].LastSeen.Equal(t0.Add(10*time.Minute)) {
+		t.Fatalf("merged finding spans %v..%v", res.Findings[0].FirstSeen, res.Findings[0].LastSeen)
+	}
+	if res.Category != "credential-access" || res.ThreatLevel < huntflow.SeverityHigh {
+		t.Fatalf("category %q threat %s", res.Category, res.ThreatLevel)
+	}
+	if len(res.Techniques) != 1 || res.Techniques[0].ID != "T1003.001" {
+		t.Fatalf("techniques = %+v", res.Techniques)
+	}
+	if len(res.Enrichments) != 1 || res.Enrichments[0].HostEvents != 42 {
+		t.Fatalf("enrichments = %+v", res.Enrichments)
+	}
+	if !strings.HasSuffix(res.ReportPath, "/report.md") {
+		t.Fatalf("report path %q", res.ReportPath)
+	}
+	if len(f.reports) != 1 || len(f.reports[0].Result.Findings) != 1 {
+		t.Fatalf("report written from %d results", len(f.reports))
+	}
+	v, err := env.QueryWorkflow(ProgressQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Progress
+	if err := v.Get(&p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Stage != StageDone || p.Iteration != 3 || p.Findings != 1 || p.Techniques != 1 || p.Enriched != 1 {
+		t.Fatalf("progress = %+v", p)
+	}
+}
+
+func TestFailingActivityIsRetried(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0.9}, failFirst: true}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0})
+	if err != nil {
+		t.Fatalf("hunt failed although the store came back: %v", err)
+	}
+	if f.classifies != 2 || res.Iterations != 1 {
+		t.Fatalf("classify ran %d times, %d iterations; want 2 runs of one window", f.classifies, res.Iterations)
+	}
+}
+
+func TestNonRetryableFailsHunt(t *testing.T) {
+	env := newEnv()
+	var a *activities.Activities
+	env.RegisterActivity(a)
+	calls := 0
+	env.OnActivity(a.Describe, mock.Anything, mock.Anything).Return(func(ctx context.Context, host string) (activities.Setup, error) {
+		calls++
+		return activities.Setup{}, temporal.NewNonRetryableApplicationError("the log store holds no events: run ingest first", activities.ErrEmptyStore, nil)
+	})
+	env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Start: t0})
+	err := env.GetWorkflowError()
+	if err == nil {
+		t.Fatal("hunt over an empty store succeeded")
+	}
+	if !hasAppError(err, activities.ErrEmptyStore) || !strings.Contains(err.Error(), "run ingest first") {
+		t.Fatalf("error = %v, want EmptyStore application error", err)
+	}
+	if calls != 1 {
+		t.Fatalf("non-retryable activity ran %d times, want 1", calls)
+	}
+}
+
+func TestBadRequestFailsAtOnce(t *testing.T) {
+	env := newEnv()
+	env.RegisterActivity(&activities.Activities{})
+	env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Start: t0, Threshold: 3})
+	if err := env.GetWorkflowError(); !hasAppError(err, activities.ErrBadInput) {
+		t.Fatalf("error = %v, want BadInput", err)
+	}
+}
+
+func TestLLMAddsButNeverRemoves(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0.9}, llm: true}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, f := range res.Findings {
+		ids[f.ID] = true
+	}
+	if !ids["f-lsass"] || !ids["f-llm"] {
+		t.Fatalf("findings %v: want the rule's and the LLM's", ids)
+	}
+	// The LLM said benign with low confidence: the rules' verdict stands.
+	if res.Category != "credential-access" || res.Confidence != 0.9 {
+		t.Fatalf("category %q confidence %v", res.Category, res.Confidence)
+	}
+}
+
+func TestLLMFailureIsNotedNotFatal(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0.9}, llm: true,
+		llmErr: temporal.NewNonRetryableApplicationError("llm classify: reply did not parse", activities.ErrLLMPermanent, nil)}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0})
+	if err != nil {
+		t.Fatalf("hunt failed on an LLM failure: %v", err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].ID != "f-lsass" {
+		t.Fatalf("findings %+v", res.Findings)
+	}
+	noted := false
+	for _, n := range res.Notes {
+		noted = noted || strings.Contains(n, "LLM review") && strings.Contains(n, "did not parse")
+	}
+	if !noted {
+		t.Fatalf("notes %q do not record the LLM failure", res.Notes)
+	}
+}
+
+func TestScheduledHuntUsesLookback(t *testing.T) {
+	env := newEnv()
+	start := time.Date(2024, 1, 2, 3, 0, 0, 0, time.UTC)
+	env.SetStartTime(start)
+	f := &fakeHunt{confidences: []float64{0.9}}
+	f.register(env)
+	env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Lookback: time.Hour})
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.windows) == 0 || !f.windows[0].Start.Equal(start.Add(-time.Hour)) {
+		t.Fatalf("windows %v: want the first to start an hour before %v", f.windows, start)
+	}
+}
+
+// hasAppError reports whether an application error of the given type is
+// anywhere in err's chain (the workflow wraps activity errors with context).
+func hasAppError(err error, typ string) bool {
+	for err != nil {
+		var appErr *temporal.ApplicationError
+		if !errors.As(err, &appErr) {
+			return false
+		}
+		if appErr.Type() == typ {
+			return true
+		}
+		err = appErr.Unwrap()
+	}
+	return false
+}

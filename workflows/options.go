@@ -1,0 +1,52 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/huntflow/huntflow/activities"
+)
+
+// Retry policies. Store and LLM outages are retried with backoff for long
+// enough to ride out a restart; bad input fails at once.
+var (
+	storeRetry = &temporal.RetryPolicy{
+		InitialInterval:        time.Second,
+		BackoffCoefficient:     2,
+		MaximumInterval:        time.Minute,
+		MaximumAttempts:        20,
+		NonRetryableErrorTypes: []string{activities.ErrBadInput, activities.ErrEmptyStore},
+	}
+	llmRetry = &temporal.RetryPolicy{
+		InitialInterval:        2 * time.Second,
+		BackoffCoefficient:     2,
+		MaximumInterval:        time.Minute,
+		MaximumAttempts:        8,
+		NonRetryableErrorTypes: []string{activities.ErrBadInput, activities.ErrLLMPermanent},
+	}
+)
+
+func storeCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 2 * time.Minute,
+		HeartbeatTimeout:    20 * time.Second,
+		RetryPolicy:         storeRetry,
+	})
+}
+
+func classifyCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Minute,
+		HeartbeatTimeout:    20 * time.Second,
+		RetryPolicy:         storeRetry,
+	})
+}
+
+func llmCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 5 * time.Minute,
+		RetryPolicy:         llmRetry,
+	})
+}

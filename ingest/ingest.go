@@ -1,0 +1,390 @@
+// Package ingest reads Windows security-event logs written as JSON lines
+// (plain, gzip, zip, tar.gz, or directories of them), normalises each line
+// into a huntflow.Event and writes the events to a huntflow.Sink.
+//
+// Inputs are streamed: files are never held in memory whole. Lines are
+// parsed in parallel and written in batches in file order, with parsing of
+// the next lines overlapping the sink's writes. A malformed line or an
+// unreadable file is counted and named in the Summary and ingest goes on;
+// only a failing sink, a cancelled context or reading nothing at all stop
+// it with an error.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/huntflow/huntflow"
+)
+
+// DefaultBatchSize is how many events go to the sink in one Write.
+const DefaultBatchSize = 2000
+
+// MaxBadLines caps the bad lines a Summary names; all are counted.
+const MaxBadLines = 100
+
+// ErrNothingRead is returned (wrapped) when no event at all could be read.
+var ErrNothingRead = errors.New("no events could be read")
+
+// Options tune Files. Zero values take the defaults.
+type Options struct {
+	// BatchSize is how many events go to the sink in one Write
+	// (DefaultBatchSize when zero).
+	BatchSize int
+	// Workers is how many goroutines parse lines (GOMAXPROCS when zero).
+	Workers int
+	// Progress, when set, is called about ten times a second, from another
+	// goroutine, with the bytes of input read so far (compressed bytes for
+	// archives) and the total size of the inputs, and once more at the end.
+	Progress func(done, total int64)
+	// ProgressBar, when set, receives a one-line progress bar redrawn in
+	// place with carriage returns. Set it only for a terminal.
+	ProgressBar io.Writer
+	// Logger logs per-file progress and unreadable files; nil logs nothing.
+	Logger *slog.Logger
+
+	// chunkLines overrides the lines per unit of parallel work (tests).
+	chunkLines int
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.chunkLines <= 0 {
+		o.chunkLines = chunkLines
+	}
+	return o
+}
+
+// BadLine names a line that could not be made into an event.
+type BadLine struct {
+	File   string `json:"file"` // archive members are named archive:member
+	Line   int    `json:"line"` // from 1
+	Reason string `json:"reason"`
+}
+
+func (b BadLine) String() string { return fmt.Sprintf("%s:%d: %s", b.File, b.Line, b.Reason) }
+
+// Summary reports what an ingest read and wrote.
+type Summary struct {
+	// Files counts the streams of JSON lines read: plain files and archive
+	// members.
+	Files int `json:"files"`
+	// Lines counts the non-blank lines read: Events + Bad.
+	Lines int `json:"lines"`
+	// Events counts the lines normalised into events, Added those the sink
+	// did not hold yet and Duplicates the rest.
+	Events     int `json:"events"`
+	Added      int `json:"added"`
+	Duplicates int `json:"duplicates"`
+	// Bad counts malformed lines; BadLines names the first MaxBadLines.
+	Bad        int           `json:"bad"`
+	BadLines   []BadLine     `json:"bad_lines,omitempty"`
+	FileErrors []FileError   `json:"file_errors,omitempty"`
+	Hosts      []string      `json:"hosts,omitempty"` // sorted, distinct
+	First      time.Time     `json:"first"`           // earliest event time
+	Last       time.Time     `json:"last"`            // latest event time
+	Elapsed    time.Duration `json:"elapsed"`
+}
+
+// EventsPerSecond is the ingest rate over the whole run.
+func (s Summary) EventsPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Events) / s.Elapsed.Seconds()
+}
+
+// String gives the summary in one line.
+func (s Summary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ingested %d events (%d new, %d duplicates, %d bad lines) from %s, %s",
+		s.Events, s.Added, s.Duplicates, s.Bad, plural(s.Files, "file"), plural(len(s.Hosts), "host"))
+	if !s.First.IsZero() {
+		fmt.Fprintf(&b, ", %s..%s", s.First.UTC().Format(time.RFC3339), s.Last.UTC().Format(time.RFC3339))
+	}
+	fmt.Fprintf(&b, ", %.0f events/s", s.EventsPerSecond())
+	if n := len(s.FileErrors); n > 0 {
+		fmt.Fprintf(&b, ", %s", plural(n, "unreadable file"))
+	}
+	return b.String()
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// Files reads every path (files, archives, directories) and writes the
+// events to sink. It returns an error only when the sink fails (events are
+// never dropped silently), ctx is cancelled, or no event could be read at
+// all (ErrNothingRead); the Summary is filled in either way.
+func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options) (Summary, error) {
+	start := time.Now()
+	opts = opts.withDefaults()
+	ins, ferrs := expand(paths)
+	for _, fe := range ferrs {
+		opts.Logger.Warn("cannot read input", "file", fe.File, "err", fe.Reason)
+	}
+	var total int64
+	for _, in := range ins {
+		total += in.size
+	}
+
+	parent := ctx
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	p := &pipeline{
+		opts:    opts,
+		work:    make(chan *chunk, 2*opts.Workers),
+		ordered: make(chan *chunk, 2*opts.Workers+2),
+	}
+	stopProgress := p.startProgress(total, start)
+
+	var wg sync.WaitGroup
+	wg.Go(func() { p.readInputs(ctx, ins) })
+	for range opts.Workers {
+		wg.Go(func() { p.parse(ctx) })
+	}
+	sum, sinkErr := p.write(ctx, cancel, sink)
+	wg.Wait()
+	stopProgress()
+
+	sum.FileErrors = append(ferrs, sum.FileErrors...)
+	sum.Duplicates = sum.Events - sum.Added
+	sum.Elapsed = time.Since(start)
+	switch {
+	case parent.Err() != nil:
+		return sum, fmt.Errorf("ingest: %w", context.Cause(parent))
+	case sinkErr != nil:
+		return sum, fmt.Errorf("ingest: write to sink: %w", sinkErr)
+	case sum.Events == 0:
+		return sum, fmt.Errorf("ingest: %w from %s (%s, %d bad lines)",
+			ErrNothingRead, plural(len(paths), "path"), plural(len(sum.FileErrors), "unreadable file"), sum.Bad)
+	}
+	opts.Logger.Debug("ingest done", "events", sum.Events, "added", sum.Added, "bad", sum.Bad, "elapsed", sum.Elapsed)
+	return sum, nil
+}
+
+// Chunks cut the input into units of parallel work; their size trades
+// scheduling overhead against memory in flight.
+const (
+	chunkLines = 512
+	chunkBytes = 1 << 20
+)
+
+// chunk is a run of consecutive lines of one stream, parsed by a worker and
+// consumed in order by the writer. A chunk may instead carry a file error.
+type chunk struct {
+	name      string
+	newStream bool // the first chunk of a stream
+	buf       []byte
+	lines     []lineSpan
+	fileErr   *FileError
+
+	// Set by the worker before done is closed.
+	events []huntflow.Event
+	bad    []BadLine
+	done   chan struct{}
+}
+
+type lineSpan struct {
+	start, end int
+	n          int  // line number
+	tooLong    bool // dropped: over MaxLineBytes
+}
+
+type pipeline struct {
+	opts    Options
+	work    chan *chunk // to the workers, any order
+	ordered chan *chunk // to the writer, in file order
+	read    atomic.Int64
+	events  atomic.Int64
+}
+
+// errReported stops reading a file whose error has already been sent.
+var errReported = errors.New("reported")
+
+// readInputs is the one goroutine reading input: decompression is sequential per
+// file, and reading in one place keeps the chunks in file order.
+func (p *pipeline) readInputs(ctx context.Context, ins []input) {
+	defer close(p.work)
+	defer close(p.ordered)
+	for _, in := range ins {
+		if ctx.Err() != nil {
+			return
+		}
+		p.opts.Logger.Debug("reading", "file", in.path, "bytes", in.size)
+		err := walkFile(in, &p.read, func(s stream) error { return p.readStream(ctx, s) })
+		if err != nil && !errors.Is(err, errReported) && ctx.Err() == nil {
+			p.fileError(ctx, in.path, err)
+		}
+	}
+}
+
+func (p *pipeline) fileError(ctx context.Context, name string, err error) {
+	p.opts.Logger.Warn("cannot read input", "file", name, "err", err)
+	_ = p.send(ctx, &chunk{name: name, fileErr: &FileError{File: name, Reason: err.Error()}})
+}
+
+func (p *pipeline) readStream(ctx context.Context, s stream) error {
+	lr := newLineReader(s.r)
+	c := &chunk{name: s.name, newStream: true}
+	for {
+		line, tooLong, err := lr.next()
+		if tooLong {
+			c.lines = append(c.lines, lineSpan{n: lr.n, tooLong: true})
+		} else if len(trimLine(line)) > 0 {
+			start := len(c.buf)
+			c.buf = append(c.buf, line...)
+			c.lines = append(c.lines, lineSpan{start: start, end: len(c.buf), n: lr.n})
+		}
+		if len(c.lines) >= p.opts.chunkLines || len(c.buf) >= chunkBytes || err != nil {
+			if serr := p.send(ctx, c); serr != nil {
+				return serr
+			}
+			c = &chunk{name: s.name, buf: make([]byte, 0, min(2*len(c.buf), chunkBytes+chunkBytes/4))}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			p.fileError(ctx, s.name, err)
+			return errReported
+		}
+	}
+}
+
+// send queues c for the writer and, when it has lines, for a worker.
+func (p *pipeline) send(ctx context.Context, c *chunk) error {
+	c.done = make(chan struct{})
+	select {
+	case p.ordered <- c:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if len(c.lines) == 0 {
+		close(c.done)
+		return nil
+	}
+	select {
+	case p.work <- c:
+		return nil
+	case <-ctx.Done():
+		close(c.done) // no worker will see it
+		return ctx.Err()
+	}
+}
+
+// parse is a worker: it normalises the lines of each chunk it receives.
+func (p *pipeline) parse(ctx context.Context) {
+	var n normalizer
+	for c := range p.work {
+		if ctx.Err() == nil {
+			c.events = make([]huntflow.Event, 0, len(c.lines))
+			for _, l := range c.lines {
+				if l.tooLong {
+					c.bad = append(c.bad, BadLine{File: c.name, Line: l.n, Reason: fmt.Sprintf("line longer than %d MiB", MaxLineBytes>>20)})
+					continue
+				}
+				// Raw shares c.buf, which is never reused.
+				ev, err := n.normalize(c.buf[l.start:l.end:l.end], false)
+				if err != nil {
+					c.bad = append(c.bad, BadLine{File: c.name, Line: l.n, Reason: err.Error()})
+					continue
+				}
+				c.events = append(c.events, ev)
+			}
+		}
+		close(c.done)
+	}
+}
+
+// write takes chunks in order, batches their events and writes the batches
+// to the sink. It runs in Files' goroutine and is the only one to touch the
+// summary.
+func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, sink huntflow.Sink) (Summary, error) {
+	var (
+		sum     Summary
+		hosts   = make(map[string]struct{})
+		batch   = make([]huntflow.Event, 0, p.opts.BatchSize)
+		sinkErr error
+	)
+	flush := func() {
+		if len(batch) == 0 || sinkErr != nil || ctx.Err() != nil {
+			return
+		}
+		added, err := sink.Write(ctx, batch)
+		if err != nil {
+			sinkErr = err
+			cancel(err)
+			return
+		}
+		sum.Added += added
+		clear(batch) // drop references so written events can be collected
+		batch = batch[:0]
+	}
+	for c := range p.ordered {
+		<-c.done
+		if sinkErr != nil || ctx.Err() != nil {
+			continue // drain so the reader and workers can finish
+		}
+		if c.newStream {
+			sum.Files++
+		}
+		if c.fileErr != nil {
+			sum.FileErrors = append(sum.FileErrors, *c.fileErr)
+			continue
+		}
+		sum.Lines += len(c.lines)
+		sum.Bad += len(c.bad)
+		if room := MaxBadLines - len(sum.BadLines); room > 0 {
+			sum.BadLines = append(sum.BadLines, c.bad[:min(room, len(c.bad))]...)
+		}
+		for i := range c.events {
+			ev := &c.events[i]
+			if ev.Host != "" {
+				if _, ok := hosts[ev.Host]; !ok {
+					hosts[strings.Clone(ev.Host)] = struct{}{}
+				}
+			}
+			if sum.First.IsZero() || ev.Time.Before(sum.First) {
+				sum.First = ev.Time
+			}
+			if ev.Time.After(sum.Last) {
+				sum.Last = ev.Time
+			}
+			batch = append(batch, *ev)
+			if len(batch) == p.opts.BatchSize {
+				flush()
+			}
+		}
+		sum.Events += len(c.events)
+		p.events.Store(int64(sum.Events))
+		c.events = nil
+	}
+	flush()
+	for h := range hosts {
+		sum.Hosts = append(sum.Hosts, h)
+	}
+	slices.Sort(sum.Hosts)
+	return sum, sinkErr
+}

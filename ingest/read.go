@@ -1,0 +1,317 @@
+package ingest
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+)
+
+// MaxLineBytes caps one line. A longer line is skipped and counted as
+// malformed: no Windows event comes near it, and an unbounded line would let
+// one hostile file exhaust memory.
+const MaxLineBytes = 16 << 20
+
+const readBufferSize = 256 << 10
+
+// input is one file named on the command line or found in a directory.
+type input struct {
+	path string
+	size int64
+}
+
+// FileError names an input that could not be read, or not to its end.
+type FileError struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+func (e FileError) String() string { return e.File + ": " + e.Reason }
+
+// expand turns the paths given into the files to read: files as named,
+// directories walked in lexical order for the suffixes ingest reads.
+func expand(paths []string) ([]input, []FileError) {
+	var (
+		ins  []input
+		errs []FileError
+	)
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, FileError{File: p, Reason: err.Error()})
+			continue
+		}
+		if !st.IsDir() {
+			ins = append(ins, input{path: p, size: st.Size()})
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, FileError{File: q, Reason: err.Error()})
+				return nil
+			}
+			if d.IsDir() {
+				if q != p && skipName(d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if skipName(d.Name()) || !readableName(d.Name()) {
+				return nil
+			}
+			// Stat, not d.Info: a symlink to a log file counts as the file.
+			info, err := os.Stat(q)
+			if err == nil && !info.Mode().IsRegular() {
+				return nil
+			}
+			if err != nil {
+				errs = append(errs, FileError{File: q, Reason: err.Error()})
+				return nil
+			}
+			ins = append(ins, input{path: q, size: info.Size()})
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, FileError{File: p, Reason: err.Error()})
+		}
+	}
+	return ins, errs
+}
+
+// skipName reports macOS metadata (__MACOSX/, AppleDouble "._x.json") and
+// other hidden entries, which archives made on a Mac are full of and which
+// are never JSON.
+func skipName(name string) bool {
+	if name == "." || name == ".." {
+		return false // "./logs/x.json" in a tar is not hidden
+	}
+	return strings.HasPrefix(name, ".") || name == "__MACOSX"
+}
+
+// readableName reports the suffixes read when walking a directory or an
+// archive; a file named explicitly is read whatever its name.
+func readableName(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".zip", ".tar.gz", ".tgz"} {
+		if strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberWanted reports archive members holding events.
+func memberWanted(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if skipName(part) {
+			return false
+		}
+	}
+	n := strings.ToLower(path.Base(name))
+	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"} {
+		if strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// countingReader counts bytes read from the file for the progress bar.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+type countingReaderAt struct {
+	r io.ReaderAt
+	n *atomic.Int64
+}
+
+func (c countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+var (
+	zipMagic  = []byte("PK\x03\x04")
+	gzipMagic = []byte{0x1f, 0x8b}
+)
+
+// stream is one sequence of JSON lines: a plain file or an archive member.
+type stream struct {
+	name string
+	r    io.Reader
+}
+
+// walkFile calls fn for each stream of JSON lines in the file at in.path,
+// telling plain, gzip, tar.gz and zip apart by their content, not their
+// name. A failure before any stream is read is returned; so is one part-way
+// through an archive (after fn has run for the members before it).
+func walkFile(in input, read *atomic.Int64, fn func(stream) error) error {
+	f, err := os.Open(in.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	start := read.Load()
+	br := bufio.NewReaderSize(countingReader{f, read}, readBufferSize)
+	head, _ := br.Peek(len(zipMagic))
+	switch {
+	case bytes.HasPrefix(head, zipMagic):
+		// The zip reader reads through ReaderAt, counted there; the bytes
+		// peeked here would count twice.
+		read.Add(start - read.Load())
+		return walkZip(in, f, read, fn)
+	case bytes.HasPrefix(head, gzipMagic):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return fmt.Errorf("gzip: %w", err)
+		}
+		defer zr.Close()
+		zb := bufio.NewReaderSize(zr, readBufferSize)
+		if isTar(zb) {
+			return walkTar(in.path, zb, fn)
+		}
+		return fn(stream{name: in.path, r: zb})
+	}
+	return fn(stream{name: in.path, r: br})
+}
+
+// isTar looks for the ustar magic of a tar header.
+func isTar(br *bufio.Reader) bool {
+	h, err := br.Peek(512)
+	if err != nil {
+		return false
+	}
+	return bytes.Equal(h[257:262], []byte("ustar"))
+}
+
+func walkTar(name string, r io.Reader, fn func(stream) error) error {
+	tr := tar.NewReader(r)
+	members := 0
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			if members > 0 && errors.Is(err, io.ErrUnexpectedEOF) {
+				return fmt.Errorf("archive truncated after %s: %w", plural(members, "member"), err)
+			}
+			return fmt.Errorf("tar: %w", err)
+		}
+		if h.Typeflag != tar.TypeReg || !memberWanted(h.Name) {
+			continue
+		}
+		members++
+		if err := memberStream(name+":"+h.Name, tr, fn); err != nil {
+			return err
+		}
+	}
+}
+
+func walkZip(in input, f *os.File, read *atomic.Int64, fn func(stream) error) error {
+	zr, err := zip.NewReader(countingReaderAt{f, read}, in.size)
+	if err != nil {
+		return fmt.Errorf("zip: %w", err)
+	}
+	for _, zf := range zr.File {
+		if zf.FileInfo().IsDir() || !memberWanted(zf.Name) {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return fmt.Errorf("zip member %s: %w", zf.Name, err)
+		}
+		err = memberStream(in.path+":"+zf.Name, rc, fn)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// memberStream passes a member to fn, ungzipping a .json.gz member.
+func memberStream(name string, r io.Reader, fn func(stream) error) error {
+	br := bufio.NewReaderSize(r, readBufferSize)
+	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return fmt.Errorf("%s: gzip: %w", name, err)
+		}
+		defer zr.Close()
+		return fn(stream{name: name, r: zr})
+	}
+	return fn(stream{name: name, r: br})
+}
+
+// lineReader splits a stream into lines with no fixed limit below
+// MaxLineBytes. The line returned is valid until the next call.
+type lineReader struct {
+	r    *bufio.Reader
+	n    int // number of the line last returned, from 1
+	long []byte
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	br, ok := r.(*bufio.Reader)
+	if !ok || br.Size() < readBufferSize {
+		br = bufio.NewReaderSize(r, readBufferSize)
+	}
+	return &lineReader{r: br}
+}
+
+// next returns the next line without its end-of-line bytes. tooLong reports
+// a line beyond MaxLineBytes, whose bytes are dropped. A read error comes
+// with the partial line read before it (possibly empty); io.EOF with nothing
+// means the stream is done.
+func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+	b, err := lr.r.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		lr.long = append(lr.long[:0], b...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			b, err = lr.r.ReadSlice('\n')
+			if !tooLong && len(lr.long)+len(b) > MaxLineBytes {
+				tooLong = true
+				lr.long = lr.long[:0]
+			}
+			if !tooLong {
+				lr.long = append(lr.long, b...)
+			}
+		}
+		b = lr.long
+		if cap(lr.long) > 4*readBufferSize {
+			// Don't keep a huge buffer for the rest of the stream.
+			lr.long = nil
+		}
+	}
+	if len(b) == 0 && err != nil {
+		return nil, false, err
+	}
+	lr.n++
+	if errors.Is(err, io.EOF) {
+		err = nil // the last line had no newline; EOF comes next call
+	}
+	if tooLong {
+		return nil, true, err
+	}
+	return b, false, err
+}

@@ -127,7 +127,7 @@ func fill(ev *huntflow.Event) error {
 	}
 	ev.Time, ev.LocalTime = t, local
 
-	ev.Channel = get("Channel", "log_name", "winlog.channel")
+	ev.Channel = canonicalChannel(get("Channel", "log_name", "winlog.channel"))
 	ev.Provider = get("SourceName", "source_name", "Provider_Name", "winlog.provider_name")
 	// Hostname, computer_name and Computer name the host the event happened
 	// on; a plain "host" is often the collector (wec.internal.cloudapp.net,
@@ -408,4 +408,34 @@ func valid(t time.Time) (time.Time, bool) {
 // one bad line cannot flood the log.
 func quoteShort(s string) string {
 	return strconv.Quote(huntflow.Truncate(s, 64))
+}
+
+// knownChannels maps the lower-cased names of the channels hunts and rules
+// care about to their canonical spelling: some collectors write "security"
+// or "microsoft-windows-sysmon/operational", and rules and pivots compare
+// channel names exactly.
+var knownChannels = func() map[string]string {
+	m := map[string]string{}
+	for _, c := range []string{
+		"Security", "System", "Application", "Setup",
+		"Microsoft-Windows-Sysmon/Operational",
+		"Microsoft-Windows-PowerShell/Operational", "Windows PowerShell",
+		"Microsoft-Windows-WMI-Activity/Operational",
+		"Microsoft-Windows-TaskScheduler/Operational",
+		"Microsoft-Windows-Windows Defender/Operational",
+		"Microsoft-Windows-Bits-Client/Operational",
+		"Microsoft-Windows-WinRM/Operational",
+		"Microsoft-Windows-TerminalServices-LocalSessionManager/Operational",
+		"Microsoft-Windows-SMBServer/Security", "Directory Service",
+	} {
+		m[strings.ToLower(c)] = c
+	}
+	return m
+}()
+
+func canonicalChannel(c string) string {
+	if k, ok := knownChannels[strings.ToLower(c)]; ok {
+		return k
+	}
+	return c
 }

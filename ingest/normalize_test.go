@@ -586,3 +586,25 @@ func hasDuplicateKeys(line []byte) bool {
 	}
 	return false
 }
+
+func TestChannelNamesAreCanonical(t *testing.T) {
+	tests := map[string]string{
+		"security":                             "Security",
+		"SECURITY":                             "Security",
+		"microsoft-windows-sysmon/operational": "Microsoft-Windows-Sysmon/Operational",
+		"Some-Vendor/Operational":              "Some-Vendor/Operational",
+	}
+	for in, want := range tests {
+		line := `{"Channel":"` + in + `","@timestamp":"2020-10-18T06:17:12.527Z","EventID":4688,"NewProcessName":"C:\\x.exe","NewProcessId":"0x10"}`
+		ev, err := Normalize([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.Channel != want {
+			t.Errorf("channel %q -> %q, want %q", in, ev.Channel, want)
+		}
+		if want == "Security" && ev.Image != `C:\x.exe` {
+			t.Errorf("channel %q: 4688 image %q not taken from NewProcessName", in, ev.Image)
+		}
+	}
+}

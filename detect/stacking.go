@@ -1,0 +1,166 @@
+package detect
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/huntflow/huntflow"
+)
+
+// Least-frequency stacking: a parent/child process pair seen once in a
+// window is worth a look when the parent is a program that should not start
+// much (an Office application, a script host, the WMI provider host, a web
+// server, a program running from a download or temp folder). Common pairs
+// are background noise however odd they look; the rare ones are where
+// intrusions hide.
+
+// parentFamily describes parents whose rare children are reported.
+type parentFamily struct {
+	label      string
+	techniques []string
+	tactics    []string
+}
+
+var (
+	familyOffice = parentFamily{"an Office application", []string{"T1204.002"}, []string{"execution"}}
+	familyScript = parentFamily{"a script host", []string{"T1059"}, []string{"execution"}}
+	familyWMI    = parentFamily{"the WMI provider host", []string{"T1047"}, []string{"execution"}}
+	familyWeb    = parentFamily{"a web or database server", []string{"T1505.003"}, []string{"persistence"}}
+	familyUser   = parentFamily{"a program in a user-writable folder", []string{"T1204.002"}, []string{"execution"}}
+)
+
+var familyByImage = map[string]parentFamily{
+	"winword.exe": familyOffice, "excel.exe": familyOffice, "powerpnt.exe": familyOffice,
+	"outlook.exe": familyOffice, "msaccess.exe": familyOffice, "mspub.exe": familyOffice,
+	"visio.exe": familyOffice, "onenote.exe": familyOffice,
+	"wscript.exe": familyScript, "cscript.exe": familyScript, "mshta.exe": familyScript,
+	"wmiprvse.exe": familyWMI,
+	"w3wp.exe":     familyWeb, "httpd.exe": familyWeb, "tomcat.exe": familyWeb, "sqlservr.exe": familyWeb,
+	"nginx.exe": familyWeb, "php-cgi.exe": familyWeb,
+}
+
+// userWritable are path fragments of folders any user can write to.
+var userWritable = []string{`\downloads\`, `\appdata\local\temp\`, `\windows\temp\`, `\users\public\`, `\programdata\`, `\desktop\`}
+
+// quietChildren are children every parent starts and that mean nothing.
+var quietChildren = map[string]bool{
+	"conhost.exe": true, "werfault.exe": true, "splwow64.exe": true, "dwwin.exe": true,
+	"wermgr.exe": true, "msoia.exe": true, "officec2rclient.exe": true,
+}
+
+// childTechnique refines the technique by what the rare child is.
+var childTechnique = map[string]string{
+	"cmd.exe": "T1059.003", "powershell.exe": "T1059.001", "pwsh.exe": "T1059.001",
+	"wscript.exe": "T1059.005", "cscript.exe": "T1059.005", "mshta.exe": "T1218.005",
+	"rundll32.exe": "T1218.011", "regsvr32.exe": "T1218.010",
+}
+
+type stackCandidate struct {
+	ev     *huntflow.Event
+	pair   string
+	family parentFamily
+	order  int
+}
+
+type stacker struct {
+	pairs      map[string]int
+	candidates []stackCandidate
+}
+
+func newStacker() *stacker { return &stacker{pairs: map[string]int{}} }
+
+func (s *stacker) observe(ev *huntflow.Event) {
+	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
+	if parent == "." || child == "." || quietChildren[child] {
+		return
+	}
+	pair := parent + "\x00" + child
+	s.pairs[pair]++
+	fam, ok := familyByImage[parent]
+	if !ok {
+		p := strings.ToLower(ev.ParentImage)
+		for _, frag := range userWritable {
+			if strings.Contains(p, frag) {
+				fam, ok = familyUser, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return
+	}
+	s.candidates = append(s.candidates, stackCandidate{ev: ev, pair: pair, family: fam, order: len(s.candidates)})
+}
+
+// findings reports the rarest unexplained pairs: seen once in the window,
+// in a process no rule matched and in a tree without rule findings, so a
+// stacking finding always adds something the rules did not say.
+func (s *stacker) findings(covered map[string]bool, tree *procTree, max int) []huntflow.Finding {
+	coveredTree := map[string]bool{}
+	for k := range covered {
+		coveredTree[tree.root(k)] = true
+	}
+	seen := map[string]bool{}
+	var out []huntflow.Finding
+	for _, c := range s.candidates {
+		if s.pairs[c.pair] != 1 || seen[c.pair] {
+			continue
+		}
+		k := procKey(c.ev)
+		if covered[k] || coveredTree[tree.root(k)] {
+			continue
+		}
+		seen[c.pair] = true
+		out = append(out, stackFinding(c))
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+// stackingConfidence is deliberately below a low-level rule: a rare pair is
+// a lead, not evidence.
+const stackingConfidence = 0.2
+
+func stackFinding(c stackCandidate) huntflow.Finding {
+	ev := c.ev
+	techs := slices.Clone(c.family.techniques)
+	tactics := slices.Clone(c.family.tactics)
+	if t, ok := childTechnique[baseName(ev.Image)]; ok {
+		techs = append(techs, t)
+		tactics = append(tactics, tacticOf(t))
+	}
+	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
+	f := huntflow.Finding{
+		ID:          findingID("stacking", c.pair, procKey(ev)),
+		Title:       fmt.Sprintf("Rare child process %s of %s", child, parent),
+		Severity:    huntflow.SeverityLow,
+		Confidence:  stackingConfidence,
+		Source:      "stacking",
+		Techniques:  sortedUnique(techs),
+		Tactics:     sortedUnique(tactics),
+		Host:        ev.Host,
+		ProcessGUID: ev.ProcessGUID,
+		ProcessID:   ev.ProcessID,
+		Image:       ev.Image,
+		CommandLine: huntflow.Truncate(ev.CommandLine, huntflow.MaxCommandLine),
+		User:        ev.User,
+		FirstSeen:   ev.Time,
+		LastSeen:    ev.Time,
+		Events:      []huntflow.EventRef{ev.Ref()},
+		EventCount:  1,
+	}
+	f.Description = fmt.Sprintf("Least-frequency stacking: %s started %q exactly once in this window, and no rule explained it. "+
+		"Children of %s are rare in normal operation, which makes a one-off child worth reviewing.\n\nHost %q; parent %q; command line %q.",
+		ev.ParentImage, ev.Image, c.family.label, ev.Host, ev.ParentImage, huntflow.Truncate(ev.CommandLine, 300))
+	return f
+}
+
+func tacticOf(t string) string {
+	if strings.HasPrefix(t, "T1218") {
+		return "defense-evasion"
+	}
+	return "execution"
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"go.temporal.io/sdk/temporal"
 
@@ -90,8 +91,10 @@ var safeID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // into the worker's report folder, one folder per hunt. Writes are atomic
 // (temp file and rename), so a retried step leaves whole files.
 func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error) {
-	id := safeID.ReplaceAllString(in.Result.HuntID, "_")
-	if id == "" || id == "." || id == ".." {
+	// The hunt ID names a folder: keep it to safe characters and never let
+	// it climb out of the report folder.
+	id := strings.TrimLeft(safeID.ReplaceAllString(in.Result.HuntID, "_"), ".")
+	if id == "" {
 		return Saved{}, nonRetryable(fmt.Errorf("save report: bad hunt id %q", in.Result.HuntID))
 	}
 	root := a.ReportDir

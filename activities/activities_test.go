@@ -1,0 +1,306 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/attack"
+	"github.com/huntflow/huntflow/report"
+	"github.com/huntflow/huntflow/sqlite"
+)
+
+var t0 = time.Date(2023, 8, 15, 9, 55, 0, 0, time.UTC)
+
+// scenario is a small process tree on one host plus noise: cmd.exe (P)
+// starts rundll32 (C), which opens lsass and starts whoami (G); another host
+// and events outside the radius must not leak into the enrichment.
+func scenario() []huntflow.Event {
+	ev := func(id string, at time.Duration, host string, eid int, guid, pguid, image string) huntflow.Event {
+		return huntflow.Event{ID: id, Time: t0.Add(at), Host: host, EventID: eid, Channel: "Microsoft-Windows-Sysmon/Operational",
+			ProcessGUID: guid, ParentProcessGUID: pguid, Image: image, ProcessID: int64(len(guid) + eid),
+			Fields: map[string]string{"Image": image}, Raw: []byte(fmt.Sprintf(`{"id":%q}`, id))}
+	}
+	lsass := ev("c-lsass", 2*time.Second, "WKS1", 10, "{C}", "", `C:\Windows\System32\rundll32.exe`)
+	lsass.Fields["TargetImage"] = `C:\Windows\system32\lsass.exe`
+	return []huntflow.Event{
+		ev("p-create", -10*time.Minute, "WKS1", 1, "{P}", "{X}", `C:\Windows\System32\cmd.exe`),
+		ev("c-create", 0, "WKS1", 1, "{C}", "{P}", `C:\Windows\System32\rundll32.exe`),
+		lsass,
+		ev("c-load", 3*time.Second, "WKS1", 7, "{C}", "", `C:\Windows\System32\rundll32.exe`),
+		ev("g-create", 4*time.Second, "WKS1", 1, "{G}", "{C}", `C:\Windows\System32\whoami.exe`),
+		ev("h-other", time.Minute, "WKS1", 13, "{S}", "", `C:\Windows\System32\svchost.exe`),
+		ev("h-far", 20*time.Minute, "WKS1", 1, "{F}", "{P}", `C:\Windows\System32\notepad.exe`),
+		ev("o-host", 5*time.Second, "WKS2", 1, "{O}", "{C}", `C:\Windows\System32\whoami.exe`),
+	}
+}
+
+func openStore(t *testing.T, events []huntflow.Event) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "events.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if len(events) > 0 {
+		if _, err := db.Write(ctx, events); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+func appErrorType(err error) string {
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) {
+		return app.Type()
+	}
+	return ""
+}
+
+func TestDescribeEmptyStoreIsFinal(t *testing.T) {
+	a := &Activities{Store: openStore(t, nil)}
+	_, err := a.Describe(context.Background(), "")
+	if appErrorType(err) != ErrEmptyStore || !strings.Contains(err.Error(), "run ingest first") {
+		t.Fatalf("err = %v, want non-retryable EmptyStore", err)
+	}
+	a = &Activities{Store: openStore(t, scenario())}
+	s, err := a.Describe(context.Background(), "")
+	if err != nil || s.StoreStats.Events != 8 || s.LLM || s.Analyst != "rules" {
+		t.Fatalf("Describe = %+v, %v", s, err)
+	}
+	if _, err := a.Describe(context.Background(), "nosuchhost"); appErrorType(err) != ErrEmptyStore {
+		t.Fatalf("hunt on an unknown host: %v", err)
+	}
+}
+
+func TestFetchWindow(t *testing.T) {
+	a := &Activities{Store: openStore(t, scenario())}
+	ctx := context.Background()
+	s, err := a.FetchWindow(ctx, WindowInput{Window: huntflow.Window{Start: t0, End: t0.Add(time.Minute)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// [t0, t0+1m): c-create, c-lsass, c-load, g-create, o-host; h-other at
+	// exactly t0+1m belongs to the next window.
+	if s.Events != 5 || len(s.Hosts) != 2 {
+		t.Fatalf("summary = %+v, want 5 events on 2 hosts", s)
+	}
+	_, err = a.FetchWindow(ctx, WindowInput{Window: huntflow.Window{Start: t0, End: t0}})
+	if appErrorType(err) != ErrBadInput {
+		t.Fatalf("empty window: %v, want BadInput", err)
+	}
+}
+
+func TestEnrichFindingPivots(t *testing.T) {
+	a := &Activities{Store: openStore(t, scenario())}
+	f := huntflow.Finding{ID: "f1", Host: "wks1", ProcessGUID: "{c}", FirstSeen: t0.Add(2 * time.Second), LastSeen: t0.Add(2 * time.Second)}
+	en, err := a.EnrichFinding(context.Background(), EnrichInput{Finding: f, Radius: 5 * time.Minute, MaxRelated: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same host within ±5m: c-create, c-lsass, c-load, g-create, h-other
+	// (p-create is 10m before, h-far 20m after, o-host is another host).
+	if en.HostEvents != 5 {
+		t.Errorf("host events = %d, want 5", en.HostEvents)
+	}
+	if en.ProcessEvents != 3 {
+		t.Errorf("process events = %d, want 3 (create, lsass access, image load)", en.ProcessEvents)
+	}
+	if len(en.Children) != 1 || en.Children[0].ID != "g-create" {
+		t.Errorf("children = %+v, want g-create only", en.Children)
+	}
+	if en.Parent == nil || en.Parent.ID != "p-create" {
+		t.Errorf("parent = %+v, want p-create (found outside the window)", en.Parent)
+	}
+	if en.TopEventIDs[1] != 2 || en.TopEventIDs[10] != 1 {
+		t.Errorf("event id counts = %v", en.TopEventIDs)
+	}
+	if _, err := a.EnrichFinding(context.Background(), EnrichInput{Finding: huntflow.Finding{ID: "x"}}); appErrorType(err) != ErrBadInput {
+		t.Errorf("finding without time: %v, want BadInput", err)
+	}
+}
+
+func TestMapTechniquesValidatesAgainstCatalogue(t *testing.T) {
+	a := &Activities{Catalogue: attack.Default()}
+	res, err := a.MapTechniques(context.Background(), MapInput{Findings: []huntflow.Finding{
+		{ID: "f1", Severity: huntflow.SeverityHigh, Techniques: []string{"T1003.001", "t1003.001"}},
+		{ID: "f2", Severity: huntflow.SeverityMedium, Techniques: []string{"T1086", "T9999"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]huntflow.TechniqueHit{}
+	for _, h := range res.Techniques {
+		got[h.ID] = h
+	}
+	if h, ok := got["T1003.001"]; !ok || h.Name != "LSASS Memory" || len(h.Findings) != 1 {
+		t.Errorf("T1003.001 = %+v", h)
+	}
+	if _, ok := got["T1059.001"]; !ok {
+		t.Errorf("revoked T1086 not mapped to T1059.001: %+v", res.Techniques)
+	}
+	if _, ok := got["T9999"]; ok || len(res.Techniques) != 2 {
+		t.Errorf("unknown technique kept: %+v", res.Techniques)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "T9999") {
+		t.Errorf("notes %q do not say T9999 was dropped", res.Notes)
+	}
+}
+
+// stubReasoner stands in for the LLM API in the report step only.
+type stubReasoner struct {
+	report string
+	err    error
+}
+
+func (s stubReasoner) Name() string { return "llm:test" }
+func (s stubReasoner) Classify(context.Context, huntflow.ClassifyInput) (huntflow.Classification, error) {
+	return huntflow.Classification{}, s.err
+}
+func (s stubReasoner) MapTechniques(context.Context, []huntflow.Finding) ([]huntflow.TechniqueHit, error) {
+	return nil, s.err
+}
+func (s stubReasoner) WriteReport(context.Context, huntflow.HuntResult) (string, error) {
+	return s.report, s.err
+}
+
+func sampleResult() huntflow.HuntResult {
+	f := huntflow.Finding{ID: "f1", Title: "LSASS access", Severity: huntflow.SeverityHigh, Confidence: 0.8, Source: "sigma",
+		Techniques: []string{"T1003.001"}, Host: "WKS1", FirstSeen: t0, LastSeen: t0, EventCount: 1,
+		Events: []huntflow.EventRef{{ID: "c-lsass", Time: t0, Host: "WKS1", EventID: 10}}}
+	return huntflow.HuntResult{HuntID: "hunt-1", Findings: []huntflow.Finding{f}, ThreatLevel: huntflow.SeverityHigh,
+		Techniques: []huntflow.TechniqueHit{{ID: "T1003.001", Name: "LSASS Memory", Severity: huntflow.SeverityHigh, Findings: []string{"f1"}, Source: "rule"}}}
+}
+
+func TestWriteReport(t *testing.T) {
+	ctx := context.Background()
+	good, err := report.Markdown(sampleResult())
+	if err != nil {
+		t.Fatal(err)
+	}
+	transient := errors.New("429 too many requests")
+	tests := []struct {
+		name       string
+		reasoner   huntflow.Reasoner
+		wantAuthor string
+		wantErr    bool
+		wantNote   bool
+	}{
+		{"templates without an LLM", nil, "templates", false, false},
+		{"LLM report with the structure", stubReasoner{report: string(good)}, "llm:test", false, false},
+		{"LLM report missing sections falls back", stubReasoner{report: "# Report\n\nall fine"}, "templates", false, true},
+		{"final LLM error falls back", stubReasoner{err: errors.New("401 unauthorized")}, "templates", false, true},
+		{"transient LLM error is retried", stubReasoner{err: transient}, "", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &Activities{Reasoner: tt.reasoner, LLMRetryable: func(err error) bool { return errors.Is(err, transient) }}
+			d, err := a.WriteReport(ctx, ReportInput{Result: sampleResult(), UseLLM: tt.reasoner != nil})
+			if tt.wantErr {
+				if err == nil {
+					t.Fatal("want an error for Temporal to retry")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Author != tt.wantAuthor || (len(d.Notes) > 0) != tt.wantNote {
+				t.Fatalf("author %q notes %q", d.Author, d.Notes)
+			}
+			if err := report.CheckStructure([]byte(d.Markdown)); err != nil {
+				t.Fatalf("report structure: %v", err)
+			}
+		})
+	}
+}
+
+func TestSaveReportWritesFilesInsideReportDir(t *testing.T) {
+	dir := t.TempDir()
+	a := &Activities{ReportDir: dir}
+	res := sampleResult()
+	res.HuntID = "../../etc/hunt"
+	s, err := a.SaveReport(context.Background(), SaveInput{Result: res, Markdown: "# r\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{s.ReportPath, s.JSONPath, s.LayerPath} {
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || !filepath.IsLocal(rel) {
+			t.Fatalf("%s escapes the report dir %s", p, dir)
+		}
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	// A retried save overwrites whole files and leaves no temp files.
+	if _, err := a.SaveReport(context.Background(), SaveInput{Result: res, Markdown: "# r2\n"}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(s.Dir)
+	if len(entries) != 3 {
+		t.Fatalf("report dir holds %d files, want 3", len(entries))
+	}
+	if b, _ := os.ReadFile(s.ReportPath); string(b) != "# r2\n" {
+		t.Fatalf("report = %q", b)
+	}
+}
+
+func TestTrimClassificationFitsBudget(t *testing.T) {
+	var c huntflow.Classification
+	long := strings.Repeat("A", 4000)
+	for i := 0; i < 300; i++ {
+		f := huntflow.Finding{ID: fmt.Sprintf("f%03d", i), Severity: huntflow.Severity(1 + i%5), CommandLine: long, Description: long}
+		for j := 0; j < huntflow.MaxFindingEvents; j++ {
+			f.Events = append(f.Events, huntflow.EventRef{ID: fmt.Sprintf("e%d-%d", i, j), CommandLine: long})
+		}
+		c.Findings = append(c.Findings, f)
+	}
+	trimClassification(&c, MaxPayload)
+	if n := jsonSize(c); n > MaxPayload {
+		t.Fatalf("trimmed classification is %d bytes, budget %d", n, MaxPayload)
+	}
+	if len(c.Notes) == 0 {
+		t.Fatal("trimming left no note")
+	}
+	// The most severe go last: every kept finding is at least as severe as
+	// every dropped one.
+	kept := map[string]bool{}
+	minKept := huntflow.SeverityCritical
+	for _, f := range c.Findings {
+		kept[f.ID] = true
+		minKept = min(minKept, f.Severity)
+	}
+	for i := 0; i < 300; i++ {
+		if sev := huntflow.Severity(1 + i%5); !kept[fmt.Sprintf("f%03d", i)] && sev > minKept {
+			t.Fatalf("dropped a %s finding but kept a %s one", sev, minKept)
+		}
+	}
+}
+
+func TestPromptEventsPriority(t *testing.T) {
+	var events []*huntflow.Event
+	for i := 0; i < 50; i++ {
+		events = append(events, &huntflow.Event{ID: fmt.Sprintf("load%02d", i), EventID: 7, Time: t0.Add(time.Duration(i) * time.Second)})
+	}
+	events = append(events, &huntflow.Event{ID: "create", EventID: 1, Time: t0.Add(time.Hour)})
+	events = append(events, &huntflow.Event{ID: "cited", EventID: 13, Time: t0.Add(2 * time.Hour)})
+	refs := promptEvents(events, []huntflow.Finding{{Events: []huntflow.EventRef{{ID: "cited"}}}}, 3)
+	if len(refs) != 3 {
+		t.Fatalf("got %d events, want 3", len(refs))
+	}
+	ids := []string{refs[0].ID, refs[1].ID, refs[2].ID}
+	if ids[0] != "load00" || ids[1] != "create" || ids[2] != "cited" {
+		t.Fatalf("picked %v: want the cited event, the process creation, one more, in time order", ids)
+	}
+}

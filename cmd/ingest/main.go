@@ -1,0 +1,113 @@
+// Command ingest reads security-event logs written as JSON lines (.json,
+// .jsonl, .json.gz, .zip, .tar.gz/.tgz, or directories of them) into the
+// embedded SQLite store:
+//
+//	ingest [--db data/huntflow.db] [--workers N] [--batch N] [--quiet] PATH...
+//
+// It prints a one-line summary to stdout and the first malformed lines to
+// stderr. It exits 0 when any event was read, 1 when nothing could be read
+// or the store failed, and 2 on a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/huntflow/huntflow/ingest"
+	"github.com/huntflow/huntflow/sqlite"
+)
+
+// maxBadShown caps the malformed lines listed on stderr.
+const maxBadShown = 20
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: ingest [flags] PATH...\n\nPATH is a .json/.jsonl file (JSON lines), .json.gz, .zip, .tar.gz/.tgz or a directory.\n\n")
+		fs.PrintDefaults()
+	}
+	dbPath := fs.String("db", envOr("HUNTFLOW_DB", "data/huntflow.db"), "SQLite store file (env HUNTFLOW_DB)")
+	workers := fs.Int("workers", 0, "goroutines parsing lines (0: one per CPU)")
+	batch := fs.Int("batch", ingest.DefaultBatchSize, "events per store write")
+	quiet := fs.Bool("quiet", false, "no progress bar and no informational logs")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case fs.NArg() == 0:
+		fmt.Fprintln(stderr, "ingest: no PATH given")
+		fs.Usage()
+		return 2
+	case *workers < 0:
+		fmt.Fprintf(stderr, "ingest: --workers must be 0 or more, got %d\n", *workers)
+		return 2
+	case *batch < 1:
+		fmt.Fprintf(stderr, "ingest: --batch must be 1 or more, got %d\n", *batch)
+		return 2
+	}
+
+	level := slog.LevelInfo
+	if *quiet {
+		level = slog.LevelWarn
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	opts := ingest.Options{BatchSize: *batch, Workers: *workers, Logger: logger}
+	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
+		opts.ProgressBar = stderr
+	}
+
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		logger.Error("cannot open the store", "db", *dbPath, "err", err)
+		return 1
+	}
+	logger.Info("ingesting", "db", *dbPath, "paths", fs.NArg())
+	sum, err := ingest.Files(ctx, db, fs.Args(), opts)
+	if cerr := db.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("close store %s: %w", *dbPath, cerr)
+	}
+
+	fmt.Fprintln(stdout, sum.String())
+	for _, b := range sum.BadLines[:min(maxBadShown, len(sum.BadLines))] {
+		fmt.Fprintln(stderr, b.String())
+	}
+	if more := sum.Bad - min(maxBadShown, len(sum.BadLines)); more > 0 {
+		fmt.Fprintf(stderr, "... and %d more\n", more)
+	}
+	if err != nil {
+		if errors.Is(err, ingest.ErrNothingRead) {
+			fmt.Fprintf(stderr, "ingest: nothing could be read: %v\n", err)
+		} else {
+			fmt.Fprintf(stderr, "ingest: %v\n", err)
+		}
+		return 1
+	}
+	return 0
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runIngest(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	for _, args := range [][]string{
+		{"--db", db},
+		{"--db", db, "--batch", "0", "f.json"},
+		{"--db", db, "--workers", "-1", "f.json"},
+		{"--no-such-flag", "f.json"},
+	} {
+		if code, _, _ := runIngest(t, args...); code != 2 {
+			t.Errorf("ingest %q: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestNothingRead(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runIngest(t, "--quiet", "--db", filepath.Join(dir, "x.db"), filepath.Join(dir, "missing.json"))
+	if code != 1 || !strings.Contains(stderr, "nothing could be read") || !strings.HasPrefix(stdout, "ingested 0 events") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s\nwant exit 1 and a clear message", code, stdout, stderr)
+	}
+}
+
+func TestIngestFixture(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "events.db")
+	fixture := filepath.Join("..", "..", "ingest", "testdata", "malformed.json")
+	code, stdout, stderr := runIngest(t, "--quiet", "--db", db, fixture)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "ingested 3 events (3 new, 0 duplicates, 9 bad lines) from 1 file, ") {
+		t.Errorf("stdout %q", stdout)
+	}
+	if !strings.Contains(stderr, fixture+":4: no UTC timestamp (EventTime is local time)\n") {
+		t.Errorf("stderr does not name line 4:\n%s", stderr)
+	}
+	code, stdout, _ = runIngest(t, "--quiet", "--db", db, fixture)
+	if code != 0 || !strings.HasPrefix(stdout, "ingested 3 events (0 new, 3 duplicates, 9 bad lines)") {
+		t.Errorf("re-ingest: exit %d, stdout %q", code, stdout)
+	}
+}
+
+func TestManyBadLinesAndEnvDB(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.json")
+	data := `{"EventID":1,"@timestamp":"2023-08-15T09:53:48Z","Hostname":"ws1"}` + "\n" + strings.Repeat("{oops\n", 25)
+	if err := os.WriteFile(input, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "env.db")
+	t.Setenv("HUNTFLOW_DB", db)
+	code, _, stderr := runIngest(t, "--quiet", input)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := len(regexp.MustCompile(`(?m)^.*in\.json:\d+: invalid JSON`).FindAllString(stderr, -1)); n != 20 {
+		t.Errorf("%d bad lines listed, want 20:\n%s", n, stderr)
+	}
+	if !strings.Contains(stderr, "... and 5 more\n") {
+		t.Errorf("stderr lacks the rest count:\n%s", stderr)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("HUNTFLOW_DB not used: %v", err)
+	}
+}

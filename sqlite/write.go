@@ -1,0 +1,201 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/huntflow/huntflow"
+)
+
+// rowsPerInsert is how many events one INSERT statement carries. A
+// multi-row statement pays the per-statement costs of database/sql and the
+// driver once for many rows. With 18 columns it stays far below SQLite's
+// limit of 32766 bound parameters.
+const rowsPerInsert = 32
+
+const insertColumns = `id, ts, event_id, host_key, process_id, process_guid,
+	parent_process_id, parent_process_guid, host, channel, provider, user,
+	image, parent_image, local_time, command_line, parent_command_line, body`
+
+const numInsertColumns = 18
+
+func insertSQL(rows int) string {
+	var b strings.Builder
+	b.WriteString("INSERT OR IGNORE INTO events (" + insertColumns + ") VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", numInsertColumns), ",") + ")"
+	for i := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// pipelineDepth is how many statements' arguments are encoded ahead of the
+// one SQLite is executing.
+const pipelineDepth = 4
+
+// chunk holds the arguments of one INSERT statement.
+type chunk struct {
+	rows int
+	args []any
+	enc  rowEncoder
+}
+
+// Write stores a batch in one transaction and reports how many events were
+// new. Events whose ID is already stored, in the file or earlier in the
+// batch, are skipped, so ingesting a file twice adds nothing. Larger batches
+// write faster: a few thousand events per call amortise the commit.
+//
+// SQLite admits one writer, so the statements run one after another; the
+// encoding of their arguments (mostly compressing bodies) runs alongside in
+// another goroutine, off that serial path.
+func (db *DB) Write(ctx context.Context, batch []huntflow.Event) (int, error) {
+	if len(batch) == 0 {
+		return 0, nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan *chunk, pipelineDepth)
+	encErr := make(chan error, 1)
+	go func() {
+		defer close(ready)
+		encErr <- db.encodeChunks(ctx, batch, ready)
+	}()
+	added, err := db.insertChunks(ctx, len(batch), ready)
+	if err != nil {
+		// Stop the encoder and wait for it: it reads batch, which belongs
+		// to the caller again once Write returns.
+		cancel()
+		for c := range ready {
+			db.chunks.Put(c)
+		}
+		if eerr := <-encErr; errors.Is(err, errEncoderStopped) && eerr != nil {
+			err = eerr
+		}
+		return 0, fmt.Errorf("write %d events: %w", len(batch), err)
+	}
+	return added, nil
+}
+
+// encodeChunks turns batch into statement arguments and sends them to ready
+// in order.
+func (db *DB) encodeChunks(ctx context.Context, batch []huntflow.Event, ready chan<- *chunk) error {
+	for rest := batch; len(rest) > 0; {
+		n := rowsPerInsert
+		if len(rest) < rowsPerInsert {
+			n = 1
+		}
+		c := db.chunks.Get().(*chunk)
+		c.rows, c.args = n, c.args[:0]
+		c.enc.reset()
+		for i := range rest[:n] {
+			var err error
+			if c.args, err = c.enc.appendArgs(c.args, &rest[i]); err != nil {
+				db.chunks.Put(c)
+				return err
+			}
+		}
+		select {
+		case ready <- c:
+		case <-ctx.Done():
+			db.chunks.Put(c)
+			return ctx.Err()
+		}
+		rest = rest[n:]
+	}
+	return nil
+}
+
+// insertChunks runs the statements ready delivers in one transaction. It
+// returns an error if ready closes before n rows arrived.
+func (db *DB) insertChunks(ctx context.Context, n int, ready <-chan *chunk) (int, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback() // a no-op once committed
+
+	many := tx.StmtContext(ctx, db.insertMany)
+	one := tx.StmtContext(ctx, db.insertOne)
+	var added int64
+	for c := range ready {
+		stmt := many
+		if c.rows == 1 {
+			stmt = one
+		}
+		res, err := stmt.ExecContext(ctx, c.args...)
+		rows := c.rows
+		db.chunks.Put(c)
+		if err != nil {
+			return 0, fmt.Errorf("insert: %w", err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, fmt.Errorf("insert: %w", err)
+		}
+		added += k
+		n -= rows
+	}
+	if n != 0 {
+		// The encoder stopped early; its error says why.
+		return 0, errEncoderStopped
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("commit: %w", err)
+	}
+	db.wrote.Store(true)
+	return int(added), nil
+}
+
+var errEncoderStopped = errors.New("encoding stopped")
+
+// Unix nanoseconds cover 1678 to 2262; an event outside is malformed.
+var (
+	minTime = time.Unix(0, math.MinInt64)
+	maxTime = time.Unix(0, math.MaxInt64)
+)
+
+// rowEncoder turns events into INSERT arguments. The bodies of one
+// statement's rows share an arena, which is reused once the statement has
+// run (the driver copies arguments when it binds them).
+type rowEncoder struct {
+	body  bodyEncoder
+	arena []byte
+}
+
+func (enc *rowEncoder) reset() { enc.arena = enc.arena[:0] }
+
+func (enc *rowEncoder) appendArgs(args []any, e *huntflow.Event) ([]any, error) {
+	if e.ID == "" {
+		return args, fmt.Errorf("event at %s has no ID", e.Time.UTC().Format(time.RFC3339Nano))
+	}
+	var ts any // NULL: an event without a time sorts first and matches no range
+	if !e.Time.IsZero() {
+		if e.Time.Before(minTime) || e.Time.After(maxTime) {
+			return args, fmt.Errorf("event %s: time %s is out of range", e.ID, e.Time.UTC().Format(time.RFC3339))
+		}
+		ts = e.Time.UnixNano()
+	}
+	var body any
+	if len(e.Fields) > 0 || e.Raw != nil {
+		b := enc.body.encode(e.Fields, e.Raw)
+		if cap(enc.arena)-len(enc.arena) < len(b) {
+			// Earlier rows keep the old arena; it is not written again.
+			enc.arena = make([]byte, 0, max(64<<10, 2*cap(enc.arena), len(b)))
+		}
+		start := len(enc.arena)
+		enc.arena = append(enc.arena, b...)
+		body = enc.arena[start:len(enc.arena):len(enc.arena)]
+	}
+	return append(args,
+		e.ID, ts, int64(e.EventID), strings.ToLower(e.Host), e.ProcessID, strings.ToLower(e.ProcessGUID),
+		e.ParentProcessID, strings.ToLower(e.ParentProcessGUID), e.Host, e.Channel, e.Provider, e.User,
+		e.Image, e.ParentImage, e.LocalTime, e.CommandLine, e.ParentCommandLine, body,
+	), nil
+}

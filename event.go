@@ -115,8 +115,9 @@ func (e *Event) Ref() EventRef {
 	}
 }
 
-// MaxCommandLine caps command lines carried in findings and prompts.
-const MaxCommandLine = 1024
+// MaxCommandLine caps command lines carried in findings and prompts: enough
+// for an analyst to read the intent, small enough for workflow history.
+const MaxCommandLine = 512
 
 // EventRef is the projection of an event that findings, enrichment and
 // reports carry: enough to cite and find the event again, small enough to

@@ -188,7 +188,7 @@ const (
 	DefaultMaxIterations     = 5
 	DefaultEnrichRadius      = 5 * time.Minute
 	DefaultMaxEnrichFindings = 20
-	DefaultMaxRelated        = 25
+	DefaultMaxRelated        = 10
 )
 
 // WithDefaults fills zero fields with the defaults.

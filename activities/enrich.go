@@ -19,6 +19,10 @@ type EnrichInput struct {
 
 var errEnough = errors.New("enough")
 
+// maxContextCommandLine caps command lines in enrichment samples: context
+// needs the gist, the finding itself carries the full line.
+const maxContextCommandLine = 200
+
 // EnrichFinding gathers context around a finding, as a hunter would pivot:
 // everything on the same host within ±radius, what the same process did,
 // which processes it started, and where it came from.
@@ -78,6 +82,12 @@ func (a *Activities) EnrichFinding(ctx context.Context, in EnrichInput) (huntflo
 		return huntflow.Enrichment{}, fmt.Errorf("enrich finding %s on host %s: %w", f.ID, f.Host, err)
 	}
 	en.HostSample = hostSample
+	for _, refs := range [][]huntflow.EventRef{en.Process, en.Children, en.HostSample} {
+		for i := range refs {
+			refs[i].CommandLine = huntflow.Truncate(refs[i].CommandLine, maxContextCommandLine)
+			refs[i].Target = huntflow.Truncate(refs[i].Target, maxContextCommandLine)
+		}
+	}
 
 	// The process may have started long before the window: look its creation
 	// up without a time bound to learn its parent.

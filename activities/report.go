@@ -29,8 +29,9 @@ type ReportDraft struct {
 	Notes    []string `json:"notes,omitempty"`
 }
 
-// MaxReport caps the report carried in history.
-const MaxReport = 180 << 10
+// MaxReport caps the report carried in history (it travels into the save
+// step's input beside the result).
+const MaxReport = 100 << 10
 
 // WriteReport writes the incident report: by the LLM when one is configured
 // and its report keeps the required structure, else from the templates.

@@ -380,25 +380,25 @@ func describe(ruleDesc string, a *agg, tree []*agg) string {
 	b.WriteString("\n\nMatched ")
 	fmt.Fprintf(&b, "%d event(s)", a.count)
 	if ev.Host != "" {
-		fmt.Fprintf(&b, " on host %q", ev.Host)
+		fmt.Fprintf(&b, " on host \"%s\"", ev.Host)
 	}
 	if ev.Image != "" {
-		fmt.Fprintf(&b, "; process %q", ev.Image)
+		fmt.Fprintf(&b, "; process \"%s\"", ev.Image)
 		if ev.ProcessID != 0 {
 			fmt.Fprintf(&b, " (PID %d)", ev.ProcessID)
 		}
 	}
 	if ev.User != "" {
-		fmt.Fprintf(&b, "; user %q", ev.User)
+		fmt.Fprintf(&b, "; user \"%s\"", ev.User)
 	}
 	if ev.CommandLine != "" {
-		fmt.Fprintf(&b, "; command line %q", huntflow.Truncate(ev.CommandLine, 300))
+		fmt.Fprintf(&b, "; command line \"%s\"", huntflow.Truncate(ev.CommandLine, 300))
 	}
 	if ev.ParentImage != "" {
-		fmt.Fprintf(&b, "; parent %q", ev.ParentImage)
+		fmt.Fprintf(&b, "; parent \"%s\"", ev.ParentImage)
 	}
 	if t := ev.Ref().Target; t != "" {
-		fmt.Fprintf(&b, "; target %q", huntflow.Truncate(t, 300))
+		fmt.Fprintf(&b, "; target \"%s\"", huntflow.Truncate(t, 300))
 	}
 	b.WriteString(".")
 	var related []string
@@ -446,7 +446,7 @@ func hitFinding(h sigma.Hit) huntflow.Finding {
 	var grp []string
 	for _, k := range keys {
 		parts = append(parts, k+"="+h.Group[k])
-		grp = append(grp, fmt.Sprintf("%s=%q", k, huntflow.Truncate(h.Group[k], 200)))
+		grp = append(grp, fmt.Sprintf("%s=\"%s\"", k, huntflow.Truncate(h.Group[k], 200)))
 	}
 	f := huntflow.Finding{
 		ID:         findingID(parts...),

@@ -152,8 +152,8 @@ func stackFinding(c stackCandidate) huntflow.Finding {
 		Events:      []huntflow.EventRef{ev.Ref()},
 		EventCount:  1,
 	}
-	f.Description = fmt.Sprintf("Least-frequency stacking: %s started %q exactly once in this window, and no rule explained it. "+
-		"Children of %s are rare in normal operation, which makes a one-off child worth reviewing.\n\nHost %q; parent %q; command line %q.",
+	f.Description = fmt.Sprintf("Least-frequency stacking: %s started \"%s\" exactly once in this window, and no rule explained it. "+
+		"Children of %s are rare in normal operation, which makes a one-off child worth reviewing.\n\nHost \"%s\"; parent \"%s\"; command line \"%s\".",
 		ev.ParentImage, ev.Image, c.family.label, ev.Host, ev.ParentImage, huntflow.Truncate(ev.CommandLine, 300))
 	return f
 }

@@ -188,6 +188,8 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		logger.Warn("cannot set ThreatLevel search attribute", "error", err)
 	}
 
+	fitResult(&res, maxResultBytes)
+
 	progress.Stage = StageReporting
 	var draft activities.ReportDraft
 	if err := workflow.ExecuteActivity(llmCtx(ctx), a.WriteReport, activities.ReportInput{Result: res, UseLLM: setup.LLM}).Get(ctx, &draft); err != nil {

@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -329,4 +330,39 @@ func hasAppError(err error, typ string) bool {
 		err = appErr.Unwrap()
 	}
 	return false
+}
+
+func TestFitResultKeepsPayloadsSmall(t *testing.T) {
+	long := strings.Repeat("x", 500)
+	var res huntflow.HuntResult
+	for i := 0; i < 100; i++ {
+		f := huntflow.Finding{ID: fmt.Sprint("f", i), Severity: huntflow.SeverityHigh, CommandLine: long, Description: long, EventCount: 10}
+		for j := 0; j < huntflow.MaxFindingEvents; j++ {
+			f.Events = append(f.Events, huntflow.EventRef{ID: fmt.Sprint(i, "-", j), CommandLine: long})
+		}
+		res.Findings = append(res.Findings, f)
+		en := huntflow.Enrichment{FindingID: f.ID, HostEvents: 1000}
+		for j := 0; j < 10; j++ {
+			en.Process = append(en.Process, huntflow.EventRef{ID: fmt.Sprint("p", j), CommandLine: long})
+			en.HostSample = append(en.HostSample, huntflow.EventRef{ID: fmt.Sprint("h", j), CommandLine: long})
+		}
+		res.Enrichments = append(res.Enrichments, en)
+	}
+	fitResult(&res, maxResultBytes)
+	if n := jsonLen(res); n > maxResultBytes {
+		t.Fatalf("result is %d bytes after fitting, budget %d", n, maxResultBytes)
+	}
+	if len(res.Notes) == 0 {
+		t.Fatal("no note says the result was trimmed")
+	}
+	for _, f := range res.Findings {
+		if f.EventCount != 10 || len(f.Events) == 0 {
+			t.Fatalf("finding %s lost its count or every citation: %+v", f.ID, f)
+		}
+	}
+	small := huntflow.HuntResult{Findings: []huntflow.Finding{{ID: "a", Events: []huntflow.EventRef{{ID: "e"}}}}}
+	fitResult(&small, maxResultBytes)
+	if len(small.Notes) != 0 || len(small.Findings[0].Events) != 1 {
+		t.Fatal("a small result was trimmed")
+	}
 }

@@ -1,0 +1,196 @@
+// Package app wires huntflow's parts together from configuration: the log
+// store, the analysts, the ATT&CK catalogue and the Temporal worker. The
+// worker binary and the integration tests share it, so what is tested is
+// what runs.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/operatorservice/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/activities"
+	"github.com/huntflow/huntflow/attack"
+	"github.com/huntflow/huntflow/detect"
+	"github.com/huntflow/huntflow/elastic"
+	"github.com/huntflow/huntflow/openai"
+	"github.com/huntflow/huntflow/sigma"
+	"github.com/huntflow/huntflow/sqlite"
+	"github.com/huntflow/huntflow/workflows"
+)
+
+// Config is the worker's configuration. Defaults come from the environment
+// (see FromEnv); flags override them.
+type Config struct {
+	TemporalAddress string
+	Namespace       string
+	TaskQueue       string
+	// Store is "sqlite" (default) or "elasticsearch".
+	Store     string
+	DBPath    string
+	ReportDir string
+	// RulesDir adds a folder of the user's own Sigma rules to the shipped ones.
+	RulesDir string
+	// NoLLM turns the LLM analyst off even when a key is set.
+	NoLLM bool
+	// Scaling knobs: concurrent activities and LLM calls per worker, and an
+	// optional cap on activities started per second.
+	MaxConcurrentActivities int
+	MaxConcurrentLLM        int
+	ActivitiesPerSecond     float64
+}
+
+// FromEnv reads the configuration defaults from the environment.
+func FromEnv(getenv func(string) string) Config {
+	c := Config{
+		TemporalAddress:         or(getenv("TEMPORAL_ADDRESS"), client.DefaultHostPort),
+		Namespace:               or(getenv("TEMPORAL_NAMESPACE"), client.DefaultNamespace),
+		TaskQueue:               or(getenv("HUNTFLOW_TASK_QUEUE"), workflows.TaskQueue),
+		Store:                   or(getenv("HUNTFLOW_STORE"), "sqlite"),
+		DBPath:                  or(getenv("HUNTFLOW_DB"), "data/huntflow.db"),
+		ReportDir:               or(getenv("HUNTFLOW_REPORTS"), "reports"),
+		RulesDir:                getenv("HUNTFLOW_RULES"),
+		MaxConcurrentActivities: 8,
+		MaxConcurrentLLM:        2,
+	}
+	c.NoLLM, _ = strconv.ParseBool(getenv("HUNTFLOW_NO_LLM"))
+	return c
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// Deps are the opened dependencies of a worker.
+type Deps struct {
+	Activities *activities.Activities
+	closers    []func() error
+}
+
+// Close releases the store.
+func (d *Deps) Close() error {
+	var errs []error
+	for _, c := range d.closers {
+		errs = append(errs, c())
+	}
+	return errors.Join(errs...)
+}
+
+// Open opens the store and builds the analysts the configuration asks for.
+func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *slog.Logger) (*Deps, error) {
+	d := &Deps{}
+	var store huntflow.Store
+	switch cfg.Store {
+	case "sqlite", "":
+		db, err := sqlite.Open(ctx, cfg.DBPath)
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite store %s: %w", cfg.DBPath, err)
+		}
+		d.closers = append(d.closers, db.Close)
+		store = db
+	case "elasticsearch", "elastic":
+		ecfg, ok := elastic.ConfigFromEnv(getenv)
+		if !ok {
+			return nil, fmt.Errorf("store elasticsearch: set ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID")
+		}
+		es, err := elastic.Open(ctx, ecfg, logger)
+		if err != nil {
+			return nil, fmt.Errorf("open elasticsearch store: %w", err)
+		}
+		store = es
+	default:
+		return nil, fmt.Errorf("unknown store %q (want sqlite or elasticsearch)", cfg.Store)
+	}
+
+	det, err := detect.Default()
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("load shipped rules: %w", err)
+	}
+	if cfg.RulesDir != "" {
+		var loadErrs []sigma.LoadError
+		det, loadErrs, err = detect.FromDir(cfg.RulesDir)
+		if err != nil {
+			d.Close()
+			return nil, fmt.Errorf("load rules from %s: %w", cfg.RulesDir, err)
+		}
+		for _, le := range loadErrs {
+			// A rule that cannot be loaded is reported, never silently skipped.
+			logger.Warn("rule not loaded", "error", le)
+		}
+	}
+
+	acts := &activities.Activities{
+		Store:     store,
+		Detector:  det,
+		Catalogue: attack.Default(),
+		ReportDir: cfg.ReportDir,
+		Logger:    logger,
+	}
+	if !cfg.NoLLM {
+		if ocfg, ok := openai.ConfigFromEnv(getenv); ok {
+			llm, err := openai.New(ocfg, logger)
+			if err != nil {
+				d.Close()
+				return nil, fmt.Errorf("llm analyst: %w", err)
+			}
+			acts.Reasoner = llm
+			acts.LLMRetryable = openai.Retryable
+			if cfg.MaxConcurrentLLM > 0 {
+				acts.LLMSlots = make(chan struct{}, cfg.MaxConcurrentLLM)
+			}
+			logger.Info("LLM analyst configured", "config", ocfg.String())
+		}
+	}
+	d.Activities = acts
+	return d, nil
+}
+
+// NewWorker registers the hunt workflow and its activities on a worker.
+func NewWorker(c client.Client, cfg Config, acts *activities.Activities) worker.Worker {
+	w := worker.New(c, cfg.TaskQueue, worker.Options{
+		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrentActivities,
+		WorkerActivitiesPerSecond:          cfg.ActivitiesPerSecond,
+	})
+	w.RegisterWorkflow(workflows.HuntWorkflow)
+	w.RegisterActivity(acts)
+	return w
+}
+
+// EnsureSearchAttributes registers the hunt's search attributes on the
+// namespace when they are missing, so hunts can be filtered in the Web UI.
+// On Temporal Cloud or a locked-down cluster an operator registers them;
+// then this only logs.
+func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace string, logger *slog.Logger) {
+	want := map[string]enums.IndexedValueType{
+		workflows.ThreatLevelKey.GetName(): enums.INDEXED_VALUE_TYPE_KEYWORD,
+		workflows.CategoryKey.GetName():    enums.INDEXED_VALUE_TYPE_KEYWORD,
+	}
+	op := c.OperatorService()
+	have, err := op.ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: namespace})
+	if err == nil {
+		for name := range have.GetCustomAttributes() {
+			delete(want, name)
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	_, err = op.AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: namespace, SearchAttributes: want})
+	var exists *serviceerror.AlreadyExists
+	if err != nil && !errors.As(err, &exists) {
+		logger.Warn("cannot register search attributes ThreatLevel and Category; register them with `temporal operator search-attribute create`", "error", err)
+	}
+}

@@ -1,0 +1,442 @@
+package elastic
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/huntflow/huntflow"
+)
+
+// sysmonEvent is a process-creation event as ingest produces it, with a
+// raw line of about 2 KB like real Sysmon event 1 records.
+func sysmonEvent(i int, ts time.Time) huntflow.Event {
+	host := fmt.Sprintf("WS%02d.corp.example.com", i%20)
+	guid := fmt.Sprintf("{5770385F-C22A-%04X-%04X-000000003300}", i%65536, (i/65536)%65536)
+	cmd := fmt.Sprintf(`"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe" -NoProfile -ExecutionPolicy Bypass -Command "Get-ChildItem -Path C:\Users\alice\AppData\Local\Temp -Recurse | Where-Object { $_.LastWriteTime -gt (Get-Date).AddDays(-%d) } | Select-Object FullName, Length"`, i%30)
+	raw := map[string]any{
+		"EventID": 1, "EventType": "INFO", "SeverityValue": 2, "Severity": "INFO", "Keywords": -9223372036854775808,
+		"SourceName": "Microsoft-Windows-Sysmon", "ProviderGuid": "{5770385F-C22A-43E0-BF4C-06F5698FFBD9}",
+		"Version": 5, "Task": 1, "OpcodeValue": 0, "RecordNumber": 100000 + i, "ExecutionProcessID": 3220, "ThreadID": 4052,
+		"Channel": "Microsoft-Windows-Sysmon/Operational", "Domain": "NT AUTHORITY", "AccountName": "SYSTEM",
+		"UserID": "S-1-5-18", "AccountType": "User", "Hostname": host,
+		"Message":     "Process Create:\r\nRuleName: -\r\nUtcTime: " + ts.Format("2006-01-02 15:04:05.000") + "\r\nProcessGuid: " + guid + "\r\nImage: C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+		"EventTime":   ts.Add(-5 * time.Hour).Format("2006-01-02 15:04:05"),
+		"UtcTime":     ts.Format("2006-01-02 15:04:05.000"),
+		"ProcessGuid": guid, "ProcessId": 4000 + i%5000,
+		"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+		"FileVersion": "10.0.19041.546 (WinBuild.160101.0800)", "Description": "Windows PowerShell",
+		"Product": "Microsoft® Windows® Operating System", "Company": "Microsoft Corporation", "OriginalFileName": "PowerShell.EXE",
+		"CommandLine": cmd, "CurrentDirectory": `C:\Users\alice\`, "User": `CORP\alice`,
+		"LogonGuid": "{5770385F-C1C5-5F9E-0000-0020E7E30100}", "LogonId": "0x1e3e7", "TerminalSessionId": 1, "IntegrityLevel": "High",
+		"Hashes":            "SHA1=36C5D12033B2EAF251BAE61C00690FFB17FDDC87,MD5=7353F60B1739074EB17C5F4DDDEFE239,SHA256=DE96A6E69944335375DC1AC238336066889D9FFC7D73628EF4FE1B1B160AB32C,IMPHASH=741776AACCFC5B71FF59832DCDCACE0F",
+		"ParentProcessGuid": "{5770385F-C1C6-5F9E-0000-0010A3D10100}", "ParentProcessId": 3088,
+		"ParentImage": `C:\Windows\explorer.exe`, "ParentCommandLine": `C:\Windows\Explorer.EXE`,
+		"EventReceivedTime": ts.Add(time.Second).Format("2006-01-02 15:04:05"), "SourceModuleName": "in_sysmon", "SourceModuleType": "im_msvistalog",
+	}
+	b, _ := json.Marshal(raw)
+	return huntflow.Event{
+		ID: fmt.Sprintf("%016x", uint64(i)*0x9E3779B97F4A7C15), Time: ts, LocalTime: raw["EventTime"].(string), EventID: 1,
+		Channel: "Microsoft-Windows-Sysmon/Operational", Provider: "Microsoft-Windows-Sysmon", Host: host, User: `CORP\alice`,
+		ProcessGUID: guid, ProcessID: int64(4000 + i%5000), Image: raw["Image"].(string), CommandLine: cmd,
+		ParentProcessGUID: "{5770385F-C1C6-5F9E-0000-0010A3D10100}", ParentProcessID: 3088,
+		ParentImage: `C:\Windows\explorer.exe`, ParentCommandLine: `C:\Windows\Explorer.EXE`,
+		Raw: b,
+	}
+}
+
+func events(n int) []huntflow.Event {
+	out := make([]huntflow.Event, n)
+	for i := range out {
+		out[i] = sysmonEvent(i, t0.Add(time.Duration(i)*time.Millisecond))
+	}
+	return out
+}
+
+func TestWriteMixedResults(t *testing.T) {
+	f := newFakeES(t)
+	batch := events(6)
+	id := func(i int) string { return batch[i].ID }
+	// batch[1] was ingested before.
+	f.stored[id(1)] = []byte(`{}`)
+	f.bulkItem = func(docID string, attempt int) (int, string, string) {
+		switch docID {
+		case id(2):
+			return 400, "mapper_parsing_exception", "failed to parse field [ProcessId] of type [long] in document with id '" + docID + "'. Preview of field's value: '0x1a2c'"
+		case id(3):
+			if attempt == 1 {
+				return 429, "es_rejected_execution_exception", "rejected execution of coordinating operation [shard_detail=[huntflow-events][0][C]]"
+			}
+		case id(4):
+			return 429, "es_rejected_execution_exception", "rejected execution of primary operation"
+		}
+		return 0, "", ""
+	}
+	s := openTest(t, f, func(c *Config) { c.MaxRetries = 3 })
+	added, err := s.Write(context.Background(), batch)
+	if added != 3 {
+		t.Errorf("added %d, want 3 (new, new, created on retry)", added)
+	}
+	var be *BulkError
+	if !errors.As(err, &be) {
+		t.Fatalf("error %v, want *BulkError", err)
+	}
+	if be.Total != 6 || len(be.Failed) != 2 {
+		t.Fatalf("BulkError %+v", be)
+	}
+	wantFailed := []ItemError{
+		{ID: id(2), Status: 400, Type: "mapper_parsing_exception"},
+		{ID: id(4), Status: 429, Type: "es_rejected_execution_exception"},
+	}
+	for i, w := range wantFailed {
+		g := be.Failed[i]
+		if g.ID != w.ID || g.Status != w.Status || g.Type != w.Type || g.Reason == "" {
+			t.Errorf("failure %d: %+v, want %+v with a reason", i, g, w)
+		}
+		if !strings.Contains(err.Error(), w.ID) || !strings.Contains(err.Error(), g.Reason) {
+			t.Errorf("error text lacks ID or reason of %s: %v", w.ID, err)
+		}
+	}
+	if !strings.Contains(err.Error(), "2 of 6 events not indexed") {
+		t.Errorf("summary: %v", err)
+	}
+	// The duplicate was not counted as a failure and not retried.
+	for i, want := range map[int]int{0: 1, 1: 1, 2: 1, 3: 2, 4: 4, 5: 1} {
+		if got := f.bulkAttempts[id(i)]; got != want {
+			t.Errorf("event %d sent %d times, want %d", i, got, want)
+		}
+	}
+}
+
+func TestWriteReingestAddsNothing(t *testing.T) {
+	f := newFakeES(t)
+	s := openTest(t, f, nil)
+	batch := events(250)
+	for round, want := range []int{250, 0} {
+		added, err := s.Write(context.Background(), batch)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if added != want {
+			t.Errorf("round %d: added %d, want %d", round, added, want)
+		}
+	}
+	if len(f.stored) != 250 {
+		t.Errorf("%d documents stored, want 250", len(f.stored))
+	}
+}
+
+func TestWriteRequestBody(t *testing.T) {
+	f := newFakeES(t)
+	s := openTest(t, f, nil)
+	ev := sysmonEvent(7, time.Date(2024, 3, 10, 10, 0, 0, 250_000_000, time.UTC))
+	if _, err := s.Write(context.Background(), []huntflow.Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.recorded("POST", "/_bulk")
+	if len(reqs) != 1 || reqs[0].Path != "/huntflow-events/_bulk" {
+		t.Fatalf("bulk requests %+v", reqs)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(reqs[0].Body), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d NDJSON lines, want 2", len(lines))
+	}
+	jsonEqual(t, "action", json.RawMessage(lines[0]), `{"create":{"_id":"`+ev.ID+`"}}`)
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["@timestamp"] != "2024-03-10T10:00:00.25Z" || doc["host_key"] != "ws07.corp.example.com" || doc["Hostname"] != "WS07.corp.example.com" {
+		t.Errorf("doc @timestamp %v host_key %v Hostname %v", doc["@timestamp"], doc["host_key"], doc["Hostname"])
+	}
+	if doc["CommandLine"] != ev.CommandLine || doc["Hashes"] == nil {
+		t.Errorf("raw fields not kept: %v", doc)
+	}
+}
+
+// TestDocument checks the document built for each kind of event: the raw
+// JSON is kept, and only fields it lacks are added, so no key is ever
+// duplicated.
+func TestDocument(t *testing.T) {
+	ts := time.Date(2024, 3, 10, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		ecs     bool
+		ev      huntflow.Event
+		want    string
+		wantErr string
+	}{
+		{"raw sysmon gets @timestamp and host_key", false,
+			huntflow.Event{Time: ts, EventID: 1, Host: "WS01", Raw: []byte(`{"EventID":1,"Hostname":"WS01","UtcTime":"2024-03-10 10:00:00.000"}`)},
+			`{"EventID":1,"Hostname":"WS01","UtcTime":"2024-03-10 10:00:00.000","@timestamp":"2024-03-10T10:00:00Z","host_key":"ws01"}`, ""},
+		{"security event gets Sysmon names", false,
+			huntflow.Event{Time: ts, EventID: 4688, Host: "DC1", ProcessID: 6700, Image: `C:\x.exe`,
+				Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","EventID":4688,"Computer":"DC1","NewProcessId":"0x1a2c","NewProcessName":"C:\\x.exe"}`)},
+			`{"@timestamp":"2024-03-10T10:00:00Z","EventID":4688,"Computer":"DC1","NewProcessId":"0x1a2c","NewProcessName":"C:\\x.exe","host_key":"dc1","Hostname":"DC1","ProcessId":6700,"Image":"C:\\x.exe"}`, ""},
+		{"pretty-printed raw is compacted to one line", false,
+			huntflow.Event{Time: ts, Raw: []byte("{\n  \"EventID\": 3,\n  \"Hostname\": \"A\"\n}\n")},
+			`{"EventID":3,"Hostname":"A","@timestamp":"2024-03-10T10:00:00Z"}`, ""},
+		{"ecs copies", true,
+			huntflow.Event{Time: ts, EventID: 1, Host: "WS01", User: `CORP\bob`, ProcessID: 10, ProcessGUID: "{g}", Image: `C:\a.exe`,
+				CommandLine: `a.exe "x"`, ParentProcessID: 9, Channel: "Sysmon",
+				Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","EventID":1,"Hostname":"WS01","User":"CORP\\bob","ProcessId":10,"ProcessGuid":"{g}","Image":"C:\\a.exe","CommandLine":"a.exe \"x\"","ParentProcessId":9,"Channel":"Sysmon"}`)},
+			`{"@timestamp":"2024-03-10T10:00:00Z","EventID":1,"Hostname":"WS01","User":"CORP\\bob","ProcessId":10,"ProcessGuid":"{g}","Image":"C:\\a.exe","CommandLine":"a.exe \"x\"","ParentProcessId":9,"Channel":"Sysmon","host_key":"ws01",
+			  "event":{"code":"1"},"host":{"name":"WS01"},"process":{"pid":10,"entity_id":"{g}","executable":"C:\\a.exe","command_line":"a.exe \"x\"","parent":{"pid":9}},
+			  "user":{"name":"bob","domain":"CORP"},"winlog":{"channel":"Sysmon","computer_name":"WS01","event_id":"1"}}`, ""},
+		{"winlogbeat document keeps its own ECS objects", true,
+			huntflow.Event{Time: ts, EventID: 1, Host: "WS01", Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","event":{"code":"1"},"host":{"name":"WS01"}}`)},
+			`{"@timestamp":"2024-03-10T10:00:00Z","event":{"code":"1"},"host":{"name":"WS01"},"host_key":"ws01","EventID":1,"Hostname":"WS01","winlog":{"computer_name":"WS01","event_id":"1"}}`, ""},
+		{"event without raw is built from its fields", false,
+			huntflow.Event{Time: ts, EventID: 11, Host: "WS01", Fields: map[string]string{"TargetFilename": "C:\\t\u0001.txt", "EventID": "11", "user.name": "x"}},
+			`{"@timestamp":"2024-03-10T10:00:00Z","host_key":"ws01","EventID":11,"Hostname":"WS01","TargetFilename":"C:\\t\u0001.txt"}`, ""},
+		{"invalid UTF-8 replaced", false,
+			huntflow.Event{Host: "WS\xff01", Raw: []byte(`{}`)},
+			"{\"host_key\":\"ws\ufffd01\",\"Hostname\":\"WS\\ufffd01\"}", ""},
+		{"raw not an object", false, huntflow.Event{Raw: []byte(`[1,2]`)}, "", "not a JSON object"},
+		{"raw truncated", false, huntflow.Event{Raw: []byte(`{"a":"b}`)}, "", "not a JSON object"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &Store{cfg: Config{ECSCopies: tt.ecs}, mapping: SysmonMapping}
+			got, err := s.document(nil, &tt.ev)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.ContainsAny(got, "\n\r") {
+				t.Errorf("document spans lines: %s", got)
+			}
+			if dup := duplicateKey(t, got); dup != "" {
+				t.Errorf("duplicate key %q in %s", dup, got)
+			}
+			var compact bytes.Buffer
+			json.Compact(&compact, []byte(tt.want))
+			if string(got) != compact.String() {
+				t.Errorf("document\n got  %s\n want %s", got, compact.String())
+			}
+		})
+	}
+}
+
+// duplicateKey finds a repeated key at any level; Elasticsearch rejects
+// documents with one.
+func duplicateKey(t *testing.T, doc []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	var walk func() string
+	walk = func() string {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatalf("invalid JSON %s: %v", doc, err)
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					t.Fatalf("invalid JSON %s: %v", doc, err)
+				}
+				if seen[k.(string)] {
+					return k.(string)
+				}
+				seen[k.(string)] = true
+				if d := walk(); d != "" {
+					return d
+				}
+			}
+			dec.Token()
+		case json.Delim('['):
+			for dec.More() {
+				if d := walk(); d != "" {
+					return d
+				}
+			}
+			dec.Token()
+		}
+		return ""
+	}
+	return walk()
+}
+
+func TestWriteRetriesRejectedRequest(t *testing.T) {
+	f := newFakeES(t)
+	rejected := 0
+	f.fail = func(r *http.Request, _ []byte) (int, string, bool) {
+		if strings.HasSuffix(r.URL.Path, "/_bulk") && rejected < 2 {
+			rejected++
+			return 429, `{"error":{"root_cause":[{"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation"}],"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation"},"status":429}`, true
+		}
+		return 0, "", false
+	}
+	s := openTest(t, f, nil)
+	added, err := s.Write(context.Background(), events(20))
+	if err != nil || added != 20 {
+		t.Fatalf("added %d, err %v; want 20, nil", added, err)
+	}
+	// The indexer's workers may split the batch into several requests; the
+	// first two were rejected whole and sent again.
+	if rejected != 2 || len(f.stored) != 20 {
+		t.Errorf("%d requests rejected, %d documents stored; want 2 and 20", rejected, len(f.stored))
+	}
+}
+
+func TestWriteServerErrorReportsEveryEvent(t *testing.T) {
+	f := newFakeES(t)
+	f.fail = func(r *http.Request, _ []byte) (int, string, bool) {
+		if strings.HasSuffix(r.URL.Path, "/_bulk") {
+			return 500, `{"error":{"root_cause":[],"type":"illegal_state_exception","reason":"cluster state not recovered"},"status":500}`, true
+		}
+		return 0, "", false
+	}
+	s := openTest(t, f, nil)
+	batch := events(30)
+	added, err := s.Write(context.Background(), batch)
+	var be *BulkError
+	if !errors.As(err, &be) || added != 0 {
+		t.Fatalf("added %d, err %v; want 0 and a *BulkError", added, err)
+	}
+	if len(be.Failed) != len(batch) {
+		t.Fatalf("%d failures reported, want %d", len(be.Failed), len(batch))
+	}
+	for i, fe := range be.Failed {
+		if fe.ID != batch[i].ID || !strings.Contains(fe.Reason, "cluster state not recovered") {
+			t.Errorf("failure %d: %+v", i, fe)
+		}
+	}
+}
+
+func TestEnsureTemplate(t *testing.T) {
+	f := newFakeES(t)
+	s := openTest(t, f, func(c *Config) { c.Index = "hunt-logs" })
+	if err := s.EnsureTemplate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.recorded("PUT", "/_index_template/hunt-logs")
+	if len(reqs) != 1 {
+		t.Fatalf("template requests: %d", len(reqs))
+	}
+	body := requestBody(t, reqs[0])
+	jsonEqual(t, "index_patterns", body["index_patterns"], `["hunt-logs","hunt-logs-*"]`)
+	mappings := body["template"].(map[string]any)["mappings"].(map[string]any)
+	props := mappings["properties"].(map[string]any)
+	for field, want := range map[string]string{
+		"@timestamp":        `{"type":"date"}`,
+		"EventTime":         `{"type":"keyword"}`,
+		"Hostname":          `{"type":"keyword"}`,
+		"host_key":          `{"type":"keyword"}`,
+		"Image":             `{"type":"keyword"}`,
+		"ProcessId":         `{"type":"keyword"}`,
+		"ParentProcessId":   `{"type":"keyword"}`,
+		"ProcessGuid":       `{"type":"keyword"}`,
+		"CommandLine":       `{"type":"wildcard","fields":{"text":{"type":"text"}}}`,
+		"ParentCommandLine": `{"type":"wildcard","fields":{"text":{"type":"text"}}}`,
+	} {
+		jsonEqual(t, field, props[field], want)
+	}
+	jsonEqual(t, "process.command_line", props["process"].(map[string]any)["properties"].(map[string]any)["command_line"],
+		`{"type":"wildcard","fields":{"text":{"type":"text"}}}`)
+	if mappings["date_detection"] != false {
+		t.Errorf("date_detection %v", mappings["date_detection"])
+	}
+	raw, _ := json.Marshal(mappings["dynamic_templates"])
+	if !strings.Contains(string(raw), `"match_mapping_type":"string"`) || !strings.Contains(string(raw), `"type":"keyword"`) {
+		t.Errorf("dynamic templates %s", raw)
+	}
+}
+
+// BenchmarkBulkWrite measures preparing and sending ~2 KB events to a
+// cluster that accepts everything. Reported as events/s.
+//
+//	go test ./elastic -run '^$' -bench BulkWrite -benchtime 200000x
+func BenchmarkBulkWrite(b *testing.B) {
+	f := newFakeES(b)
+	f.acceptAll = true
+	s := openTest(b, f, nil)
+	const batchSize = 5000
+	batch := events(batchSize)
+	size := 0
+	for _, e := range batch {
+		size += len(e.Raw)
+	}
+	b.SetBytes(int64(size / batchSize))
+	b.ResetTimer()
+	for n := 0; n < b.N; n += batchSize {
+		part := batch[:min(batchSize, b.N-n)]
+		added, err := s.Write(context.Background(), part)
+		if err != nil || added != len(part) {
+			b.Fatalf("added %d of %d: %v", added, len(part), err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// TestDetachBody checks that the HTTP client gets its own copy of a request
+// body: the bulk indexer refills its buffer as soon as a request is
+// answered, while net/http may still read the body (to check that it holds
+// no more than Content-Length bytes). Reading the indexer's buffer then
+// swallowed the next request's first items.
+func TestDetachBody(t *testing.T) {
+	buf := bytes.NewBufferString("first request\n")
+	req, err := http.NewRequest(http.MethodPost, "http://es.invalid/_bulk", buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent io.Reader
+	send := detachBody(func(r *http.Request) (*http.Response, error) {
+		b := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(r.Body, b); err != nil || string(b) != "first request\n" {
+			t.Fatalf("sent %q, %v", b, err)
+		}
+		sent = r.Body
+		return &http.Response{StatusCode: 200, Body: http.NoBody}, nil
+	})
+	if _, err := send(req); err != nil {
+		t.Fatal(err)
+	}
+	// The indexer reuses its buffer for the next request...
+	buf.Reset()
+	buf.WriteString("next request\n")
+	// ...and the client's late read must not take it.
+	if extra, _ := io.ReadAll(sent); len(extra) != 0 {
+		t.Errorf("late read of the sent body got %q", extra)
+	}
+	if buf.String() != "next request\n" {
+		t.Errorf("the indexer's buffer now holds %q", buf.String())
+	}
+}
+
+// TestWriteManyRequests splits batches into several bulk requests per
+// worker, with the buffer reuse that TestDetachBody is about: every event
+// must get its own outcome.
+func TestWriteManyRequests(t *testing.T) {
+	f := newFakeES(t)
+	f.acceptAll = true
+	s := openTest(t, f, nil)
+	batch := events(5000)
+	const rounds = 20
+	for round := range rounds {
+		added, err := s.Write(context.Background(), batch)
+		if err != nil || added != len(batch) {
+			t.Fatalf("round %d: added %d of %d: %v", round, added, len(batch), err)
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, e := range batch {
+		if got := f.bulkAttempts[e.ID]; got != rounds {
+			t.Fatalf("event %s sent %d times, want %d", e.ID, got, rounds)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 // Command ingest reads security-event logs written as JSON lines (.json,
 // .jsonl, .json.gz, .zip, .tar.gz/.tgz, or directories of them) into the
-// embedded SQLite store:
+// embedded SQLite store, or into Elasticsearch with --store elasticsearch
+// (connection from ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID +
+// ELASTIC_API_KEY):
 //
-//	ingest [--db data/huntflow.db] [--workers N] [--batch N] [--quiet] PATH...
+//	ingest [--store sqlite|elasticsearch] [--db data/huntflow.db] [--workers N] [--batch N] [--quiet] PATH...
 //
 // It prints a one-line summary to stdout and the first malformed lines to
 // stderr. It exits 0 when any event was read, 1 when nothing could be read
@@ -22,6 +24,8 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/elastic"
 	"github.com/huntflow/huntflow/ingest"
 	"github.com/huntflow/huntflow/sqlite"
 )
@@ -43,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), "usage: ingest [flags] PATH...\n\nPATH is a .json/.jsonl file (JSON lines), .json.gz, .zip, .tar.gz/.tgz or a directory.\n\n")
 		fs.PrintDefaults()
 	}
+	store := fs.String("store", envOr("HUNTFLOW_STORE", "sqlite"), "where events go: sqlite or elasticsearch (env HUNTFLOW_STORE)")
 	dbPath := fs.String("db", envOr("HUNTFLOW_DB", "data/huntflow.db"), "SQLite store file (env HUNTFLOW_DB)")
 	workers := fs.Int("workers", 0, "goroutines parsing lines (0: one per CPU)")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "events per store write")
@@ -76,15 +81,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		opts.ProgressBar = stderr
 	}
 
-	db, err := sqlite.Open(ctx, *dbPath)
+	sink, where, closeSink, err := openSink(ctx, *store, *dbPath, logger)
 	if err != nil {
-		logger.Error("cannot open the store", "db", *dbPath, "err", err)
+		fmt.Fprintf(stderr, "ingest: cannot open the store %s: %v\n", where, err)
 		return 1
 	}
-	logger.Info("ingesting", "db", *dbPath, "paths", fs.NArg())
-	sum, err := ingest.Files(ctx, db, fs.Args(), opts)
-	if cerr := db.Close(); cerr != nil && err == nil {
-		err = fmt.Errorf("close store %s: %w", *dbPath, cerr)
+	logger.Info("ingesting", "store", where, "paths", fs.NArg())
+	sum, err := ingest.Files(ctx, sink, fs.Args(), opts)
+	if cerr := closeSink(); cerr != nil && err == nil {
+		err = fmt.Errorf("close store %s: %w", where, cerr)
 	}
 
 	fmt.Fprintln(stdout, sum.String())
@@ -103,6 +108,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// openSink opens the store events are written to.
+func openSink(ctx context.Context, store, dbPath string, logger *slog.Logger) (huntflow.Sink, string, func() error, error) {
+	switch store {
+	case "sqlite", "":
+		db, err := sqlite.Open(ctx, dbPath)
+		if err != nil {
+			return nil, dbPath, nil, err
+		}
+		return db, dbPath, db.Close, nil
+	case "elasticsearch", "elastic":
+		cfg, ok := elastic.ConfigFromEnv(os.Getenv)
+		if !ok {
+			return nil, "elasticsearch", nil, fmt.Errorf("set ELASTICSEARCH_URL, or ELASTICSEARCH_CLOUD_ID and ELASTIC_API_KEY")
+		}
+		es, err := elastic.Open(ctx, cfg, logger)
+		if err != nil {
+			return nil, cfg.String(), nil, err
+		}
+		// The index template first, so fields get their types (dates,
+		// keywords, wildcard command lines) before the first document.
+		if err := es.EnsureTemplate(ctx); err != nil {
+			return nil, cfg.String(), nil, fmt.Errorf("index template: %w", err)
+		}
+		return es, "elasticsearch index " + es.Index(), func() error { return es.Close(ctx) }, nil
+	}
+	return nil, store, nil, fmt.Errorf("unknown store %q (want sqlite or elasticsearch)", store)
 }
 
 func envOr(key, def string) string {

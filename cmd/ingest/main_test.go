@@ -81,3 +81,20 @@ func TestManyBadLinesAndEnvDB(t *testing.T) {
 		t.Errorf("HUNTFLOW_DB not used: %v", err)
 	}
 }
+
+func TestStoreChoice(t *testing.T) {
+	t.Setenv("ELASTICSEARCH_URL", "")
+	t.Setenv("ELASTICSEARCH_CLOUD_ID", "")
+	tests := []struct {
+		store, want string
+	}{
+		{"nosuchstore", `unknown store "nosuchstore"`},
+		{"elasticsearch", "set ELASTICSEARCH_URL"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runIngest(t, "--quiet", "--store", tt.store, "--db", filepath.Join(t.TempDir(), "x.db"), "f.json")
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("--store %s: exit %d, stderr %q; want exit 1 mentioning %q", tt.store, code, stderr, tt.want)
+		}
+	}
+}

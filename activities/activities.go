@@ -49,6 +49,9 @@ type Activities struct {
 	Logger       *slog.Logger
 	// LLMSlots bounds concurrent LLM calls in this worker (nil: unbounded).
 	LLMSlots chan struct{}
+	// SearchAttributes says the namespace has the hunt's search attributes
+	// (ThreatLevel, Category) registered, so hunts may set them.
+	SearchAttributes bool
 }
 
 func (a *Activities) logger() *slog.Logger {
@@ -60,9 +63,10 @@ func (a *Activities) logger() *slog.Logger {
 
 // Setup describes what a worker hunts with and over what data.
 type Setup struct {
-	Analyst    string         `json:"analyst"`
-	LLM        bool           `json:"llm"`
-	StoreStats huntflow.Stats `json:"store_stats"`
+	Analyst          string         `json:"analyst"`
+	LLM              bool           `json:"llm"`
+	SearchAttributes bool           `json:"search_attributes"`
+	StoreStats       huntflow.Stats `json:"store_stats"`
 }
 
 // Describe reports the worker's analysts and the store's extent. An empty
@@ -80,7 +84,7 @@ func (a *Activities) Describe(ctx context.Context, host string) (Setup, error) {
 		}
 		return Setup{}, temporal.NewNonRetryableApplicationError(what+": run ingest first", ErrEmptyStore, nil)
 	}
-	s := Setup{Analyst: "rules", StoreStats: st}
+	s := Setup{Analyst: "rules", StoreStats: st, SearchAttributes: a.SearchAttributes}
 	if a.Reasoner != nil {
 		s.LLM = true
 		s.Analyst = "rules+" + a.Reasoner.Name()

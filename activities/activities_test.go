@@ -101,13 +101,20 @@ func TestFetchWindow(t *testing.T) {
 	}
 }
 
-func TestEnrichFindingPivots(t *testing.T) {
+func TestEnrichFindingsPivots(t *testing.T) {
 	a := &Activities{Store: openStore(t, scenario())}
-	f := huntflow.Finding{ID: "f1", Host: "wks1", ProcessGUID: "{c}", FirstSeen: t0.Add(2 * time.Second), LastSeen: t0.Add(2 * time.Second)}
-	en, err := a.EnrichFinding(context.Background(), EnrichInput{Finding: f, Radius: 5 * time.Minute, MaxRelated: 10})
+	c := huntflow.Finding{ID: "f1", Host: "wks1", ProcessGUID: "{c}", FirstSeen: t0.Add(2 * time.Second), LastSeen: t0.Add(2 * time.Second)}
+	// A second finding on the same host, 15 minutes later: its window sees
+	// h-far but none of the rundll32 tree.
+	far := huntflow.Finding{ID: "f2", Host: "WKS1", ProcessGUID: "{F}", FirstSeen: t0.Add(20 * time.Minute), LastSeen: t0.Add(20 * time.Minute)}
+	ens, err := a.EnrichFindings(context.Background(), EnrichInput{Host: "WKS1", Findings: []huntflow.Finding{c, far}, Radius: 5 * time.Minute, MaxRelated: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(ens) != 2 || ens[0].FindingID != "f1" || ens[1].FindingID != "f2" {
+		t.Fatalf("enrichments = %+v", ens)
+	}
+	en := ens[0]
 	// Same host within ±5m: c-create, c-lsass, c-load, g-create, h-other
 	// (p-create is 10m before, h-far 20m after, o-host is another host).
 	if en.HostEvents != 5 {
@@ -125,8 +132,14 @@ func TestEnrichFindingPivots(t *testing.T) {
 	if en.TopEventIDs[1] != 2 || en.TopEventIDs[10] != 1 {
 		t.Errorf("event id counts = %v", en.TopEventIDs)
 	}
-	if _, err := a.EnrichFinding(context.Background(), EnrichInput{Finding: huntflow.Finding{ID: "x"}}); appErrorType(err) != ErrBadInput {
+	if f := ens[1]; f.HostEvents != 1 || f.ProcessEvents != 1 || f.Parent == nil || f.Parent.ID != "p-create" {
+		t.Errorf("second finding's enrichment = %+v", f)
+	}
+	if _, err := a.EnrichFindings(context.Background(), EnrichInput{Host: "wks1", Findings: []huntflow.Finding{{ID: "x", Host: "wks1"}}}); appErrorType(err) != ErrBadInput {
 		t.Errorf("finding without time: %v, want BadInput", err)
+	}
+	if _, err := a.EnrichFindings(context.Background(), EnrichInput{Host: "wks2", Findings: []huntflow.Finding{c}}); appErrorType(err) != ErrBadInput {
+		t.Errorf("finding of another host: %v, want BadInput", err)
 	}
 }
 

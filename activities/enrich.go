@@ -4,17 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/huntflow/huntflow"
 )
 
-// EnrichInput names the finding to pivot on.
+// EnrichInput names the findings of one host to pivot on. Findings are
+// grouped by host so the host's events are read once, not once per finding.
 type EnrichInput struct {
-	Finding    huntflow.Finding `json:"finding"`
-	Radius     time.Duration    `json:"radius"` // ± around the finding
-	MaxRelated int              `json:"max_related"`
+	Host       string             `json:"host"`
+	Findings   []huntflow.Finding `json:"findings"`
+	Radius     time.Duration      `json:"radius"` // ± around each finding
+	MaxRelated int                `json:"max_related"`
 }
 
 var errEnough = errors.New("enough")
@@ -23,14 +26,21 @@ var errEnough = errors.New("enough")
 // needs the gist, the finding itself carries the full line.
 const maxContextCommandLine = 200
 
-// EnrichFinding gathers context around a finding, as a hunter would pivot:
-// everything on the same host within ±radius, what the same process did,
-// which processes it started, and where it came from.
-func (a *Activities) EnrichFinding(ctx context.Context, in EnrichInput) (huntflow.Enrichment, error) {
-	f := in.Finding
-	if f.FirstSeen.IsZero() {
-		return huntflow.Enrichment{}, nonRetryable(fmt.Errorf("finding %s has no time", f.ID))
-	}
+// pivot is the enrichment of one finding while the host's events stream by.
+type pivot struct {
+	f          huntflow.Finding
+	guid       string
+	en         huntflow.Enrichment
+	parentGUID string
+	parentPID  int64
+	sawCreate  bool
+}
+
+// EnrichFindings gathers context around findings on one host, as a hunter
+// would pivot: everything on the host within ±radius of each finding, what
+// the same process did (by GUID, else PID on the host), which processes it
+// started, and where it came from.
+func (a *Activities) EnrichFindings(ctx context.Context, in EnrichInput) ([]huntflow.Enrichment, error) {
 	radius := in.Radius
 	if radius <= 0 {
 		radius = huntflow.DefaultEnrichRadius
@@ -39,93 +49,157 @@ func (a *Activities) EnrichFinding(ctx context.Context, in EnrichInput) (huntflo
 	if maxRel <= 0 {
 		maxRel = huntflow.DefaultMaxRelated
 	}
-	last := f.LastSeen
-	if last.Before(f.FirstSeen) {
-		last = f.FirstSeen
+	if len(in.Findings) == 0 {
+		return nil, nil
 	}
-	w := huntflow.Window{Start: f.FirstSeen.Add(-radius), End: last.Add(radius)}
-	en := huntflow.Enrichment{FindingID: f.ID, Host: f.Host, Window: w, TopEventIDs: map[int]int{}}
+	pivots := make([]*pivot, len(in.Findings))
+	var union huntflow.Window
+	for i, f := range in.Findings {
+		if f.FirstSeen.IsZero() {
+			return nil, nonRetryable(fmt.Errorf("finding %s has no time", f.ID))
+		}
+		if !strings.EqualFold(f.Host, in.Host) {
+			return nil, nonRetryable(fmt.Errorf("finding %s is on host %q, not %q", f.ID, f.Host, in.Host))
+		}
+		last := f.LastSeen
+		if last.Before(f.FirstSeen) {
+			last = f.FirstSeen
+		}
+		w := huntflow.Window{Start: f.FirstSeen.Add(-radius), End: last.Add(radius)}
+		if i == 0 || w.Start.Before(union.Start) {
+			union.Start = w.Start
+		}
+		if i == 0 || w.End.After(union.End) {
+			union.End = w.End
+		}
+		pivots[i] = &pivot{f: f, guid: strings.ToLower(f.ProcessGUID),
+			en: huntflow.Enrichment{FindingID: f.ID, Host: f.Host, Window: w, TopEventIDs: map[int]int{}}}
+	}
 
-	guid := strings.ToLower(f.ProcessGUID)
-	var parentGUID string
-	var parentPID int64
-	var hostSample []huntflow.EventRef
 	n := 0
-	err := a.Store.Search(ctx, huntflow.Query{Start: w.Start, End: w.End, Host: f.Host}, func(e *huntflow.Event) error {
+	err := a.Store.Search(ctx, huntflow.Query{Start: union.Start, End: union.End, Host: in.Host}, func(e *huntflow.Event) error {
 		n++
 		if n%5000 == 0 {
 			recordHeartbeat(ctx, n)
 		}
-		en.HostEvents++
-		en.TopEventIDs[e.EventID]++
-		same := sameProcess(e, f, guid)
-		if same {
-			en.ProcessEvents++
-			if len(en.Process) < maxRel {
-				en.Process = append(en.Process, e.Ref())
-			}
-			if isProcessCreate(e) && parentGUID == "" && parentPID == 0 {
-				parentGUID, parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
-			}
-		}
-		if isProcessCreate(e) && isChild(e, f, guid) && len(en.Children) < maxRel {
-			en.Children = append(en.Children, e.Ref())
-		}
-		// The host sample favours process creations: they tell the story of
-		// the minutes around a finding better than image loads do.
-		if !same && isProcessCreate(e) && len(hostSample) < maxRel {
-			hostSample = append(hostSample, e.Ref())
+		for _, p := range pivots {
+			p.observe(e, maxRel)
 		}
 		return nil
 	})
 	if err != nil {
-		return huntflow.Enrichment{}, fmt.Errorf("enrich finding %s on host %s: %w", f.ID, f.Host, err)
-	}
-	en.HostSample = hostSample
-	for _, refs := range [][]huntflow.EventRef{en.Process, en.Children, en.HostSample} {
-		for i := range refs {
-			refs[i].CommandLine = huntflow.Truncate(refs[i].CommandLine, maxContextCommandLine)
-			refs[i].Target = huntflow.Truncate(refs[i].Target, maxContextCommandLine)
-		}
+		return nil, fmt.Errorf("enrich %d findings on host %s: %w", len(pivots), in.Host, err)
 	}
 
-	// The process may have started long before the window: look its creation
-	// up without a time bound to learn its parent.
-	if parentGUID == "" && parentPID == 0 && guid != "" {
-		err := a.Store.Search(ctx, huntflow.Query{ProcessGUID: guid, EventIDs: []int{1}, Limit: 1}, func(e *huntflow.Event) error {
-			parentGUID, parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
+	out := make([]huntflow.Enrichment, len(pivots))
+	for i, p := range pivots {
+		if err := a.findParent(ctx, p); err != nil {
+			return nil, err
+		}
+		if len(p.en.TopEventIDs) > 20 {
+			p.en.TopEventIDs = topCounts(p.en.TopEventIDs, 20)
+		}
+		for _, refs := range [][]huntflow.EventRef{p.en.Process, p.en.Children, p.en.HostSample} {
+			for j := range refs {
+				refs[j].CommandLine = huntflow.Truncate(refs[j].CommandLine, maxContextCommandLine)
+				refs[j].Target = huntflow.Truncate(refs[j].Target, maxContextCommandLine)
+			}
+		}
+		out[i] = p.en
+	}
+	trimEnrichments(out, MaxPayload)
+	return out, nil
+}
+
+func (p *pivot) observe(e *huntflow.Event, maxRel int) {
+	if e.Time.Before(p.en.Window.Start) || !e.Time.Before(p.en.Window.End) {
+		return
+	}
+	en := &p.en
+	en.HostEvents++
+	en.TopEventIDs[e.EventID]++
+	same := sameProcess(e, p.f, p.guid)
+	if same {
+		en.ProcessEvents++
+		if len(en.Process) < maxRel {
+			en.Process = append(en.Process, e.Ref())
+		}
+		if isProcessCreate(e) && !p.sawCreate {
+			p.sawCreate = true
+			p.parentGUID, p.parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
+		}
+	}
+	if isProcessCreate(e) && isChild(e, p.f, p.guid) && len(en.Children) < maxRel {
+		en.Children = append(en.Children, e.Ref())
+	}
+	// The host sample favours process creations: they tell the story of the
+	// minutes around a finding better than image loads do.
+	if !same && isProcessCreate(e) && len(en.HostSample) < maxRel {
+		en.HostSample = append(en.HostSample, e.Ref())
+	}
+}
+
+// findParent finds the creation event of the finding's parent process. The
+// process may have started long before the window, so its own creation is
+// looked up without a time bound first.
+func (a *Activities) findParent(ctx context.Context, p *pivot) error {
+	if !p.sawCreate && p.guid != "" {
+		err := a.Store.Search(ctx, huntflow.Query{ProcessGUID: p.guid, EventIDs: []int{1}, Limit: 1}, func(e *huntflow.Event) error {
+			p.parentGUID, p.parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
 			return errEnough
 		})
 		if err != nil && !errors.Is(err, errEnough) {
-			return huntflow.Enrichment{}, fmt.Errorf("enrich finding %s: find process creation: %w", f.ID, err)
+			return fmt.Errorf("enrich finding %s: find process creation: %w", p.f.ID, err)
 		}
 	}
-	if parentGUID != "" {
-		err := a.Store.Search(ctx, huntflow.Query{ProcessGUID: parentGUID, EventIDs: []int{1}, Limit: 1}, func(e *huntflow.Event) error {
+	switch {
+	case p.parentGUID != "":
+		err := a.Store.Search(ctx, huntflow.Query{ProcessGUID: p.parentGUID, EventIDs: []int{1}, Limit: 1}, func(e *huntflow.Event) error {
 			r := e.Ref()
-			en.Parent = &r
+			p.en.Parent = &r
 			return errEnough
 		})
 		if err != nil && !errors.Is(err, errEnough) {
-			return huntflow.Enrichment{}, fmt.Errorf("enrich finding %s: find parent: %w", f.ID, err)
+			return fmt.Errorf("enrich finding %s: find parent: %w", p.f.ID, err)
 		}
-	}
-	if parentGUID == "" && parentPID != 0 {
+	case p.parentPID != 0:
 		// Security 4688 has no GUIDs: the parent is the latest creation of
 		// that PID on the host before the finding (PIDs are reused).
-		err := a.Store.Search(ctx, huntflow.Query{End: f.FirstSeen, Host: f.Host, ProcessID: parentPID, EventIDs: []int{1, 4688}}, func(e *huntflow.Event) error {
+		err := a.Store.Search(ctx, huntflow.Query{End: p.f.FirstSeen, Host: p.f.Host, ProcessID: p.parentPID, EventIDs: []int{1, 4688}}, func(e *huntflow.Event) error {
 			r := e.Ref()
-			en.Parent = &r
+			p.en.Parent = &r
 			return nil
 		})
 		if err != nil {
-			return huntflow.Enrichment{}, fmt.Errorf("enrich finding %s: find parent pid %d: %w", f.ID, parentPID, err)
+			return fmt.Errorf("enrich finding %s: find parent pid %d: %w", p.f.ID, p.parentPID, err)
 		}
 	}
-	if len(en.TopEventIDs) > 20 {
-		en.TopEventIDs = topCounts(en.TopEventIDs, 20)
+	if p.en.Parent != nil {
+		p.en.Parent.CommandLine = huntflow.Truncate(p.en.Parent.CommandLine, maxContextCommandLine)
 	}
-	return en, nil
+	return nil
+}
+
+// trimEnrichments shrinks sample lists until the batch fits the budget;
+// counts are never touched.
+func trimEnrichments(ens []huntflow.Enrichment, budget int) {
+	for _, n := range []int{5, 2, 0} {
+		if jsonSize(ens) <= budget {
+			return
+		}
+		for i := range ens {
+			ens[i].Process = capRefs(ens[i].Process, n)
+			ens[i].Children = capRefs(ens[i].Children, n)
+			ens[i].HostSample = capRefs(ens[i].HostSample, n)
+		}
+	}
+}
+
+func capRefs(refs []huntflow.EventRef, n int) []huntflow.EventRef {
+	if len(refs) > n {
+		return refs[:n]
+	}
+	return refs
 }
 
 func isProcessCreate(e *huntflow.Event) bool { return e.EventID == 1 || e.EventID == 4688 }
@@ -151,11 +225,12 @@ func topCounts(m map[int]int, n int) map[int]int {
 		all = append(all, kv{k, v})
 	}
 	// Sort by count, then ID, so the cut is deterministic.
-	for i := 1; i < len(all); i++ {
-		for j := i; j > 0 && (all[j].v > all[j-1].v || all[j].v == all[j-1].v && all[j].k < all[j-1].k); j-- {
-			all[j], all[j-1] = all[j-1], all[j]
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].v != all[j].v {
+			return all[i].v > all[j].v
 		}
-	}
+		return all[i].k < all[j].k
+	})
 	out := make(map[int]int, n)
 	for _, p := range all[:n] {
 		out[p.k] = p.v

@@ -158,8 +158,11 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 	return d, nil
 }
 
-// NewWorker registers the hunt workflow and its activities on a worker.
-func NewWorker(c client.Client, cfg Config, acts *activities.Activities) worker.Worker {
+// NewWorker registers the hunt workflow and its activities on a worker. It
+// first makes sure the hunt's search attributes exist: hunts set them only
+// when they do, since setting an unregistered one fails the workflow task.
+func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activities.Activities, logger *slog.Logger) worker.Worker {
+	acts.SearchAttributes = EnsureSearchAttributes(ctx, c, cfg.Namespace, logger)
 	w := worker.New(c, cfg.TaskQueue, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrentActivities,
 		WorkerActivitiesPerSecond:          cfg.ActivitiesPerSecond,
@@ -173,7 +176,7 @@ func NewWorker(c client.Client, cfg Config, acts *activities.Activities) worker.
 // namespace when they are missing, so hunts can be filtered in the Web UI.
 // On Temporal Cloud or a locked-down cluster an operator registers them;
 // then this only logs.
-func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace string, logger *slog.Logger) {
+func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace string, logger *slog.Logger) bool {
 	want := map[string]enums.IndexedValueType{
 		workflows.ThreatLevelKey.GetName(): enums.INDEXED_VALUE_TYPE_KEYWORD,
 		workflows.CategoryKey.GetName():    enums.INDEXED_VALUE_TYPE_KEYWORD,
@@ -186,11 +189,13 @@ func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace stri
 		}
 	}
 	if len(want) == 0 {
-		return
+		return true
 	}
 	_, err = op.AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: namespace, SearchAttributes: want})
 	var exists *serviceerror.AlreadyExists
 	if err != nil && !errors.As(err, &exists) {
-		logger.Warn("cannot register search attributes ThreatLevel and Category; register them with `temporal operator search-attribute create`", "error", err)
+		logger.Warn("cannot register search attributes ThreatLevel and Category; hunts will not set them until they are registered with `temporal operator search-attribute create`", "error", err)
+		return false
 	}
+	return true
 }

@@ -7,6 +7,7 @@ package workflows
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -146,8 +147,10 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	if res.Category == "" {
 		res.Category = "benign"
 	}
-	if err := workflow.UpsertTypedSearchAttributes(ctx, CategoryKey.ValueSet(res.Category)); err != nil {
-		logger.Warn("cannot set Category search attribute", "error", err)
+	if setup.SearchAttributes {
+		if err := workflow.UpsertTypedSearchAttributes(ctx, CategoryKey.ValueSet(res.Category)); err != nil {
+			logger.Warn("cannot set Category search attribute", "error", err)
+		}
 	}
 
 	// ATT&CK mapping.
@@ -167,25 +170,31 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		targets = targets[:req.MaxEnrichFindings]
 		res.Notes = append(res.Notes, fmt.Sprintf("enriched the %d most severe of %d findings", req.MaxEnrichFindings, len(res.Findings)))
 	}
-	futures := make([]workflow.Future, len(targets))
-	for i, f := range targets {
-		f.Events = nil
-		futures[i] = workflow.ExecuteActivity(storeCtx(ctx), a.EnrichFinding, activities.EnrichInput{Finding: f, Radius: req.EnrichRadius, MaxRelated: req.MaxRelated})
+	// One activity per host reads that host's events once for all its
+	// findings; hosts are enriched in parallel.
+	groups := groupByHost(targets)
+	futures := make([]workflow.Future, len(groups))
+	for i, g := range groups {
+		futures[i] = workflow.ExecuteActivity(storeCtx(ctx), a.EnrichFindings, activities.EnrichInput{Host: g.host, Findings: slim(g.findings), Radius: req.EnrichRadius, MaxRelated: req.MaxRelated})
 	}
 	for i, fut := range futures {
-		var en huntflow.Enrichment
-		if err := fut.Get(ctx, &en); err != nil {
+		var ens []huntflow.Enrichment
+		if err := fut.Get(ctx, &ens); err != nil {
 			// Context is a help, not a verdict: note the gap and go on.
-			res.Notes = append(res.Notes, fmt.Sprintf("enrichment of finding %s failed: %v", targets[i].ID, err))
+			res.Notes = append(res.Notes, fmt.Sprintf("enrichment of %d finding(s) on host %s failed: %v", len(groups[i].findings), groups[i].host, err))
 			continue
 		}
-		res.Enrichments = append(res.Enrichments, en)
+		res.Enrichments = append(res.Enrichments, ens...)
 		progress.Enriched = len(res.Enrichments)
 	}
 
 	res.ThreatLevel = report.ThreatLevel(res.Findings)
-	if err := workflow.UpsertTypedSearchAttributes(ctx, ThreatLevelKey.ValueSet(res.ThreatLevel.String())); err != nil {
-		logger.Warn("cannot set ThreatLevel search attribute", "error", err)
+	if setup.SearchAttributes {
+		if err := workflow.UpsertTypedSearchAttributes(ctx, ThreatLevelKey.ValueSet(res.ThreatLevel.String())); err != nil {
+			logger.Warn("cannot set ThreatLevel search attribute", "error", err)
+		}
+	} else {
+		res.Notes = append(res.Notes, "the search attributes ThreatLevel and Category are not registered in this namespace, so this hunt cannot be filtered by them in the Web UI")
 	}
 
 	fitResult(&res, maxResultBytes)
@@ -222,6 +231,29 @@ func combine(rules, llm huntflow.Classification) huntflow.Classification {
 	}
 	out.Analyst = rules.Analyst + "+" + llm.Analyst
 	return out
+}
+
+type hostGroup struct {
+	host     string
+	findings []huntflow.Finding
+}
+
+// groupByHost groups findings by host (case-insensitive), hosts in the order
+// their first finding appears, so the grouping is deterministic.
+func groupByHost(fs []huntflow.Finding) []hostGroup {
+	var groups []hostGroup
+	index := map[string]int{}
+	for _, f := range fs {
+		k := strings.ToLower(f.Host)
+		i, ok := index[k]
+		if !ok {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, hostGroup{host: f.Host})
+		}
+		groups[i].findings = append(groups[i].findings, f)
+	}
+	return groups
 }
 
 // slim drops the cited events of findings for steps that don't need them.

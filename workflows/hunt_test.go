@@ -31,6 +31,7 @@ type fakeHunt struct {
 	classifies  int
 	failFirst   bool
 	llm         bool
+	noSA        bool // the namespace lacks the search attributes
 	llmErr      error
 	reports     []activities.ReportInput
 }
@@ -39,7 +40,7 @@ func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
 	var a *activities.Activities
 	env.RegisterActivity(a)
 	env.OnActivity(a.Describe, mock.Anything, mock.Anything).Return(func(ctx context.Context, host string) (activities.Setup, error) {
-		return activities.Setup{Analyst: "rules", LLM: f.llm, StoreStats: huntflow.Stats{Events: 100}}, nil
+		return activities.Setup{Analyst: "rules", LLM: f.llm, SearchAttributes: !f.noSA, StoreStats: huntflow.Stats{Events: 100}}, nil
 	})
 	env.OnActivity(a.FetchWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.WindowInput) (activities.WindowSummary, error) {
 		f.mu.Lock()
@@ -86,8 +87,15 @@ func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
 		}
 		return activities.MapResult{Techniques: hits}, nil
 	})
-	env.OnActivity(a.EnrichFinding, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.EnrichInput) (huntflow.Enrichment, error) {
-		return huntflow.Enrichment{FindingID: in.Finding.ID, Host: in.Finding.Host, HostEvents: 42}, nil
+	env.OnActivity(a.EnrichFindings, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.EnrichInput) ([]huntflow.Enrichment, error) {
+		var out []huntflow.Enrichment
+		for _, fd := range in.Findings {
+			if fd.Host != in.Host {
+				return nil, errors.New("finding grouped under the wrong host")
+			}
+			out = append(out, huntflow.Enrichment{FindingID: fd.ID, Host: fd.Host, HostEvents: 42})
+		}
+		return out, nil
 	})
 	env.OnActivity(a.WriteReport, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.ReportInput) (activities.ReportDraft, error) {
 		f.mu.Lock()
@@ -364,5 +372,31 @@ func TestFitResultKeepsPayloadsSmall(t *testing.T) {
 	fitResult(&small, maxResultBytes)
 	if len(small.Notes) != 0 || len(small.Findings[0].Events) != 1 {
 		t.Fatal("a small result was trimmed")
+	}
+}
+
+func TestSearchAttributes(t *testing.T) {
+	for _, registered := range []bool{true, false} {
+		f := &fakeHunt{confidences: []float64{0.9}, noSA: !registered}
+		env := newEnv()
+		f.register(env)
+		env.OnUpsertTypedSearchAttributes(mock.Anything).Return(nil)
+		env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Start: t0})
+		if err := env.GetWorkflowError(); err != nil {
+			t.Fatal(err)
+		}
+		var res huntflow.HuntResult
+		env.GetWorkflowResult(&res)
+		if registered {
+			env.AssertCalled(t, "workflow.UpsertTypedSearchAttributes", temporal.NewSearchAttributes(CategoryKey.ValueSet("credential-access")))
+			env.AssertCalled(t, "workflow.UpsertTypedSearchAttributes", temporal.NewSearchAttributes(ThreatLevelKey.ValueSet(res.ThreatLevel.String())))
+			continue
+		}
+		// Setting an unregistered attribute would fail every workflow task:
+		// the hunt must not try, and must say why.
+		env.AssertNotCalled(t, "workflow.UpsertTypedSearchAttributes", mock.Anything)
+		if !strings.Contains(strings.Join(res.Notes, " "), "not registered") {
+			t.Fatalf("notes %q do not say the search attributes are missing", res.Notes)
+		}
 	}
 }

@@ -1,0 +1,52 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/app"
+	"github.com/huntflow/huntflow/workflows"
+)
+
+// BenchmarkHuntCampaign times a whole deterministic hunt over the bundled
+// LSASS campaign (one 15-minute window covering all 53,698 events) through
+// a real dev server: go test ./integration -run '^$' -bench HuntCampaign -benchtime 3x
+func BenchmarkHuntCampaign(b *testing.B) {
+	_, c := startDevServer(b)
+	dbPath := loadedStore(b)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx := context.Background()
+	cfg := app.Config{TaskQueue: "bench", Store: "sqlite", DBPath: dbPath, ReportDir: b.TempDir(), NoLLM: true, MaxConcurrentActivities: 8}
+	deps, err := app.Open(ctx, cfg, func(string) string { return "" }, logger)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer deps.Close()
+	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
+	if err := w.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer w.Stop()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: fmt.Sprint("bench-", i, "-", time.Now().UnixNano()), TaskQueue: cfg.TaskQueue},
+			workflows.HuntWorkflow, huntflow.HuntRequest{Start: huntStart, Window: 15 * time.Minute, MaxIterations: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var res huntflow.HuntResult
+		if err := run.Get(ctx, &res); err != nil {
+			b.Fatal(err)
+		}
+		if res.Events != 53698 {
+			b.Fatalf("hunt scanned %d events, want the whole campaign", res.Events)
+		}
+	}
+}

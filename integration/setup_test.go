@@ -1,0 +1,114 @@
+package integration
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/huntflow/huntflow/ingest"
+	"github.com/huntflow/huntflow/sqlite"
+)
+
+const dataset = "../datasets/otrf/metasploit_logonpasswords_lsass_memory_dump.zip"
+
+// huntStart is where the bundled campaign's activity begins (@timestamp).
+var huntStart = time.Date(2023, 8, 15, 9, 53, 0, 0, time.UTC)
+
+func temporalCLI(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("HUNTFLOW_TEMPORAL_CLI"); p != "" {
+		return p
+	}
+	if p, err := exec.LookPath("temporal"); err == nil {
+		return p
+	}
+	if out, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
+		p := filepath.Join(strings.TrimSpace(string(out)), "bin", "temporal")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("the Temporal CLI is missing in CI: .ci/run must install it (go install github.com/temporalio/cli/cmd/temporal@v1.5.1)")
+	}
+	t.Skip("Temporal CLI not found; set HUNTFLOW_TEMPORAL_CLI or run `make test`, which installs it")
+	return ""
+}
+
+func startDevServer(t testing.TB) (*testsuite.DevServer, client.Client) {
+	t.Helper()
+	cli := temporalCLI(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
+		ExistingPath: cli,
+		LogLevel:     "error",
+		ClientOptions: &client.Options{
+			Logger: quietSDKLogger(),
+		},
+	})
+	if err != nil {
+		t.Fatalf("start dev server with %s: %v", cli, err)
+	}
+	t.Cleanup(func() { srv.Stop() })
+	return srv, srv.Client()
+}
+
+var (
+	storeOnce sync.Once
+	storePath string
+	storeErr  error
+)
+
+// loadedStore ingests the bundled dataset once per test binary and returns
+// a fresh copy of the store file for each caller.
+func loadedStore(t testing.TB) string {
+	t.Helper()
+	storeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "huntflow-it-")
+		if err != nil {
+			storeErr = err
+			return
+		}
+		storePath = filepath.Join(dir, "events.db")
+		ctx := context.Background()
+		db, err := sqlite.Open(ctx, storePath)
+		if err != nil {
+			storeErr = err
+			return
+		}
+		defer db.Close()
+		sum, err := ingest.Files(ctx, db, []string{dataset}, ingest.Options{})
+		if err != nil {
+			storeErr = err
+			return
+		}
+		if sum.Events != 53698 || sum.Bad != 0 {
+			storeErr = &ingestMismatch{sum.String()}
+		}
+	})
+	if storeErr != nil {
+		t.Fatalf("ingest bundled dataset: %v", storeErr)
+	}
+	return storePath
+}
+
+type ingestMismatch struct{ summary string }
+
+func (e *ingestMismatch) Error() string {
+	return "bundled dataset: want 53698 events and no bad lines, got " + e.summary
+}
+
+func quietSDKLogger() log.Logger {
+	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}

@@ -1,0 +1,72 @@
+// Command worker runs huntflow's Temporal worker: it hosts the hunt
+// workflow and its activities against the configured log store.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/huntflow/huntflow/app"
+)
+
+func main() {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := run(logger); err != nil {
+		logger.Error("worker stopped", "error", err)
+		os.Exit(1)
+	}
+}
+
+func run(logger *slog.Logger) error {
+	cfg := app.FromEnv(os.Getenv)
+	fs := flag.NewFlagSet("worker", flag.ExitOnError)
+	fs.StringVar(&cfg.TemporalAddress, "address", cfg.TemporalAddress, "Temporal frontend host:port (env TEMPORAL_ADDRESS)")
+	fs.StringVar(&cfg.Namespace, "namespace", cfg.Namespace, "Temporal namespace (env TEMPORAL_NAMESPACE)")
+	fs.StringVar(&cfg.TaskQueue, "task-queue", cfg.TaskQueue, "task queue (env HUNTFLOW_TASK_QUEUE)")
+	fs.StringVar(&cfg.Store, "store", cfg.Store, "log store: sqlite or elasticsearch (env HUNTFLOW_STORE)")
+	fs.StringVar(&cfg.DBPath, "db", cfg.DBPath, "SQLite store file (env HUNTFLOW_DB)")
+	fs.StringVar(&cfg.ReportDir, "reports", cfg.ReportDir, "folder reports are written to (env HUNTFLOW_REPORTS)")
+	fs.StringVar(&cfg.RulesDir, "rules", cfg.RulesDir, "folder of extra Sigma rules (env HUNTFLOW_RULES)")
+	fs.BoolVar(&cfg.NoLLM, "no-llm", cfg.NoLLM, "do not use the LLM analyst even when OPENAI_API_KEY is set")
+	fs.IntVar(&cfg.MaxConcurrentActivities, "max-activities", cfg.MaxConcurrentActivities, "activities run at once by this worker")
+	fs.IntVar(&cfg.MaxConcurrentLLM, "max-llm", cfg.MaxConcurrentLLM, "LLM calls made at once by this worker")
+	identity := fs.String("identity", os.Getenv("TEMPORAL_IDENTITY"), "worker identity shown in history (default: pid@host)")
+	fs.Float64Var(&cfg.ActivitiesPerSecond, "activities-per-second", cfg.ActivitiesPerSecond, "cap on activities this worker starts per second (0: none)")
+	fs.Parse(os.Args[1:])
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	deps, err := app.Open(ctx, cfg, os.Getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer deps.Close()
+
+	dialCtx, dialCancel := context.WithTimeout(ctx, 15*time.Second)
+	defer dialCancel()
+	c, err := client.DialContext(dialCtx, client.Options{
+		HostPort:  cfg.TemporalAddress,
+		Namespace: cfg.Namespace,
+		Identity:  *identity,
+		Logger:    log.NewStructuredLogger(logger),
+	})
+	if err != nil {
+		return fmt.Errorf("cannot reach Temporal at %s (is `temporal server start-dev` running?): %w", cfg.TemporalAddress, err)
+	}
+	defer c.Close()
+	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
+	logger.Info("worker started", "address", cfg.TemporalAddress, "namespace", cfg.Namespace, "task_queue", cfg.TaskQueue, "store", cfg.Store)
+	// Run returns on SIGINT/SIGTERM after in-flight tasks finish.
+	if err := w.Run(worker.InterruptCh()); err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,234 @@
+// Command starter starts a hunt on huntflow's workers and, by default, waits
+// for its report:
+//
+//	starter --timestamp 2020-05-01T23:22:00
+//
+// With --schedule-every it creates a Temporal Schedule that hunts the last
+// --lookback of logs at that interval instead.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/workflows"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type options struct {
+	timestamp, host, id, address, namespace, taskQueue, ui, out string
+	window, enrichRadius, lookback, every, timeout              time.Duration
+	threshold                                                   float64
+	maxIterations, maxEnrich, maxRelated                        int
+	noWait, asJSON                                              bool
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := flag.NewFlagSet("starter", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.timestamp, "timestamp", "", "start of the first window, e.g. 2020-05-01T23:22:00 (UTC unless it carries an offset)")
+	fs.DurationVar(&o.window, "window", huntflow.DefaultWindow, "length of each window")
+	fs.IntVar(&o.maxIterations, "max-iterations", huntflow.DefaultMaxIterations, "windows to read at most while confidence stays below the threshold")
+	fs.Float64Var(&o.threshold, "threshold", huntflow.DefaultThreshold, "confidence at which the hunt stops widening")
+	fs.DurationVar(&o.enrichRadius, "enrich-radius", huntflow.DefaultEnrichRadius, "how far around each finding enrichment looks (±)")
+	fs.IntVar(&o.maxEnrich, "max-enrich", huntflow.DefaultMaxEnrichFindings, "findings to enrich at most")
+	fs.IntVar(&o.maxRelated, "max-related", huntflow.DefaultMaxRelated, "related events each enrichment keeps at most")
+	fs.StringVar(&o.host, "host", "", "hunt on this host only")
+	fs.StringVar(&o.id, "id", "", "workflow ID (default: hunt-<timestamp>-<start time>)")
+	fs.BoolVar(&o.noWait, "no-wait", false, "print the workflow ID and return without waiting")
+	fs.BoolVar(&o.asJSON, "json", false, "print the hunt result as JSON")
+	fs.StringVar(&o.out, "out", "", "also copy report.md here when the worker wrote it on this machine")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "how long to wait for the hunt")
+	fs.DurationVar(&o.every, "schedule-every", 0, "create a Temporal Schedule that hunts at this interval (e.g. 1h)")
+	fs.DurationVar(&o.lookback, "lookback", 0, "with --schedule-every: how far back each scheduled hunt looks (default: the interval)")
+	fs.StringVar(&o.address, "address", envOr("TEMPORAL_ADDRESS", client.DefaultHostPort), "Temporal frontend host:port (env TEMPORAL_ADDRESS)")
+	fs.StringVar(&o.namespace, "namespace", envOr("TEMPORAL_NAMESPACE", client.DefaultNamespace), "Temporal namespace (env TEMPORAL_NAMESPACE)")
+	fs.StringVar(&o.taskQueue, "task-queue", envOr("HUNTFLOW_TASK_QUEUE", workflows.TaskQueue), "task queue (env HUNTFLOW_TASK_QUEUE)")
+	fs.StringVar(&o.ui, "ui", envOr("TEMPORAL_UI", "http://localhost:8233"), "Temporal Web UI base URL, for links (env TEMPORAL_UI)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+
+	req := huntflow.HuntRequest{
+		Window: o.window, Threshold: o.threshold, MaxIterations: o.maxIterations,
+		EnrichRadius: o.enrichRadius, MaxEnrichFindings: o.maxEnrich, MaxRelated: o.maxRelated, Host: o.host,
+	}
+	if o.every > 0 {
+		req.Lookback = o.lookback
+		if req.Lookback <= 0 {
+			req.Lookback = o.every
+		}
+	} else {
+		if o.timestamp == "" {
+			fmt.Fprintln(stderr, "starter: --timestamp is required, e.g. --timestamp 2020-05-01T23:22:00")
+			return 2
+		}
+		t, err := huntflow.ParseTime(o.timestamp)
+		if err != nil {
+			fmt.Fprintf(stderr, "starter: --timestamp: %v\n", err)
+			return 2
+		}
+		req.Start = t
+		if err := req.WithDefaults().Validate(); err != nil {
+			fmt.Fprintf(stderr, "starter: %v\n", err)
+			return 2
+		}
+	}
+
+	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger())})
+	if err != nil {
+		fmt.Fprintf(stderr, "starter: cannot reach Temporal at %s (is `temporal server start-dev` running?): %v\n", o.address, err)
+		return 1
+	}
+	defer c.Close()
+
+	if o.every > 0 {
+		return schedule(ctx, c, o, req, stdout, stderr)
+	}
+
+	id := o.id
+	if id == "" {
+		id = fmt.Sprintf("hunt-%s-%d", req.Start.UTC().Format("20060102T150405Z"), time.Now().UnixMilli())
+	}
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:                       id,
+		TaskQueue:                o.taskQueue,
+		WorkflowExecutionTimeout: 24 * time.Hour,
+		WorkflowIDReusePolicy:    enums.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
+	}, workflows.HuntWorkflow, req)
+	if err != nil {
+		fmt.Fprintf(stderr, "starter: start hunt: %v\n", err)
+		return 1
+	}
+	link := uiLink(o.ui, o.namespace, run.GetID(), run.GetRunID())
+	if o.noWait {
+		fmt.Fprintln(stdout, run.GetID())
+		fmt.Fprintf(stderr, "hunt started: %s\nWeb UI: %s\n", run.GetID(), link)
+		return 0
+	}
+	fmt.Fprintf(stderr, "hunt %s started; Web UI: %s\n", run.GetID(), link)
+
+	waitCtx, waitCancel := context.WithTimeout(ctx, o.timeout)
+	defer waitCancel()
+	var res huntflow.HuntResult
+	if err := run.Get(waitCtx, &res); err != nil {
+		fmt.Fprintf(stderr, "starter: hunt %s failed: %s\nWeb UI: %s\n", run.GetID(), failure(err), link)
+		return 1
+	}
+	if o.out != "" {
+		if err := copyFile(res.ReportPath, o.out); err != nil {
+			fmt.Fprintf(stderr, "starter: copy report to %s: %v\n", o.out, err)
+		} else {
+			res.ReportPath = o.out
+		}
+	}
+	if o.asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(res)
+		return 0
+	}
+	printSummary(stdout, res, link)
+	return 0
+}
+
+func printSummary(w io.Writer, res huntflow.HuntResult, link string) {
+	fmt.Fprintf(w, "Threat level: %s\n", strings.ToUpper(res.ThreatLevel.String()))
+	fmt.Fprintf(w, "Category:     %s (confidence %.2f after %d window(s), stopped on %s)\n", res.Category, res.Confidence, res.Iterations, res.Stopped)
+	fmt.Fprintf(w, "Findings:     %d over %d events\n", len(res.Findings), res.Events)
+	if len(res.Techniques) == 0 {
+		fmt.Fprintln(w, "Techniques:   none")
+	} else {
+		fmt.Fprintln(w, "Techniques:")
+		for _, t := range res.Techniques {
+			fmt.Fprintf(w, "  %-10s %s (%s)\n", t.ID, t.Name, t.Severity)
+		}
+	}
+	fmt.Fprintf(w, "Report:       %s\n", res.ReportPath)
+	fmt.Fprintf(w, "Result JSON:  %s\n", res.JSONPath)
+	fmt.Fprintf(w, "ATT&CK layer: %s\n", res.LayerPath)
+	fmt.Fprintf(w, "Web UI:       %s\n", link)
+}
+
+// schedule creates a Temporal Schedule whose runs hunt the last lookback.
+func schedule(ctx context.Context, c client.Client, o options, req huntflow.HuntRequest, stdout, stderr io.Writer) int {
+	id := o.id
+	if id == "" {
+		id = fmt.Sprintf("huntflow-every-%s", o.every)
+	}
+	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
+		ID:      id,
+		Spec:    client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: o.every}}},
+		Overlap: enums.SCHEDULE_OVERLAP_POLICY_SKIP,
+		Action: &client.ScheduleWorkflowAction{
+			ID:        id + "-run",
+			Workflow:  workflows.HuntWorkflow,
+			Args:      []any{req},
+			TaskQueue: o.taskQueue,
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "starter: create schedule %s: %v\n", id, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, id)
+	fmt.Fprintf(stderr, "schedule %s created: a hunt over the last %s every %s\nWeb UI: %s/namespaces/%s/schedules/%s\n",
+		id, req.Lookback, o.every, strings.TrimRight(o.ui, "/"), url.PathEscape(o.namespace), url.PathEscape(id))
+	return 0
+}
+
+func uiLink(base, namespace, id, runID string) string {
+	return fmt.Sprintf("%s/namespaces/%s/workflows/%s/%s/history", strings.TrimRight(base, "/"), url.PathEscape(namespace), url.PathEscape(id), url.PathEscape(runID))
+}
+
+// failure digs the application error's message out of the workflow error
+// chain, which is what a hunter needs to act on.
+func failure(err error) string {
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) {
+		return app.Error()
+	}
+	return err.Error()
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// quietLogger keeps the SDK's own info logs off the terminal; the starter
+// prints what matters itself.
+func quietLogger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

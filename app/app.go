@@ -177,6 +177,9 @@ func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activitie
 // On Temporal Cloud or a locked-down cluster an operator registers them;
 // then this only logs.
 func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace string, logger *slog.Logger) bool {
+	if namespace == "" {
+		namespace = client.DefaultNamespace
+	}
 	want := map[string]enums.IndexedValueType{
 		workflows.ThreatLevelKey.GetName(): enums.INDEXED_VALUE_TYPE_KEYWORD,
 		workflows.CategoryKey.GetName():    enums.INDEXED_VALUE_TYPE_KEYWORD,

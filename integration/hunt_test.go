@@ -55,6 +55,7 @@ func TestHuntEndToEnd(t *testing.T) {
 		t.Fatalf("hunt failed: %v", err)
 	}
 	t.Logf("hunt took %s: %d findings, %d techniques, threat %s, %d windows", time.Since(started), len(res.Findings), len(res.Techniques), res.ThreatLevel, res.Iterations)
+	t.Logf("notes: %q", res.Notes)
 
 	if !hasTechnique(res, "T1003") {
 		t.Fatalf("techniques %v: the campaign is labelled T1003.001 (LSASS memory)", techniqueIDs(res))

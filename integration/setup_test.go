@@ -13,10 +13,12 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/huntflow/huntflow/ingest"
 	"github.com/huntflow/huntflow/sqlite"
+	"github.com/huntflow/huntflow/workflows"
 )
 
 const dataset = "../datasets/otrf/metasploit_logonpasswords_lsass_memory_dump.zip"
@@ -53,6 +55,9 @@ func startDevServer(t testing.TB) (*testsuite.DevServer, client.Client) {
 	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
 		ExistingPath: cli,
 		LogLevel:     "error",
+		// Registered at start, as `make demo` does: attributes added later
+		// take a while to reach the server's query cache.
+		SearchAttributes: temporal.NewSearchAttributes(workflows.ThreatLevelKey.ValueSet(""), workflows.CategoryKey.ValueSet("")),
 		ClientOptions: &client.Options{
 			Logger: quietSDKLogger(),
 		},

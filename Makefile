@@ -14,7 +14,7 @@ build:
 
 # Benchmarks that read ../shared/corpus when it is there.
 bench:
-	go test -run '^$$' -bench . -benchtime 3x ./ingest ./sqlite ./sigma ./detect ./elastic
+	go test -run '^$$' -bench . -benchtime 3x ./cmd/ingest ./ingest ./sqlite ./sigma ./detect ./elastic ./integration
 
 eval:
 	go run ./cmd/eval --corpus ../shared/corpus

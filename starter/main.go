@@ -68,6 +68,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	// Zero means "default" inside a request; on the command line a zero or
+	// negative value is a mistake to report, not to paper over.
+	switch {
+	case o.window <= 0:
+		fmt.Fprintf(stderr, "starter: --window must be positive, got %s\n", o.window)
+		return 2
+	case o.threshold <= 0 || o.threshold > 1:
+		fmt.Fprintf(stderr, "starter: --threshold must be in (0,1], got %g\n", o.threshold)
+		return 2
+	case o.maxIterations <= 0:
+		fmt.Fprintf(stderr, "starter: --max-iterations must be 1 or more, got %d\n", o.maxIterations)
+		return 2
+	}
 	req := huntflow.HuntRequest{
 		Window: o.window, Threshold: o.threshold, MaxIterations: o.maxIterations,
 		EnrichRadius: o.enrichRadius, MaxEnrichFindings: o.maxEnrich, MaxRelated: o.maxRelated, Host: o.host,

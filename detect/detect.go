@@ -42,6 +42,9 @@ const AnalystName = "huntflow-sigma"
 type Options struct {
 	// DisableStacking turns off least-frequency stacking findings.
 	DisableStacking bool
+	// SeparateRules keeps one finding per rule and process instead of
+	// merging the detections of one process tree into one finding.
+	SeparateRules bool
 	// MaxStackingFindings caps the stacking findings of one window, rarest
 	// first; 0 means DefaultMaxStackingFindings.
 	MaxStackingFindings int
@@ -226,18 +229,27 @@ func (d *Detector) Detect(ctx context.Context, w huntflow.Window, events []*hunt
 		covered[a.proc] = true
 	}
 	trees := treeMembers(order)
+	perRule := make([]huntflow.Finding, 0, len(order))
 	for _, a := range order {
-		findings = append(findings, d.ruleFinding(a, trees[a.treeRoot]))
+		perRule = append(perRule, d.ruleFinding(a, trees[a.treeRoot]))
 	}
+	var extra []huntflow.Finding
 	for _, h := range hits {
-		findings = append(findings, hitFinding(h))
+		extra = append(extra, hitFinding(h))
 	}
 	if stack != nil {
-		findings = append(findings, stack.findings(covered, tree, d.opts.MaxStackingFindings)...)
+		extra = append(extra, stack.findings(covered, tree, d.opts.MaxStackingFindings)...)
 	}
+	// The verdict weighs each rule as its own evidence, before trees merge.
+	cls.Category, cls.Confidence = verdict(append(slices.Clone(perRule), extra...))
+	if d.opts.SeparateRules {
+		findings = append(findings, perRule...)
+	} else {
+		findings = append(findings, mergeTrees(order, perRule)...)
+	}
+	findings = append(findings, extra...)
 	sortFindings(findings)
 	cls.Findings = findings
-	cls.Category, cls.Confidence = verdict(findings)
 	if n := len(findings); n > 0 {
 		d.log.Debug("detect", "window", w.String(), "events", len(events), "findings", n, "category", cls.Category)
 	}

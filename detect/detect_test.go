@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -25,6 +26,13 @@ func defaultDetector(t testing.TB) *Detector {
 		t.Fatalf("Default: %v", err)
 	}
 	return d
+}
+
+// perRuleDetector keeps one finding per rule and process, for tests of the
+// per-rule aggregation underneath the process-tree merge.
+func perRuleDetector(t testing.TB) *Detector {
+	t.Helper()
+	return New(defaultDetector(t).Rules(), Options{SeparateRules: true})
 }
 
 // fixture normalises a JSON-lines file of testdata.
@@ -164,7 +172,7 @@ func TestFindingsMergeByProcess(t *testing.T) {
 	evs := []*huntflow.Event{
 		lsassAccess("{A}", 1), lsassAccess("{A}", 5), lsassAccess("{B}", 7), lsassAccess("{A}", 9),
 	}
-	cls, err := defaultDetector(t).Detect(context.Background(), span(evs), evs)
+	cls, err := perRuleDetector(t).Detect(context.Background(), span(evs), evs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +209,7 @@ func TestFindingsCapCitedEvents(t *testing.T) {
 	for i := range 25 {
 		evs = append(evs, lsassAccess("{A}", i))
 	}
-	cls, err := defaultDetector(t).Detect(context.Background(), span(evs), evs)
+	cls, err := perRuleDetector(t).Detect(context.Background(), span(evs), evs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +320,7 @@ func TestProcessTreeGrouping(t *testing.T) {
 		// An unrelated whoami under explorer is its own tree.
 		procCreate("{X}", "{E}", `C:\Windows\explorer.exe`, `C:\Windows\System32\whoami.exe`, `whoami`, 3),
 	}
-	cls, err := defaultDetector(t).Detect(context.Background(), span(evs), evs)
+	cls, err := perRuleDetector(t).Detect(context.Background(), span(evs), evs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,5 +462,76 @@ detection:
 	}
 	if len(cls.Findings) == 0 || cls.Findings[0].Title != "Test Marker Process" {
 		t.Errorf("user rule did not fire: %v", cls.Findings)
+	}
+}
+
+func TestProcessTreeMergesIntoOneFinding(t *testing.T) {
+	evs := []*huntflow.Event{
+		procCreate("{P}", "{E}", `C:\Windows\explorer.exe`, `C:\Users\bob\Downloads\invoice.exe`, `"C:\Users\bob\Downloads\invoice.exe"`, 1),
+		procCreate("{C}", "{P}", `C:\Users\bob\Downloads\invoice.exe`, `C:\Windows\System32\whoami.exe`, `whoami /priv`, 2),
+		procCreate("{X}", "{E}", `C:\Windows\explorer.exe`, `C:\Windows\System32\whoami.exe`, `whoami`, 3),
+	}
+	separate, err := perRuleDetector(t).Detect(context.Background(), span(evs), evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := defaultDetector(t).Detect(context.Background(), span(evs), evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same evidence, same verdict: merging is presentation, not scoring.
+	if merged.Confidence != separate.Confidence || merged.Category != separate.Category {
+		t.Fatalf("verdict changed by merging: %v/%s vs %v/%s", merged.Confidence, merged.Category, separate.Confidence, separate.Category)
+	}
+	var tree []huntflow.Finding
+	techniques := map[string]bool{}
+	cited := map[string]bool{}
+	for _, f := range separate.Findings {
+		if f.ProcessGUID == "{P}" || f.ProcessGUID == "{C}" {
+			tree = append(tree, f)
+			for _, id := range f.Techniques {
+				techniques[id] = true
+			}
+			cited[f.Events[0].ID] = true
+		}
+	}
+	if len(tree) < 2 {
+		t.Fatalf("fixture should raise several detections in the tree, got %d", len(tree))
+	}
+	var one *huntflow.Finding
+	for i, f := range merged.Findings {
+		if f.ProcessGUID == "{P}" || f.ProcessGUID == "{C}" {
+			if one != nil {
+				t.Fatalf("the tree has two findings: %q and %q", one.Title, f.Title)
+			}
+			one = &merged.Findings[i]
+		}
+	}
+	if one == nil || !strings.Contains(one.Title, fmt.Sprintf("+%d related", len(tree)-1)) {
+		t.Fatalf("merged finding = %+v", one)
+	}
+	for id := range techniques {
+		if !slices.Contains(one.Techniques, id) {
+			t.Errorf("merged finding lost technique %s", id)
+		}
+	}
+	for id := range cited {
+		if !slices.ContainsFunc(one.Events, func(e huntflow.EventRef) bool { return e.ID == id }) {
+			t.Errorf("merged finding does not cite event %s of a member detection", id)
+		}
+	}
+	for _, f := range tree {
+		if !strings.Contains(one.Description, f.RuleID) {
+			t.Errorf("merged description does not name rule %s", f.RuleID)
+		}
+	}
+	var alone int
+	for _, f := range merged.Findings {
+		if f.ProcessGUID == "{X}" {
+			alone++
+		}
+	}
+	if alone == 0 {
+		t.Fatal("the unrelated whoami was merged away")
 	}
 }

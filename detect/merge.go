@@ -55,7 +55,17 @@ func mergeFindings(root string, fs []huntflow.Finding) huntflow.Finding {
 	m.Events = nil
 	m.EventCount = 0
 	miss := 1.0
-	var techniques, tactics, lines []string
+	var techniques, tactics []string
+	// One line per rule: the same rule on several processes of the tree
+	// (three whoami runs) reads as one detection with its counts.
+	type ruleLine struct {
+		title, rule string
+		sev         huntflow.Severity
+		events      int
+		images      []string
+	}
+	var lines []*ruleLine
+	byRule := map[string]*ruleLine{}
 	for _, f := range fs {
 		techniques = append(techniques, f.Techniques...)
 		tactics = append(tactics, f.Tactics...)
@@ -68,18 +78,34 @@ func mergeFindings(root string, fs []huntflow.Finding) huntflow.Finding {
 			m.LastSeen = f.LastSeen
 		}
 		miss *= 1 - f.Confidence
-		proc := f.Image
-		if proc == "" {
-			proc = "event " + firstEventID(f)
+		l := byRule[f.RuleID]
+		if l == nil {
+			l = &ruleLine{title: f.Title, rule: f.RuleID, sev: f.Severity}
+			byRule[f.RuleID] = l
+			lines = append(lines, l)
 		}
-		lines = append(lines, fmt.Sprintf("%s [%s, %d event(s), %s, rule %s]", f.Title, f.Severity, f.EventCount, baseName(proc), f.RuleID))
+		l.events += f.EventCount
+		img := baseName(f.Image)
+		if img == "" {
+			img = "event " + firstEventID(f)
+		}
+		l.images = append(l.images, img)
+	}
+	texts := make([]string, len(lines))
+	for i, l := range lines {
+		texts[i] = fmt.Sprintf("%s [%s, %d event(s), %s, rule %s]", l.title, l.sev, l.events, strings.Join(sortedUnique(l.images), ", "), l.rule)
 	}
 	m.Techniques = sortedUnique(techniques)
 	m.Tactics = sortedUnique(tactics)
 	m.Confidence = round(math.Min(0.99, 1-miss))
-	m.Title = fmt.Sprintf("%s (+%d related detections in the process tree)", lead.Title, len(fs)-1)
+	if len(lines) > 1 {
+		m.Title = fmt.Sprintf("%s (+%d related detections in the process tree)", lead.Title, len(lines)-1)
+	}
 	m.Events = citeEach(fs, huntflow.MaxFindingEvents)
-	m.Description = lead.Description + "\n\nDetections in this process tree (" + shortTree(root) + "): " + strings.Join(lines, "; ") + "."
+	// The lead's own "process tree also shows" note is replaced by the full
+	// list of the tree's detections.
+	desc, _, _ := strings.Cut(lead.Description, "\n\nProcess tree ")
+	m.Description = desc + "\n\nDetections in this process tree (" + shortTree(root) + "): " + strings.Join(texts, "; ") + "."
 	return m
 }
 

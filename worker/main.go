@@ -40,6 +40,7 @@ func run(logger *slog.Logger) error {
 	fs.IntVar(&cfg.MaxConcurrentLLM, "max-llm", cfg.MaxConcurrentLLM, "LLM calls made at once by this worker")
 	identity := fs.String("identity", os.Getenv("TEMPORAL_IDENTITY"), "worker identity shown in history (default: pid@host)")
 	fs.Float64Var(&cfg.ActivitiesPerSecond, "activities-per-second", cfg.ActivitiesPerSecond, "cap on activities this worker starts per second (0: none)")
+	check := fs.Bool("check", false, "check that the store opens and Temporal answers, then exit (for container health checks)")
 	fs.Parse(os.Args[1:])
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -62,6 +63,13 @@ func run(logger *slog.Logger) error {
 		return fmt.Errorf("cannot reach Temporal at %s (is `temporal server start-dev` running?): %w", cfg.TemporalAddress, err)
 	}
 	defer c.Close()
+	if *check {
+		if _, err := c.CheckHealth(dialCtx, &client.CheckHealthRequest{}); err != nil {
+			return fmt.Errorf("temporal at %s is not healthy: %w", cfg.TemporalAddress, err)
+		}
+		fmt.Println("ok: store opened, Temporal healthy at", cfg.TemporalAddress)
+		return nil
+	}
 	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
 	logger.Info("worker started", "address", cfg.TemporalAddress, "namespace", cfg.Namespace, "task_queue", cfg.TaskQueue, "store", cfg.Store)
 	// Run returns on SIGINT/SIGTERM after in-flight tasks finish.

@@ -89,6 +89,21 @@ type Finding struct {
 	// EventCount is how many there were in all.
 	Events     []EventRef `json:"events"`
 	EventCount int        `json:"event_count"`
+	// Detections lists the rules behind a finding that merges several
+	// detections of one process tree, each with its own severity and
+	// techniques; empty for a single detection.
+	Detections []Detection `json:"detections,omitempty"`
+}
+
+// Detection is one rule's part in a merged finding.
+type Detection struct {
+	RuleID     string   `json:"rule_id"`
+	Title      string   `json:"title"`
+	Severity   Severity `json:"severity"`
+	Techniques []string `json:"techniques,omitempty"`
+	EventCount int      `json:"event_count"`
+	// Images are the base names of the processes the rule fired on.
+	Images []string `json:"images,omitempty"`
 }
 
 // MaxFindingEvents caps the events a finding cites.

@@ -317,3 +317,25 @@ func TestPromptEventsPriority(t *testing.T) {
 		t.Fatalf("picked %v: want the cited event, the process creation, one more, in time order", ids)
 	}
 }
+
+func TestMapTechniquesUsesEachDetectionsSeverity(t *testing.T) {
+	a := &Activities{Catalogue: attack.Default()}
+	merged := huntflow.Finding{ID: "tree", Severity: huntflow.SeverityCritical, Techniques: []string{"T1003.001", "T1033"},
+		Detections: []huntflow.Detection{
+			{RuleID: "r1", Severity: huntflow.SeverityCritical, Techniques: []string{"T1003.001"}},
+			{RuleID: "r2", Severity: huntflow.SeverityLow, Techniques: []string{"T1033"}},
+		}}
+	res, err := a.MapTechniques(context.Background(), MapInput{Findings: []huntflow.Finding{merged}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]huntflow.Severity{"T1003.001": huntflow.SeverityCritical, "T1033": huntflow.SeverityLow}
+	if len(res.Techniques) != 2 {
+		t.Fatalf("techniques = %+v", res.Techniques)
+	}
+	for _, h := range res.Techniques {
+		if h.Severity != want[h.ID] || len(h.Findings) != 1 || h.Findings[0] != "tree" {
+			t.Errorf("%s: severity %s findings %v, want %s from its own rule", h.ID, h.Severity, h.Findings, want[h.ID])
+		}
+	}
+}

@@ -25,6 +25,16 @@ type MapResult struct {
 func (a *Activities) MapTechniques(ctx context.Context, in MapInput) (MapResult, error) {
 	var hits []huntflow.TechniqueHit
 	for _, f := range in.Findings {
+		if len(f.Detections) > 0 {
+			// A merged finding: each technique takes the severity of the
+			// rule that showed it, not the tree's worst.
+			for _, d := range f.Detections {
+				for _, id := range d.Techniques {
+					hits = append(hits, huntflow.TechniqueHit{ID: id, Severity: d.Severity, Findings: []string{f.ID}, Source: sourceOf(f)})
+				}
+			}
+			continue
+		}
 		for _, id := range f.Techniques {
 			hits = append(hits, huntflow.TechniqueHit{ID: id, Severity: f.Severity, Findings: []string{f.ID}, Source: sourceOf(f)})
 		}

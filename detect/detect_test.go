@@ -528,6 +528,14 @@ func TestProcessTreeMergesIntoOneFinding(t *testing.T) {
 		if !strings.Contains(one.Description, f.RuleID) {
 			t.Errorf("merged description does not name rule %s", f.RuleID)
 		}
+		if !slices.ContainsFunc(one.Detections, func(d huntflow.Detection) bool {
+			return d.RuleID == f.RuleID && d.Severity == f.Severity && slices.Equal(d.Techniques, f.Techniques)
+		}) {
+			t.Errorf("merged finding's detections %+v lack rule %s with its own severity and techniques", one.Detections, f.RuleID)
+		}
+	}
+	if len(one.Detections) != len(rules) {
+		t.Errorf("%d detections for %d rules", len(one.Detections), len(rules))
 	}
 	var alone int
 	for _, f := range merged.Findings {

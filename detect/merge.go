@@ -63,6 +63,7 @@ func mergeFindings(root string, fs []huntflow.Finding) huntflow.Finding {
 		sev         huntflow.Severity
 		events      int
 		images      []string
+		techniques  []string
 	}
 	var lines []*ruleLine
 	byRule := map[string]*ruleLine{}
@@ -85,6 +86,7 @@ func mergeFindings(root string, fs []huntflow.Finding) huntflow.Finding {
 			lines = append(lines, l)
 		}
 		l.events += f.EventCount
+		l.techniques = append(l.techniques, f.Techniques...)
 		img := baseName(f.Image)
 		if img == "" {
 			img = "event " + firstEventID(f)
@@ -93,7 +95,10 @@ func mergeFindings(root string, fs []huntflow.Finding) huntflow.Finding {
 	}
 	texts := make([]string, len(lines))
 	for i, l := range lines {
-		texts[i] = fmt.Sprintf("%s [%s, %d event(s), %s, rule %s]", l.title, l.sev, l.events, strings.Join(sortedUnique(l.images), ", "), l.rule)
+		images := sortedUnique(l.images)
+		texts[i] = fmt.Sprintf("%s [%s, %d event(s), %s, rule %s]", l.title, l.sev, l.events, strings.Join(images, ", "), l.rule)
+		m.Detections = append(m.Detections, huntflow.Detection{RuleID: l.rule, Title: l.title, Severity: l.sev,
+			Techniques: sortedUnique(l.techniques), EventCount: l.events, Images: images})
 	}
 	m.Techniques = sortedUnique(techniques)
 	m.Tactics = sortedUnique(tactics)

@@ -110,7 +110,7 @@ func mergeFindings(root string, fs []huntflow.Finding) huntflow.Finding {
 	// The lead's own "process tree also shows" note is replaced by the full
 	// list of the tree's detections.
 	desc, _, _ := strings.Cut(lead.Description, "\n\nProcess tree ")
-	m.Description = desc + "\n\nDetections in this process tree (" + shortTree(root) + "): " + strings.Join(texts, "; ") + "."
+	m.Description = fmt.Sprintf("%s\n\nThis finding merges %d detections in process tree %s: %s.", desc, len(lines), shortTree(root), strings.Join(texts, "; "))
 	return m
 }
 

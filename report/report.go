@@ -287,6 +287,16 @@ func (v *view) finding(b *bytes.Buffer, i int, f huntflow.Finding) {
 	total := max(f.EventCount, len(f.Events))
 	fmt.Fprintf(b, "- **Events:** %s in all, %d cited below\n", thousands(total), len(f.Events))
 
+	if len(f.Detections) > 0 {
+		b.WriteString("\n**Detections in this process tree:**\n\n")
+		b.WriteString("| Rule | Severity | Events | Processes | Techniques |\n|---|---|---|---|---|\n")
+		for _, d := range f.Detections {
+			fmt.Fprintf(b, "| %s (%s) | %s | %s | %s | %s |\n",
+				textOr(clip(sanitize(d.Title), titleLen), "untitled"), codeCell(d.RuleID), upper(d.Severity),
+				thousands(d.EventCount), codeCell(strings.Join(d.Images, ", ")), text(strings.Join(d.Techniques, ", ")))
+		}
+	}
+
 	cmd := f.CommandLine
 	for _, e := range f.Events {
 		if cmd != "" {

@@ -402,3 +402,35 @@ func TestMarkdownReportsBrokenEscaping(t *testing.T) {
 		t.Error("CheckStructure accepts an injected Threat Level section")
 	}
 }
+
+func TestMergedFindingListsItsDetections(t *testing.T) {
+	f := huntflow.Finding{ID: "tree1", Title: "LSASS access (+1 related detections in the process tree)", Severity: huntflow.SeverityHigh,
+		Host: "WKS1", FirstSeen: time.Date(2023, 8, 15, 9, 55, 0, 0, time.UTC), EventCount: 3,
+		Events: []huntflow.EventRef{{ID: "e1", Time: time.Date(2023, 8, 15, 9, 55, 0, 0, time.UTC), Host: "WKS1", EventID: 10}},
+		Detections: []huntflow.Detection{
+			{RuleID: "r-lsass", Title: "LSASS access", Severity: huntflow.SeverityHigh, Techniques: []string{"T1003.001"}, EventCount: 2, Images: []string{"evil.exe"}},
+			{RuleID: "r-who", Title: "whoami | discovery", Severity: huntflow.SeverityLow, Techniques: []string{"T1033"}, EventCount: 1, Images: []string{"whoami.exe"}},
+		}}
+	md, err := Markdown(huntflow.HuntResult{HuntID: "h", Findings: []huntflow.Finding{f}, ThreatLevel: huntflow.SeverityHigh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(md), "\n") {
+		if strings.Contains(line, "`r-lsass`") || strings.Contains(line, "`r-who`") {
+			rows = append(rows, line)
+		}
+	}
+	if len(rows) != 2 {
+		t.Fatalf("want one table row per detection, got %q", rows)
+	}
+	for _, r := range rows {
+		// 6 unescaped pipes: the 5 cells of the table; a title's pipe is escaped.
+		if n := strings.Count(r, "|") - strings.Count(r, `\|`); n != 6 {
+			t.Errorf("row %q has %d cell separators, want 6", r, n)
+		}
+	}
+	if !strings.Contains(rows[0], "HIGH") || !strings.Contains(rows[1], "LOW") || !strings.Contains(rows[1], "T1033") {
+		t.Errorf("rows %q lack each detection's own severity and techniques", rows)
+	}
+}

@@ -24,16 +24,7 @@ func BenchmarkHuntCampaign(b *testing.B) {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx := context.Background()
 	cfg := app.Config{TaskQueue: "bench", Store: "sqlite", DBPath: dbPath, ReportDir: b.TempDir(), NoLLM: true, MaxConcurrentActivities: 8}
-	deps, err := app.Open(ctx, cfg, func(string) string { return "" }, logger)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer deps.Close()
-	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
-	if err := w.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer w.Stop()
+	startWorker(b, c, cfg, noEnv, logger)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: fmt.Sprint("bench-", i, "-", time.Now().UnixNano()), TaskQueue: cfg.TaskQueue},

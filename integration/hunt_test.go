@@ -33,25 +33,11 @@ func TestHuntEndToEnd(t *testing.T) {
 	ctx := context.Background()
 
 	cfg := app.Config{TaskQueue: "it-e2e", Store: "sqlite", DBPath: dbPath, ReportDir: t.TempDir(), NoLLM: true, MaxConcurrentActivities: 4}
-	deps, err := app.Open(ctx, cfg, func(string) string { return "" }, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer deps.Close()
-	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
+	startWorker(t, c, cfg, noEnv, logger)
 
 	started := time.Now()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "it-hunt-e2e", TaskQueue: cfg.TaskQueue}, workflows.HuntWorkflow,
-		huntflow.HuntRequest{Start: huntStart})
+	run, res, err := hunt(t, c, client.StartWorkflowOptions{ID: "it-hunt-e2e", TaskQueue: cfg.TaskQueue}, huntflow.HuntRequest{Start: huntStart})
 	if err != nil {
-		t.Fatal(err)
-	}
-	var res huntflow.HuntResult
-	if err := run.Get(ctx, &res); err != nil {
 		t.Fatalf("hunt failed: %v", err)
 	}
 	t.Logf("hunt took %s: %d findings, %d techniques, threat %s, %d windows", time.Since(started), len(res.Findings), len(res.Techniques), res.ThreatLevel, res.Iterations)
@@ -135,16 +121,7 @@ func TestHuntOverEmptyStoreFailsClearly(t *testing.T) {
 	ctx := context.Background()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	cfg := app.Config{TaskQueue: "it-empty", Store: "sqlite", DBPath: filepath.Join(t.TempDir(), "empty.db"), ReportDir: t.TempDir(), NoLLM: true}
-	deps, err := app.Open(ctx, cfg, func(string) string { return "" }, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer deps.Close()
-	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
+	startWorker(t, c, cfg, noEnv, logger)
 	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: cfg.TaskQueue}, workflows.HuntWorkflow, huntflow.HuntRequest{Start: huntStart})
 	if err != nil {
 		t.Fatal(err)

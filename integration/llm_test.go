@@ -19,7 +19,6 @@ import (
 
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/app"
-	"github.com/huntflow/huntflow/workflows"
 )
 
 const testAPIKey = "sk-huntflow-test-secret-0123456789"
@@ -175,23 +174,10 @@ func TestHuntWithLLMAnalyst(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx := context.Background()
 	cfg := app.Config{TaskQueue: "it-llm", Store: "sqlite", DBPath: dbPath, ReportDir: t.TempDir(), MaxConcurrentActivities: 4, MaxConcurrentLLM: 1}
-	deps, err := app.Open(ctx, cfg, getenv, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer deps.Close()
-	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
+	startWorker(t, c, cfg, getenv, logger)
 
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "it-hunt-llm", TaskQueue: cfg.TaskQueue}, workflows.HuntWorkflow, huntflow.HuntRequest{Start: huntStart})
+	run, res, err := hunt(t, c, client.StartWorkflowOptions{ID: "it-hunt-llm", TaskQueue: cfg.TaskQueue}, huntflow.HuntRequest{Start: huntStart})
 	if err != nil {
-		t.Fatal(err)
-	}
-	var res huntflow.HuntResult
-	if err := run.Get(ctx, &res); err != nil {
 		t.Fatalf("hunt failed: %v", err)
 	}
 
@@ -269,25 +255,11 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 
 func huntRulesOnly(t *testing.T, c client.Client, dbPath string) huntflow.HuntResult {
 	t.Helper()
-	ctx := context.Background()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := app.Config{TaskQueue: "it-rules-only", Store: "sqlite", DBPath: dbPath, ReportDir: t.TempDir(), NoLLM: true}
-	deps, err := app.Open(ctx, cfg, func(string) string { return "" }, logger)
+	startWorker(t, c, cfg, noEnv, logger)
+	_, res, err := hunt(t, c, client.StartWorkflowOptions{TaskQueue: cfg.TaskQueue}, huntflow.HuntRequest{Start: huntStart})
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer deps.Close()
-	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: cfg.TaskQueue}, workflows.HuntWorkflow, huntflow.HuntRequest{Start: huntStart})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res huntflow.HuntResult
-	if err := run.Get(ctx, &res); err != nil {
 		t.Fatal(err)
 	}
 	return res

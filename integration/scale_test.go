@@ -32,16 +32,7 @@ func TestWorkersShareHunts(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		deps, err := app.Open(ctx, cfg, func(string) string { return "" }, logger)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer deps.Close()
-		w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
-		if err := w.Start(); err != nil {
-			t.Fatal(err)
-		}
-		defer w.Stop()
+		startWorker(t, c, cfg, noEnv, logger)
 		starter = c
 	}
 

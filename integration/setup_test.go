@@ -16,6 +16,8 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/app"
 	"github.com/huntflow/huntflow/ingest"
 	"github.com/huntflow/huntflow/sqlite"
 	"github.com/huntflow/huntflow/workflows"
@@ -116,4 +118,42 @@ func (e *ingestMismatch) Error() string {
 
 func quietSDKLogger() log.Logger {
 	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}
+
+// noEnv is an empty environment: no LLM key, no Elasticsearch.
+func noEnv(string) string { return "" }
+
+// startWorker runs an in-process worker built by app, as the worker binary
+// builds it, until the test ends.
+func startWorker(t testing.TB, c client.Client, cfg app.Config, getenv func(string) string, logger *slog.Logger) {
+	t.Helper()
+	ctx := context.Background()
+	if cfg.Store == "" {
+		cfg.Store = "sqlite"
+	}
+	deps, err := app.Open(ctx, cfg, getenv, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
+	if err := w.Start(); err != nil {
+		deps.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		w.Stop()
+		deps.Close()
+	})
+}
+
+// hunt runs a hunt to its end and returns the run and its result.
+func hunt(t testing.TB, c client.Client, opts client.StartWorkflowOptions, req huntflow.HuntRequest) (client.WorkflowRun, huntflow.HuntResult, error) {
+	t.Helper()
+	run, err := c.ExecuteWorkflow(context.Background(), opts, workflows.HuntWorkflow, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res huntflow.HuntResult
+	err = run.Get(context.Background(), &res)
+	return run, res, err
 }

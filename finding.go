@@ -2,6 +2,7 @@ package huntflow
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -104,6 +105,29 @@ type Detection struct {
 	EventCount int      `json:"event_count"`
 	// Images are the base names of the processes the rule fired on.
 	Images []string `json:"images,omitempty"`
+}
+
+// SortFindings orders findings most severe first, then by first sight and
+// ID, so the order never depends on map iteration or input order.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if !a.FirstSeen.Equal(b.FirstSeen) {
+			return a.FirstSeen.Before(b.FirstSeen)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// CapRefs returns at most n of refs.
+func CapRefs(refs []EventRef, n int) []EventRef {
+	if len(refs) > n {
+		return refs[:n]
+	}
+	return refs
 }
 
 // MaxFindingEvents caps the events a finding cites.

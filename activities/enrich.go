@@ -188,18 +188,11 @@ func trimEnrichments(ens []huntflow.Enrichment, budget int) {
 			return
 		}
 		for i := range ens {
-			ens[i].Process = capRefs(ens[i].Process, n)
-			ens[i].Children = capRefs(ens[i].Children, n)
-			ens[i].HostSample = capRefs(ens[i].HostSample, n)
+			ens[i].Process = huntflow.CapRefs(ens[i].Process, n)
+			ens[i].Children = huntflow.CapRefs(ens[i].Children, n)
+			ens[i].HostSample = huntflow.CapRefs(ens[i].HostSample, n)
 		}
 	}
-}
-
-func capRefs(refs []huntflow.EventRef, n int) []huntflow.EventRef {
-	if len(refs) > n {
-		return refs[:n]
-	}
-	return refs
 }
 
 func isProcessCreate(e *huntflow.Event) bool { return e.EventID == 1 || e.EventID == 4688 }

@@ -3,7 +3,6 @@ package activities
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/huntflow/huntflow"
 )
@@ -46,25 +45,10 @@ func trimClassification(c *huntflow.Classification, budget int) {
 	if jsonSize(c) <= budget {
 		return
 	}
-	sortFindings(c.Findings)
+	huntflow.SortFindings(c.Findings)
 	total := len(c.Findings)
 	for len(c.Findings) > 1 && jsonSize(c) > budget {
 		c.Findings = c.Findings[:len(c.Findings)*3/4]
 	}
 	c.Notes = append(c.Notes, fmt.Sprintf("%d of %d findings kept (the most severe); the rest were cut to keep the hunt's history small", len(c.Findings), total))
-}
-
-// sortFindings orders findings most severe first, then by time and ID so the
-// order never depends on map iteration or input order.
-func sortFindings(fs []huntflow.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
-		}
-		if !a.FirstSeen.Equal(b.FirstSeen) {
-			return a.FirstSeen.Before(b.FirstSeen)
-		}
-		return a.ID < b.ID
-	})
 }

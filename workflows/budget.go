@@ -34,7 +34,7 @@ func fitResult(res *huntflow.HuntResult, budget int) {
 	for _, n := range []int{5, 2, 0} {
 		for i := range res.Enrichments {
 			en := &res.Enrichments[i]
-			en.Process, en.Children, en.HostSample = capRefs(en.Process, n), capRefs(en.Children, n), capRefs(en.HostSample, n)
+			en.Process, en.Children, en.HostSample = huntflow.CapRefs(en.Process, n), huntflow.CapRefs(en.Children, n), huntflow.CapRefs(en.HostSample, n)
 		}
 		if jsonLen(res) <= budget {
 			res.Notes = append(res.Notes, fmt.Sprintf("enrichment keeps at most %d sample events per list to keep the hunt's history small", n))
@@ -43,7 +43,7 @@ func fitResult(res *huntflow.HuntResult, budget int) {
 	}
 	for _, n := range []int{5, 3, 1} {
 		for i := range res.Findings {
-			res.Findings[i].Events = capRefs(res.Findings[i].Events, n)
+			res.Findings[i].Events = huntflow.CapRefs(res.Findings[i].Events, n)
 		}
 		if jsonLen(res) <= budget {
 			res.Notes = append(res.Notes, fmt.Sprintf("findings cite at most %d events each in the report; the log store holds the rest (see the hunting queries)", n))
@@ -67,11 +67,4 @@ func fitResult(res *huntflow.HuntResult, budget int) {
 		res.Findings = res.Findings[:len(res.Findings)*3/4]
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("the report covers the %d most severe of %d findings", len(res.Findings), total))
-}
-
-func capRefs(refs []huntflow.EventRef, n int) []huntflow.EventRef {
-	if len(refs) > n {
-		return refs[:n]
-	}
-	return refs
 }

@@ -6,7 +6,6 @@ package workflows
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -315,16 +314,7 @@ func (s *findingSet) add(fs []huntflow.Finding) {
 // order.
 func (s *findingSet) list() []huntflow.Finding {
 	out := append([]huntflow.Finding(nil), s.items...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Severity != b.Severity {
-			return a.Severity > b.Severity
-		}
-		if !a.FirstSeen.Equal(b.FirstSeen) {
-			return a.FirstSeen.Before(b.FirstSeen)
-		}
-		return a.ID < b.ID
-	})
+	huntflow.SortFindings(out)
 	if len(out) > s.max {
 		out = out[:s.max]
 	}

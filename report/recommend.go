@@ -107,7 +107,10 @@ func (v *view) recommendations() []string {
 	for _, img := range images {
 		switch b := baseName(img); {
 		case isSystemProcess(b):
-		case isLOLBin(b):
+		case installedSoftware(img):
+			// A browser or installed program that took part (it downloaded
+			// the payload, say) is evidence to review, not a file to block.
+		case isLOLBin(b) || inSystemDir(img):
 			if !slices.ContainsFunc(lol, func(x string) bool { return strings.EqualFold(x, b) }) {
 				lol = append(lol, b)
 			}
@@ -153,4 +156,23 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// inSystemDir reports an image in Windows' own binary folders: a Windows
+// binary abused by the intruder, to restrict rather than block. The Windows
+// folder itself is not one of them: droppers (PSEXESVC.exe) land there.
+func inSystemDir(image string) bool {
+	p := strings.ToLower(strings.ReplaceAll(image, "/", `\`))
+	for _, dir := range []string{`\windows\system32\`, `\windows\syswow64\`, `\windows\winsxs\`, `\windows\servicing\`} {
+		if strings.Contains(p, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// installedSoftware reports an image under Program Files.
+func installedSoftware(image string) bool {
+	p := strings.ToLower(image)
+	return strings.Contains(p, `:\program files\`) || strings.Contains(p, `:\program files (x86)\`)
 }

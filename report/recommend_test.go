@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/huntflow/huntflow"
 )
@@ -53,5 +54,40 @@ func TestRecommendations(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestBinariesToBlockAreNotWindowsOrInstalledSoftware(t *testing.T) {
+	mk := func(img string) huntflow.Finding {
+		return huntflow.Finding{ID: img, Title: "x", Severity: huntflow.SeverityHigh, Host: "h", Image: img, FirstSeen: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	recs := Recommendations(huntflow.HuntResult{Findings: []huntflow.Finding{
+		mk(`C:\Users\bob\Downloads\payload.exe`),
+		mk(`C:\Windows\System32\systeminfo.exe`),
+		mk(`C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`),
+		mk(`C:\Windows\PSEXESVC.exe`),
+	}})
+	all := strings.Join(recs, "\n")
+	var block, restrict string
+	for _, r := range recs {
+		if strings.HasPrefix(r, "Block and remove") {
+			block = r
+		}
+		if strings.HasPrefix(r, "Restrict the abused") {
+			restrict = r
+		}
+	}
+	for _, want := range []string{"payload.exe", "PSEXESVC.exe"} {
+		if !strings.Contains(block, want) {
+			t.Errorf("block list %q lacks %s", block, want)
+		}
+	}
+	for _, not := range []string{"systeminfo", "msedge"} {
+		if strings.Contains(block, not) {
+			t.Errorf("block list %q names %s", block, not)
+		}
+	}
+	if !strings.Contains(restrict, "systeminfo.exe") || strings.Contains(all, "msedge.exe\"),") {
+		t.Errorf("restrict list %q", restrict)
 	}
 }

@@ -10,7 +10,8 @@
 //     which behaviour each rule saw;
 //   - correlation rules (bursts, spreads) produce findings of their own;
 //   - least-frequency stacking adds low-severity findings for rare
-//     parent/child process pairs that no rule explained.
+//     parent/child process pairs and for the one odd command line of a
+//     routinely run program, where no rule explained the process.
 //
 // Everything is sorted before it is returned: the same events give the same
 // findings, IDs and order on every run.
@@ -531,10 +532,7 @@ func verdict(fs []huntflow.Finding) (string, float64) {
 	peak := map[string]huntflow.Severity{}
 	count := map[string]int{}
 	for _, f := range fs {
-		key := f.Source + "/" + f.RuleID
-		if f.RuleID == "" {
-			key = f.Source + "/" + f.Title
-		}
+		key := evidenceKey(f)
 		best[key] = math.Max(best[key], f.Confidence)
 		for _, t := range f.Tactics {
 			tactic[t] += int(f.Severity)
@@ -573,6 +571,20 @@ func verdict(fs []huntflow.Finding) (string, float64) {
 		cat = "unknown"
 	}
 	return cat, conf
+}
+
+// evidenceKey names the detection a finding comes from, for verdict: the
+// rule, else the title. Odd command lines of different programs come from
+// one detection, shape stacking, and count once: a busy window has a few
+// of them, and together they are no firmer a lead than one.
+func evidenceKey(f huntflow.Finding) string {
+	switch {
+	case f.RuleID != "":
+		return f.Source + "/" + f.RuleID
+	case f.Source == "stacking" && strings.HasPrefix(f.Title, shapeTitlePrefix):
+		return f.Source + "/" + shapeTitlePrefix
+	}
+	return f.Source + "/" + f.Title
 }
 
 // mergeIdentities joins findings of one rule that were keyed by the two

@@ -300,6 +300,8 @@ type SimResult struct {
 	Confidence   float64  `json:"confidence"`
 	// FindingTitles lists the findings, most severe first, for review.
 	FindingTitles []string `json:"finding_titles,omitempty"`
+	// LLM scores the rules and the LLM analyst together, when one ran.
+	LLM *SimLLM `json:"llm,omitempty"`
 }
 
 // Totals sum an evaluation over its simulations. Recall is micro-averaged
@@ -323,11 +325,16 @@ type Totals struct {
 	DetectSeconds   float64 `json:"detect_seconds"`
 	RulesLoaded     int     `json:"rules_loaded"`
 	CorrelationsRun int     `json:"correlations_loaded"`
+	// LLM sums the rules+LLM scores, when an LLM analyst ran.
+	LLM *LLMTotals `json:"llm,omitempty"`
 }
 
 // Report is a whole evaluation.
 type Report struct {
-	Corpus      string      `json:"corpus"`
+	Corpus string `json:"corpus"`
+	// LLMAnalyst names the LLM analyst that reviewed the simulations, or
+	// says why none did.
+	LLMAnalyst  string      `json:"llm_analyst,omitempty"`
 	Simulations []SimResult `json:"simulations"`
 	Totals      Totals      `json:"totals"`
 }
@@ -336,13 +343,29 @@ type Report struct {
 // normalised, in time order, as one window covering the whole span.
 // Simulations whose archives are missing are reported as skipped.
 func Evaluate(ctx context.Context, d *Detector, corpus string, sims []Simulation, normalize Normalizer) (Report, error) {
+	return EvaluateWith(ctx, d, corpus, sims, normalize, nil)
+}
+
+// EvaluateWith is Evaluate with, when llm is not nil, the LLM analyst
+// reviewing each simulation after the rules; its techniques are scored
+// together with the rules' in a second set of results (SimResult.LLM,
+// Totals.LLM), and the rules' own results are the same as without it.
+func EvaluateWith(ctx context.Context, d *Detector, corpus string, sims []Simulation, normalize Normalizer, llm *LLMEval) (Report, error) {
 	rep := Report{Corpus: corpus}
+	if llm != nil {
+		l := llm.withDefaults()
+		if err := l.validate(); err != nil {
+			return rep, err
+		}
+		llm = &l
+		rep.LLMAnalyst = l.Reasoner.Name()
+	}
 	var detectTime time.Duration
 	for _, sim := range sims {
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("evaluate: %w", err)
 		}
-		res, took, err := evaluateOne(ctx, d, corpus, sim, normalize)
+		res, took, err := evaluateOne(ctx, d, corpus, sim, normalize, llm)
 		if err != nil {
 			return rep, err
 		}
@@ -352,10 +375,13 @@ func Evaluate(ctx context.Context, d *Detector, corpus string, sims []Simulation
 	rep.Totals = totals(rep.Simulations, detectTime)
 	rep.Totals.RulesLoaded = len(d.rules.Rules())
 	rep.Totals.CorrelationsRun = len(d.rules.Correlations())
+	if llm != nil {
+		rep.Totals.LLM = llmTotals(rep.Simulations, rep.LLMAnalyst)
+	}
 	return rep, nil
 }
 
-func evaluateOne(ctx context.Context, d *Detector, corpus string, sim Simulation, normalize Normalizer) (SimResult, time.Duration, error) {
+func evaluateOne(ctx context.Context, d *Detector, corpus string, sim Simulation, normalize Normalizer, llm *LLMEval) (SimResult, time.Duration, error) {
 	res := SimResult{Name: sim.Name, Title: sim.Title, Archives: sim.Archives}
 	var pre []bool
 	for _, l := range sim.Labels {
@@ -449,6 +475,12 @@ func evaluateOne(ctx context.Context, d *Detector, corpus string, sim Simulation
 	res.Findings = len(cls.Findings)
 	res.Per10k = per10k(res.Findings, res.Events)
 	res.Category, res.Confidence = cls.Category, cls.Confidence
+	if llm != nil && len(events) > 0 {
+		res.LLM, err = reviewWithLLM(ctx, *llm, events, cls.Findings, res.Found, res.Labelled, pre)
+		if err != nil {
+			return res, took, fmt.Errorf("evaluate %s: %w", sim.Name, err)
+		}
+	}
 	return res, took, nil
 }
 
@@ -496,17 +528,32 @@ func totals(results []SimResult, detect time.Duration) Totals {
 	return t
 }
 
-// WriteTable prints the report as a fixed-width table.
+// WriteTable prints the report as a fixed-width table. When an LLM analyst
+// ran, each row gains the rules+LLM columns (found, recall, exact, LLM
+// calls, failed calls) and the totals a rules+LLM section, with every
+// failed call listed by simulation.
 func (r Report) WriteTable(w io.Writer) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%-24s %7s %5s %5s %6s %6s %8s %9s  %s\n", "simulation", "events", "label", "found", "recall", "exact", "find/10k", "events/s", "missed")
+	withLLM := r.Totals.LLM != nil
+	llmHead, llmRow := "", func(SimResult) string { return "" }
+	if withLLM {
+		llmHead = fmt.Sprintf(" | %5s %6s %6s %5s %4s", "+llm", "recall", "exact", "calls", "fail")
+		llmRow = func(s SimResult) string {
+			if s.LLM == nil {
+				return fmt.Sprintf(" | %5s %6s %6s %5d %4d", "-", "-", "-", 0, 0)
+			}
+			l := s.LLM
+			return fmt.Sprintf(" | %5d %6.2f %6.2f %5d %4d", len(l.Found), l.Recall, l.ExactRecall, l.Calls, l.Failures)
+		}
+	}
+	fmt.Fprintf(&b, "%-24s %7s %5s %5s %6s %6s %8s %9s%s  %s\n", "simulation", "events", "label", "found", "recall", "exact", "find/10k", "events/s", llmHead, "missed")
 	for _, s := range r.Simulations {
 		if s.Skipped != "" {
 			fmt.Fprintf(&b, "%-24s skipped: %s\n", s.Name, s.Skipped)
 			continue
 		}
-		fmt.Fprintf(&b, "%-24s %7d %5d %5d %6.2f %6.2f %8.1f %9.0f  %s\n", s.Name, s.Events, len(s.Labelled), len(s.Found),
-			s.Recall, s.ExactRecall, s.Per10k, s.EventsPerSec, strings.Join(s.Missed, " "))
+		fmt.Fprintf(&b, "%-24s %7d %5d %5d %6.2f %6.2f %8.1f %9.0f%s  %s\n", s.Name, s.Events, len(s.Labelled), len(s.Found),
+			s.Recall, s.ExactRecall, s.Per10k, s.EventsPerSec, llmRow(s), strings.Join(s.Missed, " "))
 	}
 	t := r.Totals
 	fmt.Fprintf(&b, "\nsimulations: %d evaluated, %d skipped, %d with a correct technique\n", t.Evaluated, t.Skipped, t.SimsWithHit)
@@ -514,6 +561,25 @@ func (r Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(&b, "technique recall excluding pre-compromise (TA0042/TA0043) labels: %.3f\n", t.RecallHostOnly)
 	fmt.Fprintf(&b, "events: %d (%d bad lines); findings: %d (%.1f per 10,000 events); detection %.0f events/s; rules %d, correlations %d\n",
 		t.Events, t.BadLines, t.Findings, t.Per10k, t.EventsPerSec, t.RulesLoaded, t.CorrelationsRun)
+	if withLLM {
+		l := t.LLM
+		fmt.Fprintf(&b, "\nrules+LLM (%s): %d simulations with a correct technique\n", l.Analyst, l.SimsWithHit)
+		fmt.Fprintf(&b, "rules+LLM technique recall: %.3f (%d/%d); exact sub-technique recall: %.3f (%d/%d); excluding pre-compromise: %.3f\n",
+			l.Recall, l.Hits, t.Labelled, l.ExactRecall, l.ExactHits, t.Labelled, l.RecallHostOnly)
+		fmt.Fprintf(&b, "LLM: %d calls, %d failed (in %d simulations); %d findings; %d technique ID(s) dropped by ATT&CK validation; %.1f s\n",
+			l.Calls, l.Failures, l.SimsWithFailure, l.Findings, l.Dropped, l.Seconds)
+		for _, s := range r.Simulations {
+			if s.LLM == nil {
+				continue
+			}
+			if len(s.LLM.Dropped) > 0 {
+				fmt.Fprintf(&b, "  %s: dropped %s\n", s.Name, strings.Join(s.LLM.Dropped, " "))
+			}
+			for _, e := range s.LLM.Errors {
+				fmt.Fprintf(&b, "  %s: LLM failed: %s\n", s.Name, e)
+			}
+		}
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }

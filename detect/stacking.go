@@ -66,12 +66,20 @@ type stackCandidate struct {
 type stacker struct {
 	pairs      map[string]int
 	candidates []stackCandidate
+	// runs are the process creations with a command line, by image base
+	// name, for command-line shape stacking.
+	runs map[string][]*huntflow.Event
 }
 
-func newStacker() *stacker { return &stacker{pairs: map[string]int{}} }
+func newStacker() *stacker {
+	return &stacker{pairs: map[string]int{}, runs: map[string][]*huntflow.Event{}}
+}
 
 func (s *stacker) observe(ev *huntflow.Event) {
 	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
+	if child != "." && !quietChildren[child] && strings.TrimSpace(ev.CommandLine) != "" {
+		s.runs[child] = append(s.runs[child], ev)
+	}
 	if parent == "." || child == "." || quietChildren[child] {
 		return
 	}
@@ -95,8 +103,30 @@ func (s *stacker) observe(ev *huntflow.Event) {
 
 // findings reports the rarest unexplained pairs: seen once in the window,
 // in a process no rule matched and in a tree without rule findings, so a
-// stacking finding always adds something the rules did not say.
+// stacking finding always adds something the rules did not say. Then, while
+// the cap allows, the one-off command-line shapes of routine programs in
+// processes no rule matched and no pair finding already names.
 func (s *stacker) findings(covered map[string]bool, tree *procTree, max int) []huntflow.Finding {
+	flagged := map[string]bool{}
+	out := s.pairFindings(covered, tree, max, flagged)
+	if len(out) >= max {
+		return out
+	}
+	for _, c := range shapeCandidates(s.runs, tree) {
+		if covered[c.run.identity] || flagged[c.run.identity] {
+			continue
+		}
+		flagged[c.run.identity] = true
+		out = append(out, shapeFinding(c))
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+// pairFindings reports the rare pairs and marks their processes in flagged.
+func (s *stacker) pairFindings(covered map[string]bool, tree *procTree, max int, flagged map[string]bool) []huntflow.Finding {
 	coveredTree := map[string]bool{}
 	for k := range covered {
 		coveredTree[tree.root(k)] = true
@@ -108,10 +138,11 @@ func (s *stacker) findings(covered map[string]bool, tree *procTree, max int) []h
 			continue
 		}
 		k := procKey(c.ev)
-		if covered[k] || coveredTree[tree.root(k)] {
+		if covered[tree.identity(k)] || coveredTree[tree.root(k)] {
 			continue
 		}
 		seen[c.pair] = true
+		flagged[tree.identity(k)] = true
 		out = append(out, stackFinding(c))
 		if len(out) == max {
 			break

@@ -3,44 +3,84 @@
 // logs, runs the detector over one window covering them, and compares the
 // ATT&CK techniques found with the labelled ones.
 //
+// When an LLM analyst is configured (OPENAI_API_KEY, OPENAI_BASE_URL for a
+// local endpoint, or AZURE_OPENAI_*; see openai.ConfigFromEnv) it also
+// reviews each simulation after the rules, in at most --llm-windows calls,
+// and the report adds the rules+LLM scores, the LLM's calls and its
+// failures. --no-llm leaves it out.
+//
 //	eval [--corpus ../shared/corpus] [--rules DIR] [--json eval.json] [--only NAME] [-v]
+//	     [--no-llm] [--llm-windows 3] [--llm-window 5m]
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
 
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/attack"
 	"github.com/huntflow/huntflow/detect"
 	"github.com/huntflow/huntflow/ingest"
+	"github.com/huntflow/huntflow/openai"
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	corpus := flag.String("corpus", "../shared/corpus", "corpus folder with metadata/ and datasets/")
-	rulesDir := flag.String("rules", "", "folder of extra Sigma rules loaded on top of the shipped ones")
-	jsonOut := flag.String("json", "eval.json", "write the report as JSON to this file (empty: don't)")
-	only := flag.String("only", "", "evaluate only simulations whose name or title contains this text")
-	verbose := flag.Bool("v", false, "list each simulation's findings")
-	flag.Parse()
+// run is the command, with its environment passed in so tests can point it
+// at a fake LLM endpoint.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	corpus := fs.String("corpus", "../shared/corpus", "corpus folder with metadata/ and datasets/")
+	rulesDir := fs.String("rules", "", "folder of extra Sigma rules loaded on top of the shipped ones")
+	jsonOut := fs.String("json", "eval.json", "write the report as JSON to this file (empty: don't)")
+	only := fs.String("only", "", "evaluate only simulations whose name or title contains this text")
+	verbose := fs.Bool("v", false, "list each simulation's findings (and log each LLM call)")
+	noLLM := fs.Bool("no-llm", false, "do not run the LLM analyst even when one is configured")
+	llmWindows := fs.Int("llm-windows", detect.DefaultLLMWindows, fmt.Sprintf("LLM calls per simulation: the busiest windows it reviews (1..%d)", detect.MaxLLMWindows))
+	llmWindow := fs.Duration("llm-window", huntflow.DefaultWindow, "length of a window the LLM reviews")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if *llmWindows < 1 || *llmWindows > detect.MaxLLMWindows {
+		return fmt.Errorf("--llm-windows must be 1..%d, got %d", detect.MaxLLMWindows, *llmWindows)
+	}
+	if *llmWindow <= 0 {
+		return fmt.Errorf("--llm-window must be positive, got %s", *llmWindow)
+	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-
-	d, err := detector(*rulesDir)
+	d, err := detector(*rulesDir, stderr)
 	if err != nil {
 		return err
+	}
+	llm, llmStatus, err := llmAnalyst(getenv, *noLLM, *verbose, stderr)
+	if err != nil {
+		return err
+	}
+	if llm != nil {
+		llm.Windows, llm.WindowLength = *llmWindows, *llmWindow
 	}
 	sims, err := detect.LoadCorpus(*corpus)
 	if err != nil {
@@ -55,18 +95,27 @@ func run() error {
 		}
 		sims = keep
 	}
-	rep, err := detect.Evaluate(ctx, d, *corpus, sims, ingest.Normalize)
+	rep, err := detect.EvaluateWith(ctx, d, *corpus, sims, ingest.Normalize, llm)
 	if err != nil {
 		return err
 	}
-	if err := rep.WriteTable(os.Stdout); err != nil {
+	if llm == nil {
+		rep.LLMAnalyst = llmStatus
+	}
+	if err := rep.WriteTable(stdout); err != nil {
 		return err
+	}
+	if llm == nil {
+		fmt.Fprintf(stdout, "LLM analyst: %s; the scores above are the rules' alone\n", llmStatus)
 	}
 	if *verbose {
 		for _, s := range rep.Simulations {
-			fmt.Printf("\n%s %s found=%v\n", s.Name, s.Title, s.Found)
+			fmt.Fprintf(stdout, "\n%s %s found=%v\n", s.Name, s.Title, s.Found)
 			for _, t := range s.FindingTitles {
-				fmt.Println("   ", t)
+				fmt.Fprintln(stdout, "   ", t)
+			}
+			if s.LLM != nil {
+				fmt.Fprintf(stdout, "    rules+LLM found=%v (LLM: %v)\n", s.LLM.Found, s.LLM.Techniques)
 			}
 		}
 	}
@@ -82,13 +131,39 @@ func run() error {
 	return nil
 }
 
-func detector(dir string) (*detect.Detector, error) {
+// llmAnalyst sets up the LLM analyst when the environment configures one
+// and --no-llm does not turn it off; otherwise it says why there is none.
+// A configuration that is present but invalid is an error, not a silent
+// rules-only run.
+func llmAnalyst(getenv func(string) string, disabled, verbose bool, stderr io.Writer) (*detect.LLMEval, string, error) {
+	if disabled {
+		return nil, "disabled (--no-llm)", nil
+	}
+	cfg, ok := openai.ConfigFromEnv(getenv)
+	if !ok {
+		return nil, "not configured (set OPENAI_API_KEY, OPENAI_BASE_URL for a local endpoint, or AZURE_OPENAI_*)", nil
+	}
+	// Failed calls are counted in the report; the log says why as they
+	// happen. -v adds every call.
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelInfo
+	}
+	a, err := openai.New(cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})))
+	if err != nil {
+		return nil, "", fmt.Errorf("LLM analyst: %w", err)
+	}
+	return &detect.LLMEval{Reasoner: a, Catalogue: attack.Default()}, a.Name(), nil
+}
+
+func detector(dir string, stderr io.Writer) (*detect.Detector, error) {
 	if dir == "" {
 		return detect.Default()
 	}
 	d, lerrs, err := detect.FromDir(dir)
+	log := slog.New(slog.NewTextHandler(stderr, nil))
 	for _, e := range lerrs {
-		slog.Warn("rule not loaded", "path", e.Path, "err", e.Err)
+		log.Warn("rule not loaded", "path", e.Path, "err", e.Err)
 	}
 	return d, err
 }

@@ -155,7 +155,8 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	// ATT&CK mapping.
 	progress.Stage = StageMapping
 	var mapped activities.MapResult
-	if err := workflow.ExecuteActivity(storeCtx(ctx), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
+	// Mapping may wait on the LLM, which sends no heartbeats: LLM options.
+	if err := workflow.ExecuteActivity(llmCtx(ctx), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
 		return res, fmt.Errorf("map techniques: %w", err)
 	}
 	res.Techniques = mapped.Techniques
@@ -255,11 +256,15 @@ func groupByHost(fs []huntflow.Finding) []hostGroup {
 	return groups
 }
 
-// slim drops the cited events of findings for steps that don't need them.
+// slim drops the cited events of findings, and shortens their text, for
+// steps that need what a finding is but not its evidence: a hundred slim
+// findings stay far below the payload limit.
 func slim(fs []huntflow.Finding) []huntflow.Finding {
 	out := make([]huntflow.Finding, len(fs))
 	for i, f := range fs {
 		f.Events = nil
+		f.Description = huntflow.Truncate(f.Description, 600)
+		f.CommandLine = huntflow.Truncate(f.CommandLine, 256)
 		out[i] = f
 	}
 	return out

@@ -400,3 +400,15 @@ func TestSearchAttributes(t *testing.T) {
 		}
 	}
 }
+
+func TestSlimFindingsFitThePayloadLimit(t *testing.T) {
+	long := strings.Repeat("y", 5000)
+	fs := make([]huntflow.Finding, maxHuntFindings)
+	for i := range fs {
+		fs[i] = huntflow.Finding{ID: fmt.Sprint("f", i), Title: "t", Description: long, CommandLine: long,
+			Events: []huntflow.EventRef{{ID: "e", CommandLine: long}}, Techniques: []string{"T1003.001"}}
+	}
+	if n := jsonLen(activities.MapInput{Findings: slim(fs)}); n > 200<<10 {
+		t.Fatalf("mapping input of %d findings is %d bytes", len(fs), n)
+	}
+}

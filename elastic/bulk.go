@@ -56,6 +56,7 @@ func indexTemplate(index string) map[string]any {
 		"UtcTime":           keyword,
 		"EventID":           map[string]any{"type": "integer"},
 		"host_key":          keyword,
+		"pid_key":           map[string]any{"type": "long"}, // Event.ProcessID: see document
 		"Hostname":          keyword,
 		"Computer":          keyword,
 		"Channel":           keyword,
@@ -371,10 +372,10 @@ var ecsObjects = [...]string{"event", "host", "process", "user", "winlog"}
 
 // document builds the body indexed for an event: its raw JSON as read, with
 // the fields queries rely on appended where the raw event lacks them
-// (@timestamp, host_key, the Sysmon names of the typed fields and, for the
-// ECS mapping, ECS copies). Appending to the raw bytes, rather than
-// decoding and re-encoding, keeps the original field order and spelling and
-// costs a single scan.
+// (@timestamp, host_key, pid_key, the Sysmon names of the typed fields
+// and, for the ECS mapping, ECS copies). Appending to the raw bytes,
+// rather than decoding and re-encoding, keeps the original field order and
+// spelling and costs a single scan.
 func (s *Store) document(buf []byte, ev *huntflow.Event) ([]byte, error) {
 	raw := bytes.TrimSpace(ev.Raw)
 	if len(raw) == 0 {
@@ -421,6 +422,10 @@ func (s *Store) document(buf []byte, ev *huntflow.Event) ([]byte, error) {
 		buf = appendString(buf, esTime(ev.Time))
 	}
 	str("host_key", strings.ToLower(ev.Host))
+	// PID queries read pid_key: the raw ProcessId is not the acting
+	// process in every event (a 4688's is its creator; Sysmon 8 and 10
+	// name the source process SourceProcessId).
+	num("pid_key", ev.ProcessID)
 	num("EventID", int64(ev.EventID))
 	str("Hostname", ev.Host)
 	str("Channel", ev.Channel)
@@ -538,7 +543,7 @@ var errNotObject = errors.New("raw event is not a JSON object")
 // a raw event has is all document needs, so the scan records them in a bit
 // set instead of collecting every key.
 var addedKeys = func() map[string]uint {
-	keys := []string{"@timestamp", "host_key", "EventID", "Hostname", "Channel", "User", "ProcessGuid", "ProcessId",
+	keys := []string{"@timestamp", "host_key", "pid_key", "EventID", "Hostname", "Channel", "User", "ProcessGuid", "ProcessId",
 		"Image", "CommandLine", "ParentProcessGuid", "ParentProcessId", "ParentImage", "ParentCommandLine"}
 	keys = append(keys, ecsObjects[:]...)
 	m := make(map[string]uint, len(keys))

@@ -193,7 +193,13 @@ type FieldMapping struct {
 	Host        string // keyword with the host name as written
 	HostKey     string // keyword with the host name lower-cased at ingest; "" when absent
 	ProcessGUID string
-	ProcessID   string
+	// ProcessID is the raw PID field. In the sysmon mapping it is not
+	// always the acting process (a 4688's ProcessId is the creator), so
+	// PID queries go through PIDKey and the per-event fields instead.
+	ProcessID string
+	// PIDKey is a long with the acting process's PID (Event.ProcessID),
+	// added at ingest; "" when the mapping's ProcessID already means that.
+	PIDKey string
 	// PIDKeyword says the PID fields are keywords, where Security events
 	// write PIDs in hex ("0x1a2c"): a PID query then matches both spellings.
 	PIDKeyword        bool
@@ -221,6 +227,7 @@ var SysmonMapping = FieldMapping{
 	HostKey:           "host_key",
 	ProcessGUID:       "ProcessGuid",
 	ProcessID:         "ProcessId",
+	PIDKey:            "pid_key",
 	PIDKeyword:        true,
 	Image:             "Image",
 	CommandLine:       "CommandLine",

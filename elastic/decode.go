@@ -23,8 +23,10 @@ func (s *Store) decode(id string, src json.RawMessage) (*huntflow.Event, error) 
 		applyMapping(&ev, s.mapping)
 	}
 	ev.ID = id
-	// host_key is ours, added at ingest for case-insensitive host queries.
+	// host_key and pid_key are ours, added at ingest for case-insensitive
+	// host queries and acting-process PID queries.
 	delete(ev.Fields, "host_key")
+	delete(ev.Fields, "pid_key")
 	return &ev, nil
 }
 

@@ -402,38 +402,141 @@ func (f *fakeES) search(w http.ResponseWriter, r *http.Request, parts []string, 
 	writeJSON(w, 200, resp)
 }
 
-// compileQuery supports what the store sends: bool.filter of range, term
-// (with case_insensitive) and terms.
+// compileQuery supports what the store sends: bool (filter, should with
+// minimum_should_match, must_not, nested), range, term (with
+// case_insensitive) and terms. Anything else is an error, so a query the
+// fake cannot judge fails the test instead of matching wrongly; that
+// includes must, which scores and which the store must not send.
 func compileQuery(q map[string]any) (func(fakeDoc) bool, error) {
 	if q == nil {
 		return func(fakeDoc) bool { return true }, nil
 	}
-	b, ok := q["bool"].(map[string]any)
-	if !ok || len(q) != 1 {
-		return nil, fmt.Errorf("fake: only bool queries: %v", q)
+	if len(q) != 1 {
+		return nil, fmt.Errorf("fake: a query has exactly one kind: %v", q)
 	}
-	var preds []func(fakeDoc) bool
-	filters, _ := b["filter"].([]any)
-	for _, c := range filters {
-		clause := c.(map[string]any)
-		for kind, spec := range clause {
-			for field, v := range spec.(map[string]any) {
-				p, err := compileClause(kind, field, v)
-				if err != nil {
-					return nil, err
-				}
-				preds = append(preds, p)
+	for kind, spec := range q {
+		if kind == "bool" {
+			b, ok := spec.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("[bool] query malformed, no start_object after query name")
 			}
+			return compileBool(b)
+		}
+		if kind != "range" && kind != "term" && kind != "terms" {
+			return nil, fmt.Errorf("fake: unsupported query [%s]", kind)
+		}
+		fields, ok := spec.(map[string]any)
+		if !ok || len(fields) != 1 {
+			return nil, fmt.Errorf("[%s] query needs exactly one field: %v", kind, spec)
+		}
+		for field, v := range fields {
+			return compileClause(kind, field, v)
+		}
+	}
+	panic("unreachable")
+}
+
+// compileBool evaluates a bool query as Elasticsearch does: every filter
+// clause matches, no must_not clause matches, and at least
+// minimum_should_match should clauses match. Without minimum_should_match
+// that is 1 when there are should clauses but no filter (or must) clause,
+// else 0; a bool with no clauses matches everything.
+func compileBool(b map[string]any) (func(fakeDoc) bool, error) {
+	var filter, should, mustNot []func(fakeDoc) bool
+	msm := ""
+	for k, v := range b {
+		var dst *[]func(fakeDoc) bool
+		switch k {
+		case "filter":
+			dst = &filter
+		case "should":
+			dst = &should
+		case "must_not":
+			dst = &mustNot
+		case "minimum_should_match":
+			switch v := v.(type) {
+			case json.Number:
+				msm = v.String()
+			case string:
+				msm = v
+			default:
+				return nil, fmt.Errorf("[bool] minimum_should_match must be a number or string: %v", v)
+			}
+			continue
+		default:
+			return nil, fmt.Errorf("fake: unsupported [bool] clause [%s]", k)
+		}
+		// A clause list may be a single query object.
+		clauses, ok := v.([]any)
+		if !ok {
+			clauses = []any{v}
+		}
+		for _, c := range clauses {
+			q, ok := c.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("[bool] %s clause is not a query: %v", k, c)
+			}
+			p, err := compileQuery(q)
+			if err != nil {
+				return nil, err
+			}
+			*dst = append(*dst, p)
+		}
+	}
+	need := 0
+	if len(should) > 0 && len(filter) == 0 {
+		need = 1
+	}
+	if msm != "" {
+		var err error
+		if need, err = minShouldMatch(len(should), msm); err != nil {
+			return nil, err
 		}
 	}
 	return func(d fakeDoc) bool {
-		for _, p := range preds {
+		for _, p := range filter {
 			if !p(d) {
 				return false
 			}
 		}
-		return true
+		for _, p := range mustNot {
+			if p(d) {
+				return false
+			}
+		}
+		n := 0
+		for _, p := range should {
+			if p(d) {
+				n++
+			}
+		}
+		// More required than there are should clauses matches nothing.
+		return n >= need
 	}, nil
+}
+
+// minShouldMatch resolves a minimum_should_match of an integer or a
+// percentage, negative meaning "all but", as Lucene's Queries does.
+func minShouldMatch(optional int, spec string) (int, error) {
+	spec = strings.TrimSpace(spec)
+	var calc int
+	if pct, ok := strings.CutSuffix(spec, "%"); ok {
+		f, err := strconv.ParseFloat(pct, 32)
+		if err != nil {
+			return 0, fmt.Errorf("fake: bad minimum_should_match [%s]", spec)
+		}
+		calc = int(float64(optional) * f / 100)
+	} else {
+		n, err := strconv.Atoi(spec)
+		if err != nil {
+			return 0, fmt.Errorf("fake: unsupported minimum_should_match [%s]", spec)
+		}
+		calc = n
+	}
+	if calc < 0 {
+		calc += optional
+	}
+	return max(calc, 0), nil
 }
 
 func compileClause(kind, field string, v any) (func(fakeDoc) bool, error) {
@@ -702,4 +805,69 @@ func flattenJSON(t testing.TB, src []byte) map[string]string {
 	}
 	walk("", doc)
 	return out
+}
+
+// TestFakeBoolQuery pins the fake's bool semantics to Elasticsearch's, so
+// store tests that pass against the fake mean what they say.
+func TestFakeBoolQuery(t *testing.T) {
+	docs := map[string]fakeDoc{
+		"a":  {fields: map[string]string{"x": "1", "y": "1"}},
+		"b":  {fields: map[string]string{"x": "1", "y": "2"}},
+		"c":  {fields: map[string]string{"x": "2"}},
+		"no": {fields: map[string]string{}},
+	}
+	tests := []struct {
+		name  string
+		query string
+		want  string // matching doc names, sorted, comma-separated; or "error"
+	}{
+		{"empty bool matches all", `{"bool":{}}`, "a,b,c,no"},
+		{"filter", `{"bool":{"filter":[{"term":{"x":"1"}}]}}`, "a,b"},
+		{"single clause object", `{"bool":{"filter":{"term":{"x":"1"}}}}`, "a,b"},
+		{"should alone needs one", `{"bool":{"should":[{"term":{"y":"1"}},{"term":{"x":"2"}}]}}`, "a,c"},
+		{"should beside filter is optional", `{"bool":{"filter":[{"term":{"x":"1"}}],"should":[{"term":{"y":"9"}}]}}`, "a,b"},
+		{"minimum_should_match with filter", `{"bool":{"filter":[{"term":{"x":"1"}}],"should":[{"term":{"y":"2"}}],"minimum_should_match":1}}`, "b"},
+		{"minimum_should_match 2", `{"bool":{"should":[{"term":{"x":"1"}},{"term":{"y":"1"}}],"minimum_should_match":2}}`, "a"},
+		{"minimum_should_match as string", `{"bool":{"should":[{"term":{"x":"1"}},{"term":{"y":"1"}}],"minimum_should_match":"2"}}`, "a"},
+		{"negative minimum_should_match", `{"bool":{"should":[{"term":{"x":"1"}},{"term":{"y":"1"}}],"minimum_should_match":-1}}`, "a,b"},
+		{"percentage rounds down", `{"bool":{"should":[{"term":{"x":"1"}},{"term":{"y":"1"}}],"minimum_should_match":"75%"}}`, "a,b"},
+		{"more than the should clauses matches nothing", `{"bool":{"should":[{"term":{"x":"1"}}],"minimum_should_match":2}}`, ""},
+		{"must_not alone excludes", `{"bool":{"must_not":[{"term":{"x":"1"}}]}}`, "c,no"},
+		{"must_not on a missing field keeps the doc", `{"bool":{"filter":[{"term":{"x":"1"}}],"must_not":[{"term":{"y":"2"}}]}}`, "a"},
+		{"nested", `{"bool":{"filter":[{"bool":{"should":[{"terms":{"y":["2"]}},{"bool":{"filter":[{"term":{"x":"2"}}],"must_not":[{"term":{"y":"1"}}]}}],"minimum_should_match":1}}]}}`, "b,c"},
+		{"must is not sent by the store", `{"bool":{"must":[{"term":{"x":"1"}}]}}`, "error"},
+		{"unknown bool clause", `{"bool":{"filter":[],"boost":1}}`, "error"},
+		{"unknown nested query", `{"bool":{"should":[{"match":{"x":"1"}}]}}`, "error"},
+		{"unsupported minimum_should_match", `{"bool":{"should":[{"term":{"x":"1"}}],"minimum_should_match":"2<50%"}}`, "error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dec := json.NewDecoder(strings.NewReader(tt.query))
+			dec.UseNumber()
+			var q map[string]any
+			if err := dec.Decode(&q); err != nil {
+				t.Fatal(err)
+			}
+			match, err := compileQuery(q)
+			if tt.want == "error" {
+				if err == nil {
+					t.Fatal("compiled, want an error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for name, d := range docs {
+				if match(d) {
+					got = append(got, name)
+				}
+			}
+			slices.Sort(got)
+			if g := strings.Join(got, ","); g != tt.want {
+				t.Errorf("matched %q, want %q", g, tt.want)
+			}
+		})
+	}
 }

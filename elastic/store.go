@@ -441,14 +441,7 @@ func (s *Store) query(q huntflow.Query) map[string]any {
 	if len(q.EventIDs) > 0 {
 		ids := make([]any, len(q.EventIDs))
 		for i, id := range q.EventIDs {
-			// event.code is a keyword in ECS; EventID a number in ours.
-			// Elasticsearch converts either way, but a string keeps the
-			// keyword match exact.
-			if m.EventID == ECSMapping.EventID {
-				ids[i] = strconv.Itoa(id)
-			} else {
-				ids[i] = id
-			}
+			ids[i] = m.eventIDValue(id)
 		}
 		filter = append(filter, map[string]any{"terms": map[string]any{m.EventID: ids}})
 	}
@@ -465,17 +458,67 @@ func (s *Store) query(q huntflow.Query) map[string]any {
 		filter = append(filter, map[string]any{"term": map[string]any{m.ProcessGUID: map[string]any{"value": q.ProcessGUID, "case_insensitive": true}}})
 	}
 	if q.ProcessID != 0 {
-		pids := []any{q.ProcessID}
-		if m.PIDKeyword {
-			// Security events write PIDs in hex; Sysmon in decimal.
-			pids = []any{strconv.FormatInt(q.ProcessID, 10), "0x" + strconv.FormatInt(q.ProcessID, 16), "0x" + strings.ToUpper(strconv.FormatInt(q.ProcessID, 16))}
-			if pids[1] == pids[2] {
-				pids = pids[:2]
-			}
-		}
-		filter = append(filter, map[string]any{"terms": map[string]any{m.ProcessID: pids}})
+		filter = append(filter, m.pidQuery(q.ProcessID))
 	}
 	return map[string]any{"bool": map[string]any{"filter": filter}}
+}
+
+// eventIDValue is an event ID as the mapping's EventID field holds it.
+// event.code is a keyword in ECS; EventID a number in ours. Elasticsearch
+// converts either way, but a string keeps the keyword match exact.
+func (m FieldMapping) eventIDValue(id int) any {
+	if m.EventID == ECSMapping.EventID {
+		return strconv.Itoa(id)
+	}
+	return id
+}
+
+// pidQuery selects the events of the process with this PID, in the sense
+// of Event.ProcessID: the acting process (the new process of a 4688, the
+// source of a Sysmon 8 or 10), as the SQLite store and huntflow's pivots
+// mean it.
+//
+// ECS already has that meaning: winlogbeat's pipelines fill process.pid
+// from NewProcessId for 4688 and from SourceProcessId for Sysmon 8 and 10,
+// and huntflow's ECS copies from Event.ProcessID. The raw Sysmon names do
+// not: a 4688's ProcessId is its creator.
+func (m FieldMapping) pidQuery(pid int64) map[string]any {
+	dec := strconv.FormatInt(pid, 10)
+	// Security events write PIDs in hex, lower-case; Sysmon in decimal.
+	// The upper-case spelling costs nothing and covers other shippers.
+	hex := []any{"0x" + strconv.FormatInt(pid, 16)}
+	if up := "0x" + strings.ToUpper(strconv.FormatInt(pid, 16)); up != hex[0] {
+		hex = append(hex, up)
+	}
+	if m.PIDKey == "" {
+		pids := []any{pid}
+		if m.PIDKeyword {
+			pids = append([]any{dec}, hex...)
+		}
+		return map[string]any{"terms": map[string]any{m.ProcessID: pids}}
+	}
+	return map[string]any{"bool": map[string]any{
+		"should": []any{
+			// Documents huntflow wrote: pid_key is Event.ProcessID itself.
+			map[string]any{"terms": map[string]any{m.PIDKey: []any{pid}}},
+			// Documents without pid_key (written by other tools, or by
+			// huntflow before pid_key existed) are read in their own
+			// words. ProcessId is the acting process except in a 4688,
+			// where it is the creator…
+			map[string]any{"bool": map[string]any{
+				"filter":   []any{map[string]any{"terms": map[string]any{m.ProcessID: append([]any{dec}, hex...)}}},
+				"must_not": []any{map[string]any{"term": map[string]any{m.EventID: m.eventIDValue(4688)}}},
+			}},
+			// …whose new process is NewProcessId, always hex.
+			map[string]any{"terms": map[string]any{"NewProcessId": hex}},
+			// Sysmon 8 and 10 have no ProcessId: the source process acts.
+			map[string]any{"terms": map[string]any{"SourceProcessId": []any{dec}}},
+		},
+		// Stated, not left to the default: that is 1 only while the bool
+		// has no filter or must clause, and 0 (every event matches) once
+		// one is added.
+		"minimum_should_match": 1,
+	}}
 }
 
 // esTime formats a query bound in UTC with an explicit Z: a bound without a

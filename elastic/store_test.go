@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/ingest"
 )
 
 var t0 = time.Date(2024, 3, 10, 10, 0, 0, 0, time.UTC)
@@ -151,7 +152,17 @@ func TestSearchRequestBody(t *testing.T) {
 			`[{"terms":{"EventID":[1,10]}},
 			  {"term":{"host_key":"ws01.corp.local"}},
 			  {"term":{"ProcessGuid":{"value":"{abc}","case_insensitive":true}}},
-			  {"terms":{"ProcessId":["6700","0x1a2c","0x1A2C"]}}]`},
+			  {"bool":{"minimum_should_match":1,"should":[
+			    {"terms":{"pid_key":[6700]}},
+			    {"bool":{"filter":[{"terms":{"ProcessId":["6700","0x1a2c","0x1A2C"]}}],"must_not":[{"term":{"EventID":4688}}]}},
+			    {"terms":{"NewProcessId":["0x1a2c","0x1A2C"]}},
+			    {"terms":{"SourceProcessId":["6700"]}}]}}]`},
+		{"sysmon: pid with one hex spelling", SysmonMapping, huntflow.Query{ProcessID: 16},
+			`[{"bool":{"minimum_should_match":1,"should":[
+			    {"terms":{"pid_key":[16]}},
+			    {"bool":{"filter":[{"terms":{"ProcessId":["16","0x10"]}}],"must_not":[{"term":{"EventID":4688}}]}},
+			    {"terms":{"NewProcessId":["0x10"]}},
+			    {"terms":{"SourceProcessId":["16"]}}]}}]`},
 		{"ecs: keyword event codes, case-insensitive host, numeric pid", ECSMapping,
 			huntflow.Query{Start: start, EventIDs: []int{4688}, Host: "WS01", ProcessID: 10},
 			`[{"range":{"@timestamp":{"gte":"2024-03-10T10:00:00Z","format":"strict_date_optional_time"}}},
@@ -182,7 +193,8 @@ func TestSearchFilters(t *testing.T) {
 	sys := []fakeDoc{
 		{id: "early", source: sysmonSource(t0.Add(-time.Second), "WS01", 1, 100, "{G-1}", `C:\a.exe`, "a")},
 		{id: "start", source: sysmonSource(t0, "WS01", 1, 6700, "{G-2}", `C:\b.exe`, "b")},
-		{id: "hex-pid", source: sysmonSource(t0.Add(time.Minute), "ws01", 4688, "0x1a2c", "", `C:\c.exe`, "c")},
+		// 4689, process exit: ProcessId is the exiting process, in hex.
+		{id: "hex-pid", source: sysmonSource(t0.Add(time.Minute), "ws01", 4689, "0x1a2c", "", `C:\c.exe`, "c")},
 		{id: "other-host", source: sysmonSource(t0.Add(2*time.Minute), "WS02", 1, 6700, "{G-3}", `C:\d.exe`, "d")},
 		{id: "net", source: sysmonSource(t0.Add(3*time.Minute), "WS01", 3, 6700, "{G-2}", `C:\b.exe`, "")},
 		{id: "end", source: sysmonSource(t0.Add(time.Hour), "WS01", 1, 6700, "{G-4}", `C:\e.exe`, "e")},
@@ -203,7 +215,7 @@ func TestSearchFilters(t *testing.T) {
 	}{
 		{"window is [start, end)", SysmonMapping, sys, huntflow.Query{Start: t0.In(ny), End: t0.Add(time.Hour).In(ny)},
 			[]string{"start", "hex-pid", "other-host", "net"}},
-		{"event ids", SysmonMapping, sys, huntflow.Query{EventIDs: []int{3, 4688}}, []string{"hex-pid", "net"}},
+		{"event ids", SysmonMapping, sys, huntflow.Query{EventIDs: []int{3, 4689}}, []string{"hex-pid", "net"}},
 		{"host is case-insensitive", SysmonMapping, sys, huntflow.Query{Host: "Ws01", Start: t0, End: t0.Add(time.Hour)},
 			[]string{"start", "hex-pid", "net"}},
 		{"pid on host matches hex", SysmonMapping, sys, huntflow.Query{Host: "WS01", ProcessID: 6700},
@@ -219,6 +231,109 @@ func TestSearchFilters(t *testing.T) {
 			s := openTest(t, f, func(c *Config) { c.Mapping = tt.mapping })
 			if got := ids(readAll(t, s, tt.q)); !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// pidEvents are raw lines of one process tree on WS01, as NXLog ships them:
+// powershell (4544 = 0x11c0) starts cmd (7448 = 0x1d18), which opens lsass
+// (636). A 4688's ProcessId is its creator and a Sysmon 10 names its
+// acting process SourceProcessId, which is where a query on the raw
+// ProcessId went wrong.
+var pidEvents = []struct{ id, raw string }{
+	{"ps-create", `{"@timestamp":"2024-03-10T10:00:01Z","EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","SourceName":"Microsoft-Windows-Sysmon","Hostname":"WS01.corp.local","ExecutionProcessID":3220,` +
+		`"ProcessGuid":"{5770385F-0001-0000-0000-000000001100}","ProcessId":4544,"Image":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe","CommandLine":"powershell -nop",` +
+		`"ParentProcessGuid":"{5770385F-0001-0000-0000-000000000C10}","ParentProcessId":3088,"ParentImage":"C:\\Windows\\explorer.exe","User":"CORP\\alice"}`},
+	{"cmd-4688", `{"@timestamp":"2024-03-10T10:00:02Z","EventID":4688,"Channel":"Security","SourceName":"Microsoft-Windows-Security-Auditing","Hostname":"WS01.corp.local","ExecutionProcessID":624,` +
+		`"SubjectUserName":"alice","SubjectDomainName":"CORP","NewProcessId":"0x1d18","NewProcessName":"C:\\Windows\\System32\\cmd.exe","CommandLine":"cmd.exe /c whoami",` +
+		`"ProcessId":"0x11c0","ParentProcessName":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"}`},
+	{"cmd-lsass", `{"@timestamp":"2024-03-10T10:00:03Z","EventID":10,"Channel":"Microsoft-Windows-Sysmon/Operational","SourceName":"Microsoft-Windows-Sysmon","Hostname":"WS01.corp.local","ExecutionProcessID":3220,` +
+		`"SourceProcessGUID":"{5770385F-0001-0000-0000-000000001D18}","SourceProcessId":7448,"SourceThreadId":7452,"SourceImage":"C:\\Windows\\System32\\cmd.exe",` +
+		`"TargetProcessGUID":"{5770385F-0001-0000-0000-00000000027C}","TargetProcessId":636,"TargetImage":"C:\\Windows\\System32\\lsass.exe","GrantedAccess":"0x1010"}`},
+	// The same PID on another host is another process.
+	{"other-host", `{"@timestamp":"2024-03-10T10:00:04Z","EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","SourceName":"Microsoft-Windows-Sysmon","Hostname":"WS02.corp.local",` +
+		`"ProcessGuid":"{5770385F-0002-0000-0000-000000001D18}","ProcessId":7448,"Image":"C:\\Windows\\System32\\notepad.exe","ParentProcessId":4544}`},
+}
+
+// TestSearchPIDIsActingProcess checks that a PID query on a host selects
+// the events whose Event.ProcessID is that PID, as the SQLite store does:
+// for documents huntflow wrote (pid_key) and for documents without pid_key
+// (another tool's index, or one written before pid_key existed).
+func TestSearchPIDIsActingProcess(t *testing.T) {
+	var batch []huntflow.Event
+	for _, e := range pidEvents {
+		ev, err := ingest.Normalize([]byte(e.raw))
+		if err != nil {
+			t.Fatalf("%s: %v", e.id, err)
+		}
+		ev.ID = e.id
+		batch = append(batch, ev)
+	}
+	// The normaliser's reading is the reference.
+	for i, want := range []int64{4544, 7448, 7448, 7448} {
+		if got := batch[i].ProcessID; got != want {
+			t.Fatalf("%s: normalised ProcessID %d, want %d", batch[i].ID, got, want)
+		}
+	}
+
+	sources := []struct {
+		name string
+		fill func(t *testing.T, f *fakeES, s *Store)
+	}{
+		{"written by Write", func(t *testing.T, f *fakeES, s *Store) {
+			if _, err := s.Write(context.Background(), batch); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range pidEvents {
+				if !strings.Contains(string(f.stored[e.id]), `"pid_key":`) {
+					t.Errorf("%s: document without pid_key: %s", e.id, f.stored[e.id])
+				}
+			}
+		}},
+		{"indexed raw, without pid_key", func(t *testing.T, f *fakeES, _ *Store) {
+			// Host queries on the sysmon mapping need host_key; the PID
+			// fields are left as the source wrote them.
+			for i, e := range pidEvents {
+				host := strings.ToLower(batch[i].Host)
+				f.add(fakeDoc{id: e.id, source: []byte(strings.TrimSuffix(e.raw, "}") + `,"host_key":"` + host + `"}`)})
+			}
+		}},
+	}
+	tests := []struct {
+		name string
+		q    huntflow.Query
+		want []string
+	}{
+		{"new process of a 4688, and its Sysmon 10", huntflow.Query{Host: "WS01.corp.local", ProcessID: 0x1d18}, []string{"cmd-4688", "cmd-lsass"}},
+		{"creator of a 4688 is not its process", huntflow.Query{Host: "ws01.corp.local", ProcessID: 0x11c0}, []string{"ps-create"}},
+		{"target of a Sysmon 10 is not its process", huntflow.Query{Host: "WS01.corp.local", ProcessID: 636}, nil},
+		// activities/enrich.go looks a parent up this way.
+		{"creation event by pid", huntflow.Query{Host: "WS01.corp.local", ProcessID: 7448, EventIDs: []int{1, 4688}}, []string{"cmd-4688"}},
+		{"other host", huntflow.Query{Host: "WS02.corp.local", ProcessID: 7448}, []string{"other-host"}},
+	}
+	for _, src := range sources {
+		t.Run(src.name, func(t *testing.T) {
+			f := newFakeES(t)
+			s := openTest(t, f, nil)
+			src.fill(t, f, s)
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					got := readAll(t, s, tt.q)
+					if gotIDs := ids(got); !slices.Equal(gotIDs, tt.want) {
+						t.Errorf("got %v, want %v", gotIDs, tt.want)
+					}
+					for _, e := range got {
+						if e.ProcessID != tt.q.ProcessID {
+							t.Errorf("%s: decoded ProcessID %d, want %d", e.ID, e.ProcessID, tt.q.ProcessID)
+						}
+						for _, k := range []string{"pid_key", "host_key"} {
+							if _, ok := e.Fields[k]; ok {
+								t.Errorf("%s: %s leaked into Fields", e.ID, k)
+							}
+						}
+					}
+				})
 			}
 		})
 	}

@@ -447,7 +447,16 @@ func (s *Store) query(q huntflow.Query) map[string]any {
 	}
 	if q.Host != "" {
 		if m.HostKey != "" {
-			filter = append(filter, map[string]any{"term": map[string]any{m.HostKey: strings.ToLower(q.Host)}})
+			// host_key is huntflow's lower-cased copy; an index written by
+			// another tool (Winlogbeat, the original notebook's) has only the
+			// raw host field, matched without regard to case.
+			filter = append(filter, map[string]any{"bool": map[string]any{
+				"should": []any{
+					map[string]any{"term": map[string]any{m.HostKey: strings.ToLower(q.Host)}},
+					map[string]any{"term": map[string]any{m.Host: map[string]any{"value": q.Host, "case_insensitive": true}}},
+				},
+				"minimum_should_match": 1,
+			}})
 		} else {
 			filter = append(filter, map[string]any{"term": map[string]any{m.Host: map[string]any{"value": q.Host, "case_insensitive": true}}})
 		}

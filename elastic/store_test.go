@@ -150,7 +150,9 @@ func TestSearchRequestBody(t *testing.T) {
 		{"sysmon: ids, host key, guid, pid in decimal and hex", SysmonMapping,
 			huntflow.Query{EventIDs: []int{1, 10}, Host: "WS01.Corp.local", ProcessGUID: "{abc}", ProcessID: 6700},
 			`[{"terms":{"EventID":[1,10]}},
-			  {"term":{"host_key":"ws01.corp.local"}},
+			  {"bool":{"minimum_should_match":1,"should":[
+			    {"term":{"host_key":"ws01.corp.local"}},
+			    {"term":{"Hostname":{"value":"WS01.Corp.local","case_insensitive":true}}}]}},
 			  {"term":{"ProcessGuid":{"value":"{abc}","case_insensitive":true}}},
 			  {"bool":{"minimum_should_match":1,"should":[
 			    {"terms":{"pid_key":[6700]}},
@@ -292,11 +294,11 @@ func TestSearchPIDIsActingProcess(t *testing.T) {
 			}
 		}},
 		{"indexed raw, without pid_key", func(t *testing.T, f *fakeES, _ *Store) {
-			// Host queries on the sysmon mapping need host_key; the PID
-			// fields are left as the source wrote them.
-			for i, e := range pidEvents {
-				host := strings.ToLower(batch[i].Host)
-				f.add(fakeDoc{id: e.id, source: []byte(strings.TrimSuffix(e.raw, "}") + `,"host_key":"` + host + `"}`)})
+			// As another tool indexes them: no host_key, no pid_key, PID
+			// fields as the source wrote them. Host queries match the raw
+			// Hostname.
+			for _, e := range pidEvents {
+				f.add(fakeDoc{id: e.id, source: []byte(e.raw)})
 			}
 		}},
 	}

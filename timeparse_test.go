@@ -1,6 +1,8 @@
 package huntflow
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -77,6 +79,39 @@ func TestRequestDefaultsAndValidate(t *testing.T) {
 	for _, b := range bad {
 		if err := b.Validate(); err == nil {
 			t.Errorf("Validate(%+v) = nil, want error", b)
+		}
+	}
+}
+
+func TestHuntRequestJSON(t *testing.T) {
+	r := HuntRequest{Start: time.Date(2020, 5, 1, 23, 22, 0, 0, time.UTC), Window: 10 * time.Minute, Threshold: 0.5,
+		MaxIterations: 5, EnrichRadius: 5 * time.Minute, MaxEnrichFindings: 20, MaxRelated: 10, Lookback: time.Hour}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"window":"10m0s"`) || !strings.Contains(string(b), `"lookback":"1h0m0s"`) {
+		t.Fatalf("durations not written as strings: %s", b)
+	}
+	var back HuntRequest
+	if err := json.Unmarshal(b, &back); err != nil || back != r {
+		t.Fatalf("round trip: %+v, %v", back, err)
+	}
+	tests := []struct {
+		in   string
+		want time.Duration
+		bad  bool
+	}{
+		{in: `{"start":"2020-05-01T23:22:00Z","window":"90s"}`, want: 90 * time.Second},
+		{in: `{"start":"2020-05-01T23:22:00Z","window":300000000000}`, want: 5 * time.Minute}, // as older histories hold it
+		{in: `{"start":"2020-05-01T23:22:00Z","window":"soon"}`, bad: true},
+		{in: `{"start":"2020-05-01T23:22:00Z","window":true}`, bad: true},
+	}
+	for _, tt := range tests {
+		var got HuntRequest
+		err := json.Unmarshal([]byte(tt.in), &got)
+		if tt.bad != (err != nil) || (!tt.bad && got.Window != tt.want) {
+			t.Errorf("Unmarshal(%s) = %v, %v", tt.in, got.Window, err)
 		}
 	}
 }

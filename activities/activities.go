@@ -52,6 +52,9 @@ type Activities struct {
 	// SearchAttributes says the namespace has the hunt's search attributes
 	// (ThreatLevel, Category) registered, so hunts may set them.
 	SearchAttributes bool
+	// LLMHeartbeat overrides how often a step waiting on the LLM heartbeats
+	// (default llmHeartbeat).
+	LLMHeartbeat time.Duration
 }
 
 func (a *Activities) logger() *slog.Logger {
@@ -191,6 +194,11 @@ func recordHeartbeat(ctx context.Context, details ...any) {
 	}
 }
 
+// llmHeartbeat is how often an activity waiting on the LLM tells Temporal
+// it is alive: the LLM sends nothing while it thinks, and without heartbeats
+// a worker that died mid-call would only be noticed at the step's timeout.
+const llmHeartbeat = 5 * time.Second
+
 func (a *Activities) withLLM(ctx context.Context, fn func() error) error {
 	if a.LLMSlots != nil {
 		select {
@@ -200,6 +208,26 @@ func (a *Activities) withLLM(ctx context.Context, fn func() error) error {
 			return ctx.Err()
 		}
 	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		every := a.LLMHeartbeat
+		if every <= 0 {
+			every = llmHeartbeat
+		}
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				recordHeartbeat(ctx, "waiting for the LLM")
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	return fn()
 }
 

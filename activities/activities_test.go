@@ -7,10 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
 
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/attack"
@@ -337,5 +341,42 @@ func TestMapTechniquesUsesEachDetectionsSeverity(t *testing.T) {
 		if h.Severity != want[h.ID] || len(h.Findings) != 1 || h.Findings[0] != "tree" {
 			t.Errorf("%s: severity %s findings %v, want %s from its own rule", h.ID, h.Severity, h.Findings, want[h.ID])
 		}
+	}
+}
+
+// slowReasoner takes its time, as a real LLM does.
+type slowReasoner struct {
+	stubReasoner
+	delay time.Duration
+}
+
+func (s slowReasoner) WriteReport(ctx context.Context, r huntflow.HuntResult) (string, error) {
+	select {
+	case <-time.After(s.delay):
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	return s.stubReasoner.WriteReport(ctx, r)
+}
+
+func TestLLMStepsHeartbeatWhileWaiting(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	var beats atomic.Int32
+	env.SetOnActivityHeartbeatListener(func(*activity.Info, converter.EncodedValues) { beats.Add(1) })
+	good, err := report.Markdown(sampleResult())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Activities{Reasoner: slowReasoner{stubReasoner{report: string(good)}, 300 * time.Millisecond}, LLMHeartbeat: 20 * time.Millisecond}
+	env.RegisterActivity(a)
+	if _, err := env.ExecuteActivity(a.WriteReport, ReportInput{Result: sampleResult(), UseLLM: true}); err != nil {
+		t.Fatal(err)
+	}
+	// The SDK throttles what reaches the server (to a fraction of the
+	// heartbeat timeout), so the listener sees the first beat; without the
+	// ticker it would see none, and a dead worker would go unnoticed.
+	if n := beats.Load(); n < 1 {
+		t.Fatalf("no heartbeat while the LLM took 300ms at a 20ms interval")
 	}
 }

@@ -155,7 +155,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	// ATT&CK mapping.
 	progress.Stage = StageMapping
 	var mapped activities.MapResult
-	// Mapping may wait on the LLM, which sends no heartbeats: LLM options.
+	// Mapping may wait on the LLM: LLM options (long timeout, heartbeats).
 	if err := workflow.ExecuteActivity(llmCtx(ctx), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
 		return res, fmt.Errorf("map techniques: %w", err)
 	}

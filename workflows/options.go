@@ -44,9 +44,13 @@ func classifyCtx(ctx workflow.Context) workflow.Context {
 	})
 }
 
+// llmCtx is for steps that may wait on the LLM. They heartbeat while they
+// wait, so a worker that dies mid-call is noticed within the heartbeat
+// timeout, not at the end of the long start-to-close timeout.
 func llmCtx(ctx workflow.Context) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 5 * time.Minute,
+		HeartbeatTimeout:    30 * time.Second,
 		RetryPolicy:         llmRetry,
 	})
 }

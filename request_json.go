@@ -10,21 +10,25 @@ import (
 // strings ("5m0s") so a request reads well in the Temporal Web UI and can be
 // written by hand (`temporal workflow start --input '{"start":…,"window":"10m"}'`).
 type requestJSON struct {
-	Start             time.Time `json:"start"`
-	Window            duration  `json:"window"`
-	Threshold         float64   `json:"threshold"`
-	MaxIterations     int       `json:"max_iterations"`
-	EnrichRadius      duration  `json:"enrich_radius"`
-	MaxEnrichFindings int       `json:"max_enrich_findings"`
-	MaxRelated        int       `json:"max_related"`
-	Host              string    `json:"host,omitempty"`
-	Lookback          duration  `json:"lookback,omitempty"`
+	Start             *time.Time `json:"start,omitempty"` // absent for scheduled hunts
+	Window            duration   `json:"window"`
+	Threshold         float64    `json:"threshold"`
+	MaxIterations     int        `json:"max_iterations"`
+	EnrichRadius      duration   `json:"enrich_radius"`
+	MaxEnrichFindings int        `json:"max_enrich_findings"`
+	MaxRelated        int        `json:"max_related"`
+	Host              string     `json:"host,omitempty"`
+	Lookback          duration   `json:"lookback,omitempty"`
 }
 
 // MarshalJSON writes durations as strings.
 func (r HuntRequest) MarshalJSON() ([]byte, error) {
+	var start *time.Time
+	if !r.Start.IsZero() {
+		start = &r.Start
+	}
 	return json.Marshal(requestJSON{
-		Start: r.Start, Window: duration(r.Window), Threshold: r.Threshold, MaxIterations: r.MaxIterations,
+		Start: start, Window: duration(r.Window), Threshold: r.Threshold, MaxIterations: r.MaxIterations,
 		EnrichRadius: duration(r.EnrichRadius), MaxEnrichFindings: r.MaxEnrichFindings, MaxRelated: r.MaxRelated,
 		Host: r.Host, Lookback: duration(r.Lookback),
 	})
@@ -37,8 +41,12 @@ func (r *HuntRequest) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
+	var start time.Time
+	if j.Start != nil {
+		start = *j.Start
+	}
 	*r = HuntRequest{
-		Start: j.Start, Window: time.Duration(j.Window), Threshold: j.Threshold, MaxIterations: j.MaxIterations,
+		Start: start, Window: time.Duration(j.Window), Threshold: j.Threshold, MaxIterations: j.MaxIterations,
 		EnrichRadius: time.Duration(j.EnrichRadius), MaxEnrichFindings: j.MaxEnrichFindings, MaxRelated: j.MaxRelated,
 		Host: j.Host, Lookback: time.Duration(j.Lookback),
 	}

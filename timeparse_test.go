@@ -115,3 +115,17 @@ func TestHuntRequestJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduledRequestHasNoStart(t *testing.T) {
+	b, err := json.Marshal(HuntRequest{Lookback: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), `"start"`) {
+		t.Fatalf("a request without a start writes one: %s", b)
+	}
+	var r HuntRequest
+	if err := json.Unmarshal(b, &r); err != nil || !r.Start.IsZero() || r.Lookback != time.Hour {
+		t.Fatalf("round trip: %+v %v", r, err)
+	}
+}

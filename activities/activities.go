@@ -52,8 +52,8 @@ type Activities struct {
 	// SearchAttributes says the namespace has the hunt's search attributes
 	// (ThreatLevel, Category) registered, so hunts may set them.
 	SearchAttributes bool
-	// LLMHeartbeat overrides how often a step waiting on the LLM heartbeats
-	// (default llmHeartbeat).
+	// LLMHeartbeat overrides how often a running step heartbeats (default
+	// heartbeatEvery); tests shorten it.
 	LLMHeartbeat time.Duration
 }
 
@@ -75,6 +75,7 @@ type Setup struct {
 // Describe reports the worker's analysts and the store's extent. An empty
 // store fails the hunt at once: there is nothing to hunt until ingest runs.
 func (a *Activities) Describe(ctx context.Context, host string) (Setup, error) {
+	defer a.keepAlive(ctx)()
 	st, err := a.Store.Stats(ctx, huntflow.Query{Host: host})
 	if err != nil {
 		return Setup{}, fmt.Errorf("read store stats: %w", err)
@@ -115,6 +116,7 @@ type WindowSummary struct {
 
 // FetchWindow checks a window of events in the store and summarises it.
 func (a *Activities) FetchWindow(ctx context.Context, in WindowInput) (WindowSummary, error) {
+	defer a.keepAlive(ctx)()
 	if !in.Window.End.After(in.Window.Start) {
 		return WindowSummary{}, temporal.NewNonRetryableApplicationError(fmt.Sprintf("empty window %s", in.Window), ErrBadInput, nil)
 	}
@@ -127,6 +129,7 @@ func (a *Activities) FetchWindow(ctx context.Context, in WindowInput) (WindowSum
 
 // ClassifyWindow runs the detection engine over a window's events.
 func (a *Activities) ClassifyWindow(ctx context.Context, in WindowInput) (huntflow.Classification, error) {
+	defer a.keepAlive(ctx)()
 	events, err := a.readWindow(ctx, in)
 	if err != nil {
 		return huntflow.Classification{}, err
@@ -150,8 +153,11 @@ const MaxPromptEvents = 400
 
 // ReasonWindow asks the LLM analyst for what the rules may have missed.
 func (a *Activities) ReasonWindow(ctx context.Context, in ReasonInput) (huntflow.Classification, error) {
+	defer a.keepAlive(ctx)()
 	if a.Reasoner == nil {
-		return huntflow.Classification{}, temporal.NewNonRetryableApplicationError("no LLM analyst is configured on this worker", ErrLLMPermanent, nil)
+		// Retryable: in a mixed fleet another worker, one with an LLM,
+		// can take the retry.
+		return huntflow.Classification{}, errors.New("no LLM analyst is configured on this worker")
 	}
 	events, err := a.readWindow(ctx, in.WindowInput)
 	if err != nil {
@@ -194,10 +200,40 @@ func recordHeartbeat(ctx context.Context, details ...any) {
 	}
 }
 
-// llmHeartbeat is how often an activity waiting on the LLM tells Temporal
-// it is alive: the LLM sends nothing while it thinks, and without heartbeats
-// a worker that died mid-call would only be noticed at the step's timeout.
-const llmHeartbeat = 5 * time.Second
+// heartbeatEvery is how often a running step tells Temporal it is alive.
+// Every step heartbeats for its whole run — while it waits on the store, on
+// the detection engine, for an LLM slot or on the LLM — so a worker that dies
+// mid-step is noticed within the heartbeat timeout, not at the end of the
+// step's much longer start-to-close timeout.
+const heartbeatEvery = 5 * time.Second
+
+// keepAlive heartbeats until the returned stop is called. Use it as
+// `defer a.keepAlive(ctx)()` at the top of an activity.
+func (a *Activities) keepAlive(ctx context.Context) (stop func()) {
+	if !activity.IsActivity(ctx) {
+		return func() {}
+	}
+	every := a.LLMHeartbeat
+	if every <= 0 {
+		every = heartbeatEvery
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				activity.RecordHeartbeat(ctx)
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() { close(done) }
+}
 
 func (a *Activities) withLLM(ctx context.Context, fn func() error) error {
 	if a.LLMSlots != nil {
@@ -208,33 +244,16 @@ func (a *Activities) withLLM(ctx context.Context, fn func() error) error {
 			return ctx.Err()
 		}
 	}
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		every := a.LLMHeartbeat
-		if every <= 0 {
-			every = llmHeartbeat
-		}
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				recordHeartbeat(ctx, "waiting for the LLM")
-			case <-done:
-				return
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	return fn()
 }
 
 // llmError keeps transient LLM failures retryable and makes final ones
 // (bad key, unparseable replies) fail the step at once.
 func (a *Activities) llmError(step string, err error) error {
-	if a.LLMRetryable != nil && !a.LLMRetryable(err) && !errors.Is(err, context.DeadlineExceeded) {
+	// A cancelled or timed-out call (a worker shutting down, a slow model)
+	// is worth another attempt, whatever the client makes of it.
+	interrupted := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	if a.LLMRetryable != nil && !a.LLMRetryable(err) && !interrupted {
 		return temporal.NewNonRetryableApplicationError(fmt.Sprintf("%s: %v", step, err), ErrLLMPermanent, nil)
 	}
 	return fmt.Errorf("%s: %w", step, err)

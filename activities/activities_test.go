@@ -216,6 +216,7 @@ func TestWriteReport(t *testing.T) {
 		{"templates without an LLM", nil, "templates", false, false},
 		{"LLM report with the structure", stubReasoner{report: string(good)}, "llm:test", false, false},
 		{"LLM report missing sections falls back", stubReasoner{report: "# Report\n\nall fine"}, "templates", false, true},
+		{"LLM report with another threat level falls back", stubReasoner{report: strings.Replace(string(good), "HIGH", "LOW", -1)}, "templates", false, true},
 		{"final LLM error falls back", stubReasoner{err: errors.New("401 unauthorized")}, "templates", false, true},
 		{"transient LLM error is retried", stubReasoner{err: transient}, "", true, false},
 	}
@@ -378,5 +379,22 @@ func TestLLMStepsHeartbeatWhileWaiting(t *testing.T) {
 	// ticker it would see none, and a dead worker would go unnoticed.
 	if n := beats.Load(); n < 1 {
 		t.Fatalf("no heartbeat while the LLM took 300ms at a 20ms interval")
+	}
+}
+
+func TestReportFolderNames(t *testing.T) {
+	seen := map[string]string{}
+	for _, id := range []string{"hunt-1", "a/b", "a:b", "a b", "../../etc", strings.Repeat("x", 300)} {
+		f := reportFolder(id)
+		if f == "" || !filepath.IsLocal(f) || strings.ContainsAny(f, `/\:`) || len(f) > 120 {
+			t.Errorf("reportFolder(%q) = %q", id, f)
+		}
+		if prev, dup := seen[f]; dup {
+			t.Errorf("%q and %q share the folder %q", prev, id, f)
+		}
+		seen[f] = id
+	}
+	if reportFolder("hunt-1") != "hunt-1" {
+		t.Errorf("a clean ID is changed: %q", reportFolder("hunt-1"))
 	}
 }

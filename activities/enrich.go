@@ -41,6 +41,7 @@ type pivot struct {
 // the same process did (by GUID, else PID on the host), which processes it
 // started, and where it came from.
 func (a *Activities) EnrichFindings(ctx context.Context, in EnrichInput) ([]huntflow.Enrichment, error) {
+	defer a.keepAlive(ctx)()
 	radius := in.Radius
 	if radius <= 0 {
 		radius = huntflow.DefaultEnrichRadius

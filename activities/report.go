@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/huntflow/huntflow"
@@ -36,6 +38,7 @@ const MaxReport = 100 << 10
 // WriteReport writes the incident report: by the LLM when one is configured
 // and its report keeps the required structure, else from the templates.
 func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDraft, error) {
+	defer a.keepAlive(ctx)()
 	var notes []string
 	if in.UseLLM && a.Reasoner != nil {
 		var md string
@@ -47,15 +50,23 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 		if err == nil {
 			err = report.CheckStructure([]byte(md))
 		}
+		if err == nil {
+			// The threat level is the rules' verdict: a report the log
+			// content talked into another level is not used.
+			if lvl, lerr := report.ThreatLevelOf([]byte(md)); lerr != nil || lvl != in.Result.ThreatLevel {
+				err = fmt.Errorf("report states threat level %s, the hunt's is %s", lvl, in.Result.ThreatLevel)
+			}
+		}
 		if err == nil && len(md) <= MaxReport {
 			return ReportDraft{Markdown: md, Author: a.Reasoner.Name()}, nil
 		}
 		if err == nil {
 			err = fmt.Errorf("report of %d bytes exceeds %d", len(md), MaxReport)
 		}
-		if a.LLMRetryable != nil && a.LLMRetryable(err) {
+		if a.LLMRetryable != nil && a.LLMRetryable(err) && !lastAttempt(ctx) {
 			// A transient outage: let Temporal retry the step rather than
-			// settle for the template at once.
+			// settle for the template at once — but on the last attempt the
+			// templates write it, so an LLM outage never costs the report.
 			return ReportDraft{}, fmt.Errorf("llm report: %w", err)
 		}
 		notes = append(notes, fmt.Sprintf("The LLM's report was not used (%v); this report was written from templates.", err))
@@ -92,9 +103,10 @@ var safeID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // into the worker's report folder, one folder per hunt. Writes are atomic
 // (temp file and rename), so a retried step leaves whole files.
 func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error) {
+	defer a.keepAlive(ctx)()
 	// The hunt ID names a folder: keep it to safe characters and never let
 	// it climb out of the report folder.
-	id := strings.TrimLeft(safeID.ReplaceAllString(in.Result.HuntID, "_"), ".")
+	id := reportFolder(in.Result.HuntID)
 	if id == "" {
 		return Saved{}, nonRetryable(fmt.Errorf("save report: bad hunt id %q", in.Result.HuntID))
 	}
@@ -154,4 +166,29 @@ func writeAtomic(path string, data []byte) error {
 
 func nonRetryable(err error) error {
 	return temporal.NewNonRetryableApplicationError(err.Error(), ErrBadInput, err)
+}
+
+// reportFolder names a hunt's report folder after its ID, kept to safe
+// characters and a sane length. Where cleaning changed the ID, a short hash
+// of the original keeps "a/b" and "a:b" from sharing a folder.
+func reportFolder(huntID string) string {
+	id := strings.TrimLeft(safeID.ReplaceAllString(huntID, "_"), ".")
+	if id == "" {
+		return ""
+	}
+	if id != huntID || len(id) > 120 {
+		sum := sha256.Sum256([]byte(huntID))
+		id = fmt.Sprintf("%s-%x", id[:min(len(id), 100)], sum[:4])
+	}
+	return id
+}
+
+// lastAttempt reports whether this is the step's final attempt under its
+// retry policy.
+func lastAttempt(ctx context.Context) bool {
+	if !activity.IsActivity(ctx) {
+		return false
+	}
+	info := activity.GetInfo(ctx)
+	return info.RetryPolicy != nil && info.RetryPolicy.MaximumAttempts > 0 && info.Attempt >= info.RetryPolicy.MaximumAttempts
 }

@@ -23,6 +23,7 @@ type MapResult struct {
 // mapping; the LLM may propose more, but every ID, whoever proposed it, is
 // checked against the catalogue before it can reach a report.
 func (a *Activities) MapTechniques(ctx context.Context, in MapInput) (MapResult, error) {
+	defer a.keepAlive(ctx)()
 	var hits []huntflow.TechniqueHit
 	for _, f := range in.Findings {
 		if len(f.Detections) > 0 {

@@ -28,6 +28,7 @@ func jsonLen(v any) int {
 // Counts are kept, so the report still says how much there was. It is pure
 // and deterministic, so it is safe in workflow code.
 func fitResult(res *huntflow.HuntResult, budget int) {
+	res.Notes = compactNotes(res.Notes, maxNotes)
 	if jsonLen(res) <= budget {
 		return
 	}
@@ -67,4 +68,26 @@ func fitResult(res *huntflow.HuntResult, budget int) {
 		res.Findings = res.Findings[:len(res.Findings)*3/4]
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("the report covers the %d most severe of %d findings", len(res.Findings), total))
+}
+
+// maxNotes caps the notes a result carries: a note per window of a long
+// hunt must not crowd out findings.
+const maxNotes = 30
+
+// compactNotes drops repeated notes and keeps the first max, saying how
+// many more there were.
+func compactNotes(notes []string, max int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range notes {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	if len(out) > max {
+		more := len(out) - max
+		out = append(out[:max], fmt.Sprintf("… and %d more notes", more))
+	}
+	return out
 }

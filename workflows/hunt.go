@@ -6,6 +6,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +29,8 @@ const ProgressQuery = "progress"
 var (
 	ThreatLevelKey = temporal.NewSearchAttributeKeyKeyword("ThreatLevel")
 	CategoryKey    = temporal.NewSearchAttributeKeyKeyword("Category")
+	// scheduledStartKey is set by Temporal Schedules on the runs they start.
+	scheduledStartKey = temporal.NewSearchAttributeKeyTime("TemporalScheduledStartTime")
 )
 
 // Progress is what the progress query returns.
@@ -63,8 +66,14 @@ const (
 func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.HuntResult, error) {
 	req = req.WithDefaults()
 	if req.Start.IsZero() && req.Lookback > 0 {
-		// A scheduled hunt covers the period just before it ran.
-		req.Start = workflow.Now(ctx).Add(-req.Lookback).Truncate(time.Second)
+		// A scheduled hunt covers the period just before the time it was
+		// scheduled for (not when a worker got to it, so an outage leaves
+		// no gap between runs).
+		now := workflow.Now(ctx)
+		if t, ok := workflow.GetTypedSearchAttributes(ctx).GetTime(scheduledStartKey); ok && !t.IsZero() {
+			now = t
+		}
+		req.Start = now.Add(-req.Lookback).Truncate(time.Second)
 	}
 	if err := req.Validate(); err != nil {
 		return huntflow.HuntResult{}, temporal.NewNonRetryableApplicationError(err.Error(), activities.ErrBadInput, nil)
@@ -112,7 +121,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 			if setup.LLM {
 				progress.Stage = StageReasoning
 				var llm huntflow.Classification
-				err := workflow.ExecuteActivity(llmCtx(ctx), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: cls.Findings}).Get(ctx, &llm)
+				err := workflow.ExecuteActivity(llmCtx(ctx), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: citing(cls.Findings)}).Get(ctx, &llm)
 				if err != nil {
 					// The rules' verdict stands; the LLM's absence is reported,
 					// never hidden.
@@ -143,6 +152,9 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		window = window.Next()
 	}
 	res.Findings = findings.list()
+	if n := findings.len(); n > len(res.Findings) {
+		res.Notes = append(res.Notes, fmt.Sprintf("the hunt keeps the %d most severe of %d findings", len(res.Findings), n))
+	}
 	if res.Category == "" {
 		res.Category = "benign"
 	}
@@ -180,6 +192,9 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	for i, fut := range futures {
 		var ens []huntflow.Enrichment
 		if err := fut.Get(ctx, &ens); err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err() // the hunt was cancelled
+			}
 			// Context is a help, not a verdict: note the gap and go on.
 			res.Notes = append(res.Notes, fmt.Sprintf("enrichment of %d finding(s) on host %s failed: %v", len(groups[i].findings), groups[i].host, err))
 			continue
@@ -223,13 +238,31 @@ func combine(rules, llm huntflow.Classification) huntflow.Classification {
 	out := rules
 	out.Findings = append(append([]huntflow.Finding(nil), rules.Findings...), llm.Findings...)
 	out.Notes = append(append([]string(nil), rules.Notes...), llm.Notes...)
-	if llm.Confidence > rules.Confidence {
+	// The LLM's confidence counts only behind findings it adds: a reply
+	// steered by log content ("benign, confidence 0.95") must not end the
+	// hunt before the rules have read the next windows.
+	if len(llm.Findings) > 0 && llm.Category != "benign" && llm.Confidence > rules.Confidence {
 		out.Confidence = llm.Confidence
 		if rules.Category == "" || rules.Category == "benign" {
 			out.Category = llm.Category
 		}
 	}
 	out.Analyst = rules.Analyst + "+" + llm.Analyst
+	return out
+}
+
+// citing keeps what the LLM review needs of the rules' findings — what they
+// are and which events they cite — so the window's findings do not enter
+// history a second time in full.
+func citing(fs []huntflow.Finding) []huntflow.Finding {
+	out := slim(fs)
+	for i, f := range fs {
+		refs := make([]huntflow.EventRef, len(f.Events))
+		for j, e := range f.Events {
+			refs[j] = huntflow.EventRef{ID: e.ID, Time: e.Time, Host: e.Host, EventID: e.EventID}
+		}
+		out[i].Events = refs
+	}
 	return out
 }
 
@@ -306,6 +339,11 @@ func (s *findingSet) add(fs []huntflow.Finding) {
 		if f.Confidence > g.Confidence {
 			g.Confidence = f.Confidence
 		}
+		// A process tree seen in two windows may show other rules in the
+		// second: keep every technique, tactic and detection.
+		g.Techniques = unionSorted(g.Techniques, f.Techniques)
+		g.Tactics = unionSorted(g.Tactics, f.Tactics)
+		g.Detections = mergeDetections(g.Detections, f.Detections)
 		for _, e := range f.Events {
 			if len(g.Events) >= huntflow.MaxFindingEvents {
 				break
@@ -313,6 +351,30 @@ func (s *findingSet) add(fs []huntflow.Finding) {
 			g.Events = append(g.Events, e)
 		}
 	}
+}
+
+func unionSorted(a, b []string) []string {
+	out := append(append([]string(nil), a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// mergeDetections adds b's detections to a's, summing the events of a rule
+// both saw.
+func mergeDetections(a, b []huntflow.Detection) []huntflow.Detection {
+	out := append([]huntflow.Detection(nil), a...)
+	for _, d := range b {
+		i := slices.IndexFunc(out, func(x huntflow.Detection) bool { return x.RuleID == d.RuleID })
+		if i < 0 {
+			out = append(out, d)
+			continue
+		}
+		out[i].EventCount += d.EventCount
+		out[i].Techniques = unionSorted(out[i].Techniques, d.Techniques)
+		out[i].Images = unionSorted(out[i].Images, d.Images)
+		out[i].Severity = max(out[i].Severity, d.Severity)
+	}
+	return out
 }
 
 // list returns the findings most severe first, capped, in a deterministic

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +34,7 @@ type fakeHunt struct {
 	llm         bool
 	noSA        bool // the namespace lacks the search attributes
 	llmErr      error
+	llmBenign   bool // the LLM answers "benign, confidence 0.95" with no findings
 	reports     []activities.ReportInput
 }
 
@@ -71,6 +73,9 @@ func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
 	env.OnActivity(a.ReasonWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.ReasonInput) (huntflow.Classification, error) {
 		if f.llmErr != nil {
 			return huntflow.Classification{}, f.llmErr
+		}
+		if f.llmBenign {
+			return huntflow.Classification{Window: in.Window, Confidence: 0.95, Category: "benign", Analyst: "llm:test"}, nil
 		}
 		return huntflow.Classification{Window: in.Window, Confidence: 0.1, Category: "benign", Analyst: "llm:test",
 			Findings: []huntflow.Finding{{ID: "f-llm", Title: "odd", Severity: huntflow.SeverityLow, Source: "llm", FirstSeen: in.Window.Start, LastSeen: in.Window.Start}}}, nil
@@ -410,5 +415,66 @@ func TestSlimFindingsFitThePayloadLimit(t *testing.T) {
 	}
 	if n := jsonLen(activities.MapInput{Findings: slim(fs)}); n > 200<<10 {
 		t.Fatalf("mapping input of %d findings is %d bytes", len(fs), n)
+	}
+}
+
+func TestSteeredLLMCannotEndTheHuntEarly(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0}, llm: true, llmBenign: true}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Iterations != 4 || res.Stopped != "max-iterations" || res.Confidence != 0 {
+		t.Fatalf("iterations %d stopped %q confidence %v: an LLM saying \"benign, 0.95\" ended the hunt", res.Iterations, res.Stopped, res.Confidence)
+	}
+}
+
+func TestScheduledHuntStartsFromScheduledTime(t *testing.T) {
+	env := newEnv()
+	scheduled := time.Date(2024, 1, 2, 3, 0, 0, 0, time.UTC)
+	env.SetStartTime(scheduled.Add(10 * time.Minute)) // a worker outage delayed the run
+	if err := env.SetTypedSearchAttributesOnStart(temporal.NewSearchAttributes(scheduledStartKey.ValueSet(scheduled))); err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeHunt{confidences: []float64{0.9}}
+	f.register(env)
+	env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Lookback: time.Hour, Window: time.Hour, MaxIterations: 1})
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatal(err)
+	}
+	if want := scheduled.Add(-time.Hour); len(f.windows) != 1 || !f.windows[0].Start.Equal(want) {
+		t.Fatalf("windows %v: want one starting at %v", f.windows, want)
+	}
+}
+
+func TestFindingSetUnionsAcrossWindows(t *testing.T) {
+	s := newFindingSet(10)
+	w1 := huntflow.Finding{ID: "tree", Severity: huntflow.SeverityHigh, Techniques: []string{"T1003.001"}, Tactics: []string{"credential-access"},
+		Detections: []huntflow.Detection{{RuleID: "A", Severity: huntflow.SeverityHigh, Techniques: []string{"T1003.001"}, EventCount: 2}}, EventCount: 2}
+	w2 := huntflow.Finding{ID: "tree", Severity: huntflow.SeverityLow, Techniques: []string{"T1033"}, Tactics: []string{"discovery"},
+		Detections: []huntflow.Detection{{RuleID: "A", Severity: huntflow.SeverityHigh, EventCount: 1}, {RuleID: "C", Severity: huntflow.SeverityLow, Techniques: []string{"T1033"}, EventCount: 1}}, EventCount: 2}
+	s.add([]huntflow.Finding{w1})
+	s.add([]huntflow.Finding{w2})
+	got := s.list()
+	if len(got) != 1 {
+		t.Fatalf("findings %v", got)
+	}
+	g := got[0]
+	if !slices.Equal(g.Techniques, []string{"T1003.001", "T1033"}) || !slices.Equal(g.Tactics, []string{"credential-access", "discovery"}) {
+		t.Errorf("techniques %v tactics %v", g.Techniques, g.Tactics)
+	}
+	if len(g.Detections) != 2 || g.Detections[0].EventCount != 3 || g.Detections[1].RuleID != "C" || g.EventCount != 4 {
+		t.Errorf("detections %+v events %d", g.Detections, g.EventCount)
+	}
+}
+
+func TestCompactNotes(t *testing.T) {
+	var notes []string
+	for i := 0; i < 50; i++ {
+		notes = append(notes, "same", fmt.Sprint("note ", i))
+	}
+	got := compactNotes(notes, 10)
+	if len(got) != 11 || got[0] != "same" || got[1] != "note 0" || got[10] != "… and 41 more notes" {
+		t.Fatalf("compactNotes = %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"time"
 
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
@@ -166,6 +167,10 @@ func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activitie
 	w := worker.New(c, cfg.TaskQueue, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrentActivities,
 		WorkerActivitiesPerSecond:          cfg.ActivitiesPerSecond,
+		// On SIGTERM, running steps get this long to finish (an LLM call
+		// may take a while); what is still running then is retried by
+		// another worker.
+		WorkerStopTimeout: 30 * time.Second,
 	})
 	w.RegisterWorkflow(workflows.HuntWorkflow)
 	w.RegisterActivity(acts)

@@ -65,6 +65,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.taskQueue, "task-queue", envOr("HUNTFLOW_TASK_QUEUE", workflows.TaskQueue), "task queue (env HUNTFLOW_TASK_QUEUE)")
 	fs.StringVar(&o.ui, "ui", envOr("TEMPORAL_UI", "http://localhost:8233"), "Temporal Web UI base URL, for links (env TEMPORAL_UI)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 
@@ -86,9 +89,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		EnrichRadius: o.enrichRadius, MaxEnrichFindings: o.maxEnrich, MaxRelated: o.maxRelated, Host: o.host,
 	}
 	if o.every > 0 {
+		if o.timestamp != "" || o.noWait || o.asJSON {
+			fmt.Fprintln(stderr, "starter: --schedule-every takes no --timestamp, --no-wait or --json: each run hunts the last --lookback")
+			return 2
+		}
 		req.Lookback = o.lookback
 		if req.Lookback <= 0 {
 			req.Lookback = o.every
+		}
+		// Each run reads its whole lookback as one window: a scheduled hunt
+		// must cover its period, not stop at the first confident window.
+		req.Window, req.MaxIterations = req.Lookback, 1
+		probe := req
+		probe.Start = time.Unix(0, 0)
+		if err := probe.WithDefaults().Validate(); err != nil {
+			fmt.Fprintf(stderr, "starter: %v\n", err)
+			return 2
 		}
 	} else {
 		if o.timestamp == "" {
@@ -146,12 +162,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer waitCancel()
 	var res huntflow.HuntResult
 	if err := run.Get(waitCtx, &res); err != nil {
+		if waitCtx.Err() != nil && ctx.Err() == nil {
+			fmt.Fprintf(stderr, "starter: hunt %s is still running after %s; follow it in the Web UI: %s\n", run.GetID(), o.timeout, link)
+			return 3
+		}
 		fmt.Fprintf(stderr, "starter: hunt %s failed: %s\nWeb UI: %s\n", run.GetID(), failure(err), link)
 		return 1
 	}
+	code := 0
 	if o.out != "" {
 		if err := copyFile(res.ReportPath, o.out); err != nil {
-			fmt.Fprintf(stderr, "starter: copy report to %s: %v\n", o.out, err)
+			fmt.Fprintf(stderr, "starter: the hunt finished but its report could not be copied to %s: %v\n", o.out, err)
+			code = 1
 		} else {
 			res.ReportPath = o.out
 		}
@@ -160,10 +182,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(res)
-		return 0
+		return code
 	}
 	printSummary(stdout, res, link)
-	return 0
+	return code
 }
 
 func printSummary(w io.Writer, res huntflow.HuntResult, link string) {

@@ -39,3 +39,26 @@ func TestUILink(t *testing.T) {
 		t.Fatalf("uiLink = %q, want %q", got, want)
 	}
 }
+
+func TestStarterScheduleAndHelp(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"help", []string{"-h"}, 0, "-timestamp"},
+		{"schedule with timestamp", []string{"--address", "127.0.0.1:1", "--schedule-every", "1h", "--timestamp", "2020-05-01T00:00:00"}, 2, "takes no --timestamp"},
+		{"schedule lookback too long", []string{"--address", "127.0.0.1:1", "--schedule-every", "1h", "--lookback", "48h"}, 2, "longer than 24h"},
+		{"schedule needs temporal", []string{"--address", "127.0.0.1:1", "--schedule-every", "1h"}, 1, "cannot reach Temporal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), tt.args, &out, &errOut)
+			if code != tt.wantCode || !strings.Contains(errOut.String(), tt.wantErr) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut.String(), tt.wantCode, tt.wantErr)
+			}
+		})
+	}
+}

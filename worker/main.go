@@ -72,7 +72,8 @@ func run(logger *slog.Logger) error {
 	}
 	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
 	logger.Info("worker started", "address", cfg.TemporalAddress, "namespace", cfg.Namespace, "task_queue", cfg.TaskQueue, "store", cfg.Store)
-	// Run returns on SIGINT/SIGTERM after in-flight tasks finish.
+	// Run returns on SIGINT/SIGTERM, after running steps finish or the stop
+	// timeout (30 s) passes; Temporal retries what was cut off.
 	if err := w.Run(worker.InterruptCh()); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}

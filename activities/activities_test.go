@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -396,5 +397,41 @@ func TestReportFolderNames(t *testing.T) {
 	}
 	if reportFolder("hunt-1") != "hunt-1" {
 		t.Errorf("a clean ID is changed: %q", reportFolder("hunt-1"))
+	}
+}
+
+// TestEnrichWithoutGUIDs pivots on Security 4688 events alone: PIDs on the
+// host, the process created long before the finding, a reused parent PID.
+func TestEnrichWithoutGUIDs(t *testing.T) {
+	sec := func(id string, at time.Duration, pid, ppid int64, image string) huntflow.Event {
+		return huntflow.Event{ID: id, Time: t0.Add(at), Host: "W1", EventID: 4688, Channel: "Security",
+			ProcessID: pid, ParentProcessID: ppid, Image: image, Raw: []byte(`{}`)}
+	}
+	a := &Activities{Store: openStore(t, []huntflow.Event{
+		sec("old-100", -time.Hour, 100, 7, `C:\Windows\System32\notepad.exe`), // PID 100, earlier life
+		sec("parent", -20*time.Minute, 100, 50, `C:\Windows\System32\cmd.exe`),
+		sec("self", -10*time.Minute, 200, 100, `C:\Users\u\evil.exe`),
+		sec("child", time.Minute, 300, 200, `C:\Windows\System32\whoami.exe`),
+		sec("second-child", time.Minute, 301, 200, `C:\x.exe`),
+	})}
+	// The same PIDs on another host are another machine's processes.
+	if _, err := a.Store.(*sqlite.DB).Write(context.Background(), []huntflow.Event{{ID: "o", Time: t0.Add(time.Minute), Host: "W2", EventID: 4688, ProcessID: 301, ParentProcessID: 200, Raw: []byte(`{}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	f := huntflow.Finding{ID: "f", Host: "w1", ProcessID: 200, FirstSeen: t0, LastSeen: t0}
+	ens, err := a.EnrichFindings(context.Background(), EnrichInput{Host: "W1", Findings: []huntflow.Finding{f}, Radius: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := ens[0]
+	if en.Parent == nil || en.Parent.ID != "parent" {
+		t.Errorf("parent = %+v, want the cmd.exe that had PID 100 when evil.exe started", en.Parent)
+	}
+	var children []string
+	for _, c := range en.Children {
+		children = append(children, c.ID)
+	}
+	if !slices.Equal(children, []string{"child", "second-child"}) {
+		t.Errorf("children = %v", children)
 	}
 }

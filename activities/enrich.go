@@ -34,6 +34,7 @@ type pivot struct {
 	parentGUID string
 	parentPID  int64
 	sawCreate  bool
+	created    time.Time // the process's creation, when seen
 }
 
 // EnrichFindings gathers context around findings on one host, as a hunter
@@ -126,7 +127,7 @@ func (p *pivot) observe(e *huntflow.Event, maxRel int) {
 			en.Process = append(en.Process, e.Ref())
 		}
 		if isProcessCreate(e) && !p.sawCreate {
-			p.sawCreate = true
+			p.sawCreate, p.created = true, e.Time
 			p.parentGUID, p.parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
 		}
 	}
@@ -144,8 +145,21 @@ func (p *pivot) observe(e *huntflow.Event, maxRel int) {
 // process may have started long before the window, so its own creation is
 // looked up without a time bound first.
 func (a *Activities) findParent(ctx context.Context, p *pivot) error {
+	if !p.sawCreate && p.guid == "" && p.f.ProcessID != 0 {
+		// No GUID and no creation in the window: the latest creation of the
+		// PID on the host before the finding (PIDs are reused).
+		err := a.Store.Search(ctx, huntflow.Query{End: p.f.FirstSeen.Add(time.Nanosecond), Host: p.f.Host, ProcessID: p.f.ProcessID, EventIDs: []int{1, 4688}}, func(e *huntflow.Event) error {
+			p.sawCreate, p.created = true, e.Time
+			p.parentGUID, p.parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("enrich finding %s: find process creation: %w", p.f.ID, err)
+		}
+	}
 	if !p.sawCreate && p.guid != "" {
 		err := a.Store.Search(ctx, huntflow.Query{ProcessGUID: p.guid, EventIDs: []int{1}, Limit: 1}, func(e *huntflow.Event) error {
+			p.created = e.Time
 			p.parentGUID, p.parentPID = strings.ToLower(e.ParentProcessGUID), e.ParentProcessID
 			return errEnough
 		})
@@ -166,7 +180,13 @@ func (a *Activities) findParent(ctx context.Context, p *pivot) error {
 	case p.parentPID != 0:
 		// Security 4688 has no GUIDs: the parent is the latest creation of
 		// that PID on the host before the finding (PIDs are reused).
-		err := a.Store.Search(ctx, huntflow.Query{End: p.f.FirstSeen, Host: p.f.Host, ProcessID: p.parentPID, EventIDs: []int{1, 4688}}, func(e *huntflow.Event) error {
+		// The parent was created before its child: bound the search there,
+		// or, without the child's creation, at the finding.
+		before := p.f.FirstSeen
+		if !p.created.IsZero() {
+			before = p.created
+		}
+		err := a.Store.Search(ctx, huntflow.Query{End: before, Host: p.f.Host, ProcessID: p.parentPID, EventIDs: []int{1, 4688}}, func(e *huntflow.Event) error {
 			r := e.Ref()
 			p.en.Parent = &r
 			return nil
@@ -206,10 +226,11 @@ func sameProcess(e *huntflow.Event, f huntflow.Finding, guid string) bool {
 }
 
 func isChild(e *huntflow.Event, f huntflow.Finding, guid string) bool {
-	if guid != "" {
+	if guid != "" && e.ParentProcessGUID != "" {
 		return strings.EqualFold(e.ParentProcessGUID, guid)
 	}
-	return f.ProcessID != 0 && e.ParentProcessID == f.ProcessID
+	// Security 4688 carries no GUIDs: its creator PID on the same host.
+	return f.ProcessID != 0 && e.ParentProcessID == f.ProcessID && strings.EqualFold(e.Host, f.Host)
 }
 
 func topCounts(m map[int]int, n int) map[int]int {

@@ -230,6 +230,10 @@ const (
 	DefaultMaxRelated        = 10
 )
 
+// MaxIterationsLimit bounds the confidence loop: each window adds up to a
+// few hundred KB to the workflow's history, which Temporal caps at 50 MB.
+const MaxIterationsLimit = 50
+
 // WithDefaults fills zero fields with the defaults.
 func (r HuntRequest) WithDefaults() HuntRequest {
 	if r.Window <= 0 {
@@ -264,8 +268,8 @@ func (r HuntRequest) Validate() error {
 		return fmt.Errorf("hunt request: window %s is longer than 24h", r.Window)
 	case r.Threshold <= 0 || r.Threshold > 1:
 		return fmt.Errorf("hunt request: threshold must be in (0,1], got %g", r.Threshold)
-	case r.MaxIterations < 1 || r.MaxIterations > 100:
-		return fmt.Errorf("hunt request: max iterations must be 1..100, got %d", r.MaxIterations)
+	case r.MaxIterations < 1 || r.MaxIterations > MaxIterationsLimit:
+		return fmt.Errorf("hunt request: max iterations must be 1..%d, got %d (use a longer --window to cover more time)", MaxIterationsLimit, r.MaxIterations)
 	}
 	return nil
 }

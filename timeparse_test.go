@@ -75,6 +75,7 @@ func TestRequestDefaultsAndValidate(t *testing.T) {
 		{Start: r.Start, Window: time.Minute, Threshold: 1.5, MaxIterations: 1},
 		{Start: r.Start, Window: time.Minute, Threshold: 0.5, MaxIterations: 0},
 		{Start: r.Start, Window: 48 * time.Hour, Threshold: 0.5, MaxIterations: 1},
+		{Start: r.Start, Window: time.Minute, Threshold: 0.5, MaxIterations: MaxIterationsLimit + 1},
 	}
 	for _, b := range bad {
 		if err := b.Validate(); err == nil {

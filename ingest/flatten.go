@@ -14,6 +14,25 @@ import (
 // recursive scanner into deep stacks.
 const maxDepth = 64
 
+// MaxKeyBytes caps a flattened key, dotted path included ("winlog.user.name").
+// A line with a longer key is malformed: no event has one, and each value of
+// a nested object carries a copy of its path, so long keys would let a small
+// line take far more memory than its length.
+const MaxKeyBytes = 1 << 10
+
+// A line may flatten to at most flatFactor times its length plus flatSlack
+// bytes of keys and values; beyond that it is malformed. Values take about
+// the line's length; what is left bounds the dotted paths repeated for the
+// members of nested objects.
+const (
+	flatFactor = 4
+	flatSlack  = 64 << 10
+)
+
+// maxInternedKey is the longest key the key cache keeps: real field names
+// are short, and long ones would make the cache hold megabytes.
+const maxInternedKey = 256
+
 // maxInterned bounds the key cache of a flattener: keys are
 // attacker-controlled, so an endless stream of distinct keys must not grow it
 // without limit.
@@ -39,6 +58,9 @@ type flattener struct {
 	lifted []field // fields of event_data/user_data, added only where absent
 	keyBuf []byte
 	keys   map[string]string
+	// flat counts the bytes of keys (dotted paths included) and values the
+	// line has flattened to; limit caps it.
+	flat, limit int
 }
 
 var errSyntax = errors.New("invalid JSON")
@@ -55,6 +77,7 @@ func (f *flattener) syntaxErr(what string) error {
 func (f *flattener) flatten(data []byte) error {
 	f.data, f.pos = data, 0
 	f.arena, f.top, f.lifted = f.arena[:0], f.top[:0], f.lifted[:0]
+	f.flat, f.limit = 0, flatFactor*len(data)+flatSlack
 	f.skipSpace()
 	if f.pos >= len(f.data) {
 		return errors.New("empty line")
@@ -110,6 +133,9 @@ func (f *flattener) object(prefix []byte, lift bool, depth int) error {
 			return err
 		}
 		f.keyBuf = kb
+		if len(kb) > MaxKeyBytes {
+			return fmt.Errorf("key %s longer than %d bytes", quoteShort(string(kb)), MaxKeyBytes)
+		}
 		f.skipSpace()
 		if f.pos >= len(f.data) || f.data[f.pos] != ':' {
 			return f.syntaxErr("expected ':'")
@@ -127,6 +153,9 @@ func (f *flattener) object(prefix []byte, lift bool, depth int) error {
 				childLift = true
 			} else {
 				childPrefix = append(bytes.Clone(kb), '.')
+				if err := f.grow(len(childPrefix)); err != nil {
+					return err
+				}
 			}
 			if err := f.object(childPrefix, childLift, depth+1); err != nil {
 				return err
@@ -191,11 +220,25 @@ func (f *flattener) scalar(key []byte, lift bool, depth int) error {
 	default:
 		return f.syntaxErr("unexpected character " + strconv.QuoteRune(rune(c)))
 	}
+	if err := f.grow(len(k) + len(f.arena) - start); err != nil {
+		return err
+	}
 	fl := field{key: k, start: start, end: len(f.arena)}
 	if lift {
 		f.lifted = append(f.lifted, fl)
 	} else {
 		f.top = append(f.top, fl)
+	}
+	return nil
+}
+
+// grow counts n more bytes of flattened keys and values, failing once the
+// line has flattened to more than its limit.
+func (f *flattener) grow(n int) error {
+	f.flat += n
+	if f.flat > f.limit {
+		return fmt.Errorf("line flattens to more than %d bytes of keys and values (%d times its length + %d KiB): too many or too long nested keys",
+			f.limit, flatFactor, flatSlack>>10)
 	}
 	return nil
 }
@@ -210,7 +253,7 @@ func (f *flattener) intern(key []byte) string {
 	if f.keys == nil {
 		f.keys = make(map[string]string)
 	}
-	if len(f.keys) < maxInterned {
+	if len(f.keys) < maxInterned && len(s) <= maxInternedKey {
 		f.keys[s] = s
 	}
 	return s

@@ -29,6 +29,12 @@ import (
 // DefaultBatchSize is how many events go to the sink in one Write.
 const DefaultBatchSize = 2000
 
+// MaxBatchBytes caps the raw bytes of the events in one Write: a batch goes
+// to the sink when it holds BatchSize events or this many bytes of lines,
+// whichever comes first, so a file of huge lines cannot fill memory with one
+// batch.
+const MaxBatchBytes = 32 << 20
+
 // MaxBadLines caps the bad lines a Summary names; all are counted.
 const MaxBadLines = 100
 
@@ -38,7 +44,8 @@ var ErrNothingRead = errors.New("no events could be read")
 // Options tune Files. Zero values take the defaults.
 type Options struct {
 	// BatchSize is how many events go to the sink in one Write
-	// (DefaultBatchSize when zero).
+	// (DefaultBatchSize when zero); a batch goes sooner when its lines
+	// reach MaxBatchBytes.
 	BatchSize int
 	// Workers is how many goroutines parse lines (GOMAXPROCS when zero).
 	Workers int
@@ -54,6 +61,10 @@ type Options struct {
 
 	// chunkLines overrides the lines per unit of parallel work (tests).
 	chunkLines int
+	// batchBytes overrides MaxBatchBytes (tests).
+	batchBytes int
+	// parseHook, when set, runs on each line before it is parsed (tests).
+	parseHook func(line []byte)
 }
 
 func (o Options) withDefaults() Options {
@@ -68,6 +79,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.chunkLines <= 0 {
 		o.chunkLines = chunkLines
+	}
+	if o.batchBytes <= 0 {
+		o.batchBytes = MaxBatchBytes
 	}
 	return o
 }
@@ -88,11 +102,14 @@ type Summary struct {
 	Files int `json:"files"`
 	// Lines counts the non-blank lines read: Events + Bad.
 	Lines int `json:"lines"`
-	// Events counts the lines normalised into events, Added those the sink
-	// did not hold yet and Duplicates the rest.
+	// Events counts the lines normalised into events: Added those the sink
+	// took as new, Duplicates those it already held, and Unwritten those it
+	// never confirmed because ingest stopped (the sink failed or the context
+	// was cancelled): the rest of a failed batch and any events after it.
 	Events     int `json:"events"`
 	Added      int `json:"added"`
 	Duplicates int `json:"duplicates"`
+	Unwritten  int `json:"unwritten,omitempty"`
 	// Bad counts malformed lines; BadLines names the first MaxBadLines.
 	Bad        int           `json:"bad"`
 	BadLines   []BadLine     `json:"bad_lines,omitempty"`
@@ -114,8 +131,11 @@ func (s Summary) EventsPerSecond() float64 {
 // String gives the summary in one line.
 func (s Summary) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ingested %d events (%d new, %d duplicates, %d bad lines) from %s, %s",
-		s.Events, s.Added, s.Duplicates, s.Bad, plural(s.Files, "file"), plural(len(s.Hosts), "host"))
+	fmt.Fprintf(&b, "ingested %d events (%d new, %d duplicates, ", s.Events, s.Added, s.Duplicates)
+	if s.Unwritten > 0 {
+		fmt.Fprintf(&b, "%d not written, ", s.Unwritten)
+	}
+	fmt.Fprintf(&b, "%d bad lines) from %s, %s", s.Bad, plural(s.Files, "file"), plural(len(s.Hosts), "host"))
 	if !s.First.IsZero() {
 		fmt.Fprintf(&b, ", %s..%s", s.First.UTC().Format(time.RFC3339), s.Last.UTC().Format(time.RFC3339))
 	}
@@ -169,7 +189,7 @@ func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options
 	stopProgress()
 
 	sum.FileErrors = append(ferrs, sum.FileErrors...)
-	sum.Duplicates = sum.Events - sum.Added
+	sum.Unwritten = sum.Events - sum.Added - sum.Duplicates
 	sum.Elapsed = time.Since(start)
 	switch {
 	case parent.Err() != nil:
@@ -218,7 +238,12 @@ type pipeline struct {
 	ordered chan *chunk // to the writer, in file order
 	read    atomic.Int64
 	events  atomic.Int64
+	panics  atomic.Int64 // lines on which the normaliser panicked
 }
+
+// maxPanicsLogged caps the log lines for lines the normaliser panicked on,
+// which a hostile file could otherwise repeat by the million.
+const maxPanicsLogged = 10
 
 // errReported stops reading a file whose error has already been sent.
 var errReported = errors.New("reported")
@@ -246,6 +271,10 @@ func (p *pipeline) fileError(ctx context.Context, name string, err error) {
 }
 
 func (p *pipeline) readStream(ctx context.Context, s stream) error {
+	if s.err != nil {
+		p.fileError(ctx, s.name, s.err)
+		return errReported
+	}
 	lr := newLineReader(s.r)
 	c := &chunk{name: s.name, newStream: true}
 	for {
@@ -306,8 +335,11 @@ func (p *pipeline) parse(ctx context.Context) {
 					continue
 				}
 				// Raw shares c.buf, which is never reused.
-				ev, err := n.normalize(c.buf[l.start:l.end:l.end], false)
+				ev, err := n.safeNormalize(c.buf[l.start:l.end:l.end], false, p.opts.parseHook)
 				if err != nil {
+					if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
+						p.opts.Logger.Error("bug: panic parsing a line, counted as bad", "file", c.name, "line", l.n, "err", err)
+					}
 					c.bad = append(c.bad, BadLine{File: c.name, Line: l.n, Reason: err.Error()})
 					continue
 				}
@@ -323,24 +355,30 @@ func (p *pipeline) parse(ctx context.Context) {
 // summary.
 func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, sink huntflow.Sink) (Summary, error) {
 	var (
-		sum     Summary
-		hosts   = make(map[string]struct{})
-		batch   = make([]huntflow.Event, 0, p.opts.BatchSize)
-		sinkErr error
+		sum        Summary
+		hosts      = make(map[string]struct{})
+		batch      = make([]huntflow.Event, 0, p.opts.BatchSize)
+		batchBytes int
+		sinkErr    error
 	)
+	// flush writes the batch. Added and Duplicates count what the sink
+	// confirmed; events it did not are left for Files to count as
+	// Unwritten.
 	flush := func() {
 		if len(batch) == 0 || sinkErr != nil || ctx.Err() != nil {
 			return
 		}
 		added, err := sink.Write(ctx, batch)
+		sum.Added += added // a failing sink may still have added some
 		if err != nil {
 			sinkErr = err
 			cancel(err)
 			return
 		}
-		sum.Added += added
+		sum.Duplicates += len(batch) - added
 		clear(batch) // drop references so written events can be collected
 		batch = batch[:0]
+		batchBytes = 0
 	}
 	for c := range p.ordered {
 		<-c.done
@@ -373,7 +411,8 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 				sum.Last = ev.Time
 			}
 			batch = append(batch, *ev)
-			if len(batch) == p.opts.BatchSize {
+			batchBytes += len(ev.Raw)
+			if len(batch) >= p.opts.BatchSize || batchBytes >= p.opts.batchBytes {
 				flush()
 			}
 		}

@@ -1,11 +1,14 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,8 +27,9 @@ type memSink struct {
 	byID   map[string]huntflow.Event
 	order  []string // IDs in the order written, duplicates included
 	writes int
-	// failAt makes the failAt-th Write (from 1) fail with errSinkDown.
-	failAt int
+	// failAt makes the failAt-th Write (from 1) fail with errSinkDown,
+	// after storing the first failAdded events of its batch.
+	failAt, failAdded int
 	// onWrite runs before each Write.
 	onWrite func()
 }
@@ -41,10 +45,10 @@ func (s *memSink) Write(ctx context.Context, batch []huntflow.Event) (int, error
 	if s.onWrite != nil {
 		s.onWrite()
 	}
+	var fail error
 	if s.writes == s.failAt {
-		return 0, errSinkDown
-	}
-	if err := ctx.Err(); err != nil {
+		batch, fail = batch[:s.failAdded], errSinkDown
+	} else if err := ctx.Err(); err != nil {
 		return 0, err
 	}
 	added := 0
@@ -55,7 +59,7 @@ func (s *memSink) Write(ctx context.Context, batch []huntflow.Event) (int, error
 			added++
 		}
 	}
-	return added, nil
+	return added, fail
 }
 
 func (s *memSink) ids() []string {
@@ -410,6 +414,11 @@ func TestSummaryString(t *testing.T) {
 	if got := s.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
 	}
+	s = Summary{Files: 1, Events: 2000, Unwritten: 2000}
+	want = "ingested 2000 events (0 new, 0 duplicates, 2000 not written, 0 bad lines) from 1 file, 0 hosts, 0 events/s"
+	if got := s.String(); got != want {
+		t.Errorf("String() =\n%s\nwant\n%s", got, want)
+	}
 }
 
 func TestProgress(t *testing.T) {
@@ -458,5 +467,249 @@ func TestRenderBar(t *testing.T) {
 	}
 	if !strings.Contains(full, "100%") || !strings.Contains(full, "61728 events/s") {
 		t.Errorf("full bar %q", full)
+	}
+}
+
+// eventLine is a valid event line, distinct for each n.
+func eventLine(n int) string {
+	return fmt.Sprintf(`{"EventID":1,"UtcTime":"2020-05-02 02:55:56.157","Hostname":"h","Channel":"Microsoft-Windows-Sysmon/Operational","N":%d}`, n)
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestFilesLinePanicIsBadLine(t *testing.T) {
+	lines := []string{
+		eventLine(1),
+		`{"EventID":1,"UtcTime":"2020-05-02 02:55:56.157","Boom":1}`, // the hook panics on it
+		eventLine(3),
+		`{"EventID":1,"TimeCreated":"/Date()/"}`, // panicked in parseTimeCreated
+		eventLine(5),
+	}
+	path := writeFile(t, "x.json", []byte(strings.Join(lines, "\n")+"\n"))
+	hook := func(line []byte) {
+		if bytes.Contains(line, []byte("Boom")) {
+			panic("boom")
+		}
+	}
+	sum, err := Files(context.Background(), newMemSink(), []string{path}, Options{parseHook: hook, chunkLines: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Events != 3 || sum.Bad != 2 || len(sum.BadLines) != 2 {
+		t.Fatalf("summary %s, bad %v; want 3 events and 2 bad lines", sum, sum.BadLines)
+	}
+	if got, want := sum.BadLines[0].String(), path+":2: internal error: boom"; got != want {
+		t.Errorf("bad line %q, want %q", got, want)
+	}
+	if got := sum.BadLines[1]; got.Line != 4 || !strings.Contains(got.Reason, "bad timestamp") {
+		t.Errorf("bad line %v, want line 4 with a bad timestamp", got)
+	}
+}
+
+// batchSink records the events and raw bytes of each batch written.
+type batchSink struct {
+	events, bytes []int
+	last          []int // raw bytes of each batch's last event
+}
+
+func (s *batchSink) Write(_ context.Context, batch []huntflow.Event) (int, error) {
+	n := 0
+	for _, ev := range batch {
+		n += len(ev.Raw)
+	}
+	s.events = append(s.events, len(batch))
+	s.bytes = append(s.bytes, n)
+	s.last = append(s.last, len(batch[len(batch)-1].Raw))
+	return len(batch), nil
+}
+
+func TestFilesBatchBytes(t *testing.T) {
+	tests := []struct {
+		name       string
+		lines      int
+		pad        int // bytes of padding per line
+		batchSize  int
+		batchBytes int // 0: MaxBatchBytes
+		want       []int
+	}{
+		{"large lines flush by bytes", 7, 64 << 10, 2000, 150 << 10, []int{3, 3, 1}},
+		{"small lines flush by count", 7, 10, 3, 150 << 10, []int{3, 3, 1}},
+		{"one line over the limit", 2, 200 << 10, 2000, 150 << 10, []int{1, 1}},
+		{"default limit", 4, 12 << 20, 2000, 0, []int{3, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.pad > 1<<20 && testing.Short() {
+				t.Skip("large lines")
+			}
+			var b bytes.Buffer
+			pad := strings.Repeat("A", tt.pad)
+			for i := range tt.lines {
+				fmt.Fprintf(&b, `{"EventID":1,"UtcTime":"2020-05-02 02:55:56.157","N":%d,"X":"%s"}`+"\n", i, pad)
+			}
+			path := writeFile(t, "big.json", b.Bytes())
+			sink := &batchSink{}
+			_, err := Files(context.Background(), sink, []string{path}, Options{BatchSize: tt.batchSize, batchBytes: tt.batchBytes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(sink.events, tt.want) {
+				t.Errorf("batches of %v events (%v bytes), want %v", sink.events, sink.bytes, tt.want)
+			}
+			limit := cmp.Or(tt.batchBytes, MaxBatchBytes)
+			for i, n := range sink.bytes {
+				if n-sink.last[i] >= limit {
+					t.Errorf("batch %d holds %d bytes before its last event, past the limit of %d", i, n-sink.last[i], limit)
+				}
+			}
+		})
+	}
+}
+
+// zipWith builds a zip of two stored members holding eventLine(0) and
+// eventLine(1), lets corrupt change the first member's header and the
+// archive's bytes, and writes it to a file.
+func zipWith(t *testing.T, first string, corrupt func(h *zip.FileHeader, data []byte)) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i, name := range []string{first, "two.json"} {
+		content := []byte(eventLine(i) + "\n")
+		h := &zip.FileHeader{Name: name, Method: zip.Store}
+		if i == 0 {
+			corrupt(h, nil)
+		}
+		h.CRC32 = crc32.ChecksumIEEE(content)
+		h.CompressedSize64 = uint64(len(content))
+		h.UncompressedSize64 = uint64(len(content))
+		w, err := zw.CreateRaw(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(content)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	corrupt(nil, data)
+	return writeFile(t, "a.zip", data)
+}
+
+func TestFilesZipMemberErrors(t *testing.T) {
+	tests := []struct {
+		name, first string
+		corrupt     func(h *zip.FileHeader, data []byte)
+		wantReason  string
+	}{
+		{"checksum", "one.json", func(h *zip.FileHeader, data []byte) {
+			if data != nil {
+				i := bytes.Index(data, []byte(`"N":0`))
+				data[i+1] = 'M' // the content, not the stored CRC
+			}
+		}, "checksum error"},
+		{"unsupported compression", "one.json", func(h *zip.FileHeader, data []byte) {
+			if h != nil {
+				h.Method = 99
+			}
+		}, "unsupported compression algorithm"},
+		{"bad gzip member", "one.json.gz", func(h *zip.FileHeader, data []byte) {
+			if data != nil {
+				i := bytes.Index(data, []byte(`{"EventID":1`))
+				copy(data[i:], "\x1f\x8bXXXXXXXX") // a gzip magic and no gzip header
+			}
+		}, "gzip: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := zipWith(t, tt.first, tt.corrupt)
+			sink := newMemSink()
+			sum, err := Files(context.Background(), sink, []string{path}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sum.FileErrors) != 1 || sum.FileErrors[0].File != path+":"+tt.first || !strings.Contains(sum.FileErrors[0].Reason, tt.wantReason) {
+				t.Errorf("file errors %v, want one naming %s:%s with %q", sum.FileErrors, path, tt.first, tt.wantReason)
+			}
+			found := false
+			for _, ev := range sink.byID {
+				found = found || ev.Fields["N"] == "1"
+			}
+			if !found {
+				t.Errorf("summary %s: the member after the bad one was not read", sum)
+			}
+		})
+	}
+}
+
+func TestFilesLongLastLine(t *testing.T) {
+	long := `{"x":"` + strings.Repeat("a", MaxLineBytes+10) + `"}`
+	tests := []struct {
+		name    string
+		content string
+		want    Summary // Lines, Events, Bad
+		wantErr error
+	}{
+		{"last line, no newline", eventLine(1) + "\n" + long, Summary{Lines: 2, Events: 1, Bad: 1}, nil},
+		{"last line, newline", eventLine(1) + "\n" + long + "\n", Summary{Lines: 2, Events: 1, Bad: 1}, nil},
+		{"only line, no newline", long, Summary{Lines: 1, Bad: 1}, ErrNothingRead},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "a.json", []byte(tt.content))
+			sum, err := Files(context.Background(), newMemSink(), []string{path}, Options{})
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if sum.Lines != tt.want.Lines || sum.Events != tt.want.Events || sum.Bad != tt.want.Bad {
+				t.Fatalf("summary %s (%d lines), want %d lines, %d events, %d bad", sum, sum.Lines, tt.want.Lines, tt.want.Events, tt.want.Bad)
+			}
+			if b := sum.BadLines[0]; b.Line != tt.want.Lines || !strings.Contains(b.Reason, "longer than 16 MiB") {
+				t.Errorf("bad line %v, want line %d too long", b, tt.want.Lines)
+			}
+		})
+	}
+}
+
+func TestFilesSinkFailureCounts(t *testing.T) {
+	var b strings.Builder
+	for i := range 50 {
+		b.WriteString(eventLine(i) + "\n")
+	}
+	path := writeFile(t, "x.json", []byte(b.String()))
+	tests := []struct {
+		name              string
+		failAt, failAdded int
+		wantAdded         int
+	}{
+		{"first batch fails", 1, 0, 0},
+		{"second batch fails", 2, 0, 10},
+		{"second batch fails part-way", 2, 4, 14},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sink := newMemSink()
+			sink.failAt, sink.failAdded = tt.failAt, tt.failAdded
+			sum, err := Files(context.Background(), sink, []string{path}, Options{BatchSize: 10, chunkLines: 3})
+			if !errors.Is(err, errSinkDown) {
+				t.Fatalf("error %v, want the sink's", err)
+			}
+			if sum.Added != tt.wantAdded || sum.Added != len(sink.byID) {
+				t.Errorf("added %d, sink holds %d; want %d", sum.Added, len(sink.byID), tt.wantAdded)
+			}
+			if sum.Duplicates != 0 || sum.Unwritten != sum.Events-sum.Added || sum.Unwritten <= 0 {
+				t.Errorf("%d events: %d duplicates, %d unwritten; want no duplicates and the rest unwritten", sum.Events, sum.Duplicates, sum.Unwritten)
+			}
+			if want := fmt.Sprintf("%d not written", sum.Unwritten); !strings.Contains(sum.String(), want) {
+				t.Errorf("String() = %q, want %q in it", sum, want)
+			}
+		})
 	}
 }

@@ -28,7 +28,7 @@ import (
 func Normalize(line []byte) (huntflow.Event, error) {
 	n := normalizers.Get().(*normalizer)
 	defer normalizers.Put(n)
-	return n.normalize(line, true)
+	return n.safeNormalize(line, true, nil)
 }
 
 // normalizers lets callers of Normalize share scratch space and interned
@@ -43,6 +43,26 @@ const maxKeptScratch = 1 << 20
 type normalizer struct {
 	flat flattener
 }
+
+// safeNormalize is normalize turning a panic into an error, so that one
+// line that trips a bug is a bad line rather than the end of the process.
+// hook, when set, runs first on the line (tests use it to inject a panic).
+func (n *normalizer) safeNormalize(line []byte, copyRaw bool, hook func([]byte)) (ev huntflow.Event, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// The scratch space may be half-written: start afresh.
+			*n = normalizer{}
+			ev, err = huntflow.Event{}, fmt.Errorf("%w: %s", errInternal, huntflow.Truncate(fmt.Sprint(r), 200))
+		}
+	}()
+	if hook != nil {
+		hook(line)
+	}
+	return n.normalize(line, copyRaw)
+}
+
+// errInternal marks a line on which the normaliser panicked.
+var errInternal = errors.New("internal error")
 
 // normalize is Normalize with a choice: the pipeline owns its line buffers
 // and lets Raw share them instead of copying every line a second time.
@@ -360,8 +380,11 @@ func parseTimeCreated(s string) (t time.Time, zoned, ok bool) {
 		if digits, _, found := strings.Cut(rest, ")"); found {
 			// An offset suffix (/Date(ms+0200)/) only says how to display
 			// it; ms counts from the epoch in UTC.
-			if i := strings.IndexAny(digits[1:], "+-"); i >= 0 {
-				digits = digits[:i+1]
+			// The first byte may be the sign of ms itself.
+			if len(digits) > 1 {
+				if i := strings.IndexAny(digits[1:], "+-"); i >= 0 {
+					digits = digits[:i+1]
+				}
 			}
 			if ms, err := strconv.ParseInt(digits, 10, 64); err == nil {
 				t, ok = valid(time.UnixMilli(ms))

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -607,4 +609,131 @@ func TestChannelNamesAreCanonical(t *testing.T) {
 			t.Errorf("channel %q: 4688 image %q not taken from NewProcessName", in, ev.Image)
 		}
 	}
+}
+
+func TestParseTimeCreatedDate(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   time.Time
+		wantOK bool
+	}{
+		{"/Date()/", time.Time{}, false}, // used to panic: empty digits
+		{"/Date(", time.Time{}, false},
+		{"/Date(-)/", time.Time{}, false},
+		{"/Date(+)/", time.Time{}, false},
+		{"/Date(+0200)/", time.Time{}, false},
+		{"/Date(x)/", time.Time{}, false},
+		{"/Date(1692093228447)/", time.UnixMilli(1692093228447).UTC(), true},
+		{"/Date(1692093228447+0200)/", time.UnixMilli(1692093228447).UTC(), true},
+		{"/Date(1692093228447-0500)/", time.UnixMilli(1692093228447).UTC(), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, _, ok := parseTimeCreated(tt.in)
+			if ok != tt.wantOK || !got.Equal(tt.want) {
+				t.Errorf("parseTimeCreated(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+	for _, line := range []string{
+		`{"EventID":1,"TimeCreated":"/Date()/"}`,
+		`{"EventID":1,"@timestamp":"x","winlog":{"time_created":"/Date()/"}}`,
+	} {
+		if _, err := Normalize([]byte(line)); err == nil || !strings.Contains(err.Error(), "bad timestamp") {
+			t.Errorf("Normalize(%s): error %v, want a bad timestamp", line, err)
+		}
+	}
+}
+
+func TestSafeNormalizeRecovers(t *testing.T) {
+	var n normalizer
+	good := []byte(`{"EventID":1,"@timestamp":"2023-08-15T09:53:48Z","a":{"b":"c"}}`)
+	_, err := n.safeNormalize(good, false, func([]byte) { panic("boom") })
+	if !errors.Is(err, errInternal) || !strings.Contains(err.Error(), "internal error: boom") {
+		t.Fatalf("error %v, want an internal error naming the panic", err)
+	}
+	// The normalizer is usable afterwards.
+	ev, err := n.safeNormalize(good, false, nil)
+	if err != nil || ev.Fields["a.b"] != "c" {
+		t.Fatalf("after a panic: %v, fields %v", err, ev.Fields)
+	}
+}
+
+func TestNormalizeKeyLimits(t *testing.T) {
+	const head = `{"EventID":1,"UtcTime":"2020-05-02 02:55:56.157",`
+	// members returns n members "a0":1,"a1":1,…
+	members := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `"a%d":1`, i)
+		}
+		return b.String()
+	}
+	long := func(n int) string { return strings.Repeat("K", n) }
+	tests := []struct {
+		name    string
+		line    string
+		wantErr string // "" for no error
+	}{
+		{"key at the limit", head + `"` + long(MaxKeyBytes) + `":1}`, ""},
+		{"key over the limit", head + `"` + long(MaxKeyBytes+1) + `":1}`, "longer than 1024 bytes"},
+		{"dotted path over the limit", head + `"` + long(MaxKeyBytes-2) + `":{"ab":1}}`, "longer than 1024 bytes"},
+		{"long object key (reviewer's line)", head + `"` + long(50000) + `":{` + members(8000) + `}}`, "longer than 1024 bytes"},
+		{"lifted object is not prefixed", head + `"event_data":{"` + long(MaxKeyBytes) + `":1}}`, ""},
+		{"nested keys blow up", head + `"` + long(1000) + `":{` + members(8000) + `}}`, "line flattens to more than"},
+		{"nested empty objects blow up", head + `"` + long(1000) + `":{` + strings.Repeat(`"x":{},`, 8000) + `"y":1}}`, "line flattens to more than"},
+		{"many short nested keys are fine", head + `"winlog":{` + members(8000) + `}}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := Normalize([]byte(tt.line))
+			runtime.ReadMemStats(&after)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("error %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error %v, want %q", err, tt.wantErr)
+			case errors.Is(err, errSyntax):
+				t.Fatalf("error %v is not a syntax error", err)
+			}
+			// Allocation stays a modest multiple of the line (it was 3,400 times
+			// the reviewer's line).
+			if alloc, limit := after.TotalAlloc-before.TotalAlloc, uint64(64*len(tt.line)+1<<20); alloc > limit {
+				t.Errorf("%d bytes allocated for a line of %d, want under %d", alloc, len(tt.line), limit)
+			}
+		})
+	}
+}
+
+// FuzzTimeParsers runs the time parsers on any text: they must not panic and
+// must return only times in the range valid accepts.
+func FuzzTimeParsers(f *testing.F) {
+	for _, s := range []string{
+		"/Date()/", "/Date(1692093228447)/", "/Date(1692093228447+0200)/", "/Date(-1)/",
+		"2023-08-15T09:53:48.447Z", "2023-08-15 09:53:48.447", "2023-08-15T09:53:48+02:00",
+		"8/15/2023 9:53:48 AM", "1692093228447", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		hasZone(s)
+		check := func(what string, tm time.Time, ok bool) {
+			if ok && (tm.Year() < 1980 || tm.Year() > 2200 || tm.Location() != time.UTC) {
+				t.Fatalf("%s(%q) = %v", what, s, tm)
+			}
+		}
+		tm, _, ok := parseTimeCreated(s)
+		check("parseTimeCreated", tm, ok)
+		tm, ok = parseTimestamp(s)
+		check("parseTimestamp", tm, ok)
+		tm, ok = parseUTCTime(s)
+		check("parseUTCTime", tm, ok)
+		line, _ := json.Marshal(map[string]any{"EventID": 1, "TimeCreated": s, "@timestamp": s, "UtcTime": s})
+		Normalize(line)
+	})
 }

@@ -155,15 +155,22 @@ var (
 )
 
 // stream is one sequence of JSON lines: a plain file or an archive member.
+// A member that cannot be opened comes as a stream with err set and no r,
+// so that its error is reported under its own name and the archive goes on.
 type stream struct {
 	name string
 	r    io.Reader
+	err  error
 }
 
 // walkFile calls fn for each stream of JSON lines in the file at in.path,
 // telling plain, gzip, tar.gz and zip apart by their content, not their
 // name. A failure before any stream is read is returned; so is one part-way
-// through an archive (after fn has run for the members before it).
+// through a tar archive (after fn has run for the members before it). A zip
+// member that cannot be opened or read to its end (unsupported compression,
+// checksum error) does not end the archive: fn gets it as a stream with err
+// set, or meets the error reading it, and, when fn returns errReported, the
+// next member is read.
 func walkFile(in input, read *atomic.Int64, fn func(stream) error) error {
 	f, err := os.Open(in.path)
 	if err != nil {
@@ -236,13 +243,17 @@ func walkZip(in input, f *os.File, read *atomic.Int64, fn func(stream) error) er
 		if zf.FileInfo().IsDir() || !memberWanted(zf.Name) {
 			continue
 		}
+		name := in.path + ":" + zf.Name
 		rc, err := zf.Open()
 		if err != nil {
-			return fmt.Errorf("zip member %s: %w", zf.Name, err)
+			err = fn(stream{name: name, err: fmt.Errorf("zip: %w", err)})
+		} else {
+			err = memberStream(name, rc, fn)
+			rc.Close()
 		}
-		err = memberStream(in.path+":"+zf.Name, rc, fn)
-		rc.Close()
-		if err != nil {
+		// The members of a zip are independent: one that fails (reported
+		// under its own name) does not stop the next.
+		if err != nil && !errors.Is(err, errReported) {
 			return err
 		}
 	}
@@ -255,7 +266,7 @@ func memberStream(name string, r io.Reader, fn func(stream) error) error {
 	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return fmt.Errorf("%s: gzip: %w", name, err)
+			return fn(stream{name: name, err: fmt.Errorf("gzip: %w", err)})
 		}
 		defer zr.Close()
 		return fn(stream{name: name, r: zr})
@@ -303,7 +314,7 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 			lr.long = nil
 		}
 	}
-	if len(b) == 0 && err != nil {
+	if len(b) == 0 && err != nil && !tooLong {
 		return nil, false, err
 	}
 	lr.n++

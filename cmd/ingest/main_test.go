@@ -98,3 +98,27 @@ func TestStoreChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileLinesAreBadLines: lines that crashed ingest or made it take
+// hundreds of MB are named bad lines, and the run goes on.
+func TestHostileLinesAreBadLines(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.json")
+	lines := []string{
+		`{"EventID":1,"@timestamp":"2023-08-15T09:53:48Z","Hostname":"ws1"}`,
+		`{"EventID":1,"TimeCreated":"/Date()/"}`,
+		`{"EventID":1,"@timestamp":"2023-08-15T09:53:48Z","` + strings.Repeat("A", 50000) + `":{"a":1}}`,
+	}
+	if err := os.WriteFile(input, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runIngest(t, "--quiet", "--db", filepath.Join(dir, "x.db"), input)
+	if code != 0 || !strings.HasPrefix(stdout, "ingested 1 events (1 new, 0 duplicates, 2 bad lines)") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	for _, want := range []string{input + `:2: bad timestamp: TimeCreated "/Date()/"`, input + ":3: key "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}

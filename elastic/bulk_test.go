@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/ingest"
 )
 
 // sysmonEvent is a process-creation event as ingest produces it, with a
@@ -107,6 +108,12 @@ func TestWriteMixedResults(t *testing.T) {
 	if !strings.Contains(err.Error(), "2 of 6 events not indexed") {
 		t.Errorf("summary: %v", err)
 	}
+	// An exhausted 429 is a sink failure: the batch must not pass for one
+	// with only bad events.
+	var rj rejecter
+	if errors.As(err, &rj) {
+		t.Errorf("error %v offers EachRejected; a cluster failure must stay fatal", err)
+	}
 	// The duplicate was not counted as a failure and not retried.
 	for i, want := range map[int]int{0: 1, 1: 1, 2: 1, 3: 2, 4: 4, 5: 1} {
 		if got := f.bulkAttempts[id(i)]; got != want {
@@ -179,7 +186,7 @@ func TestDocument(t *testing.T) {
 		{"security event gets Sysmon names", false,
 			huntflow.Event{Time: ts, EventID: 4688, Host: "DC1", ProcessID: 6700, Image: `C:\x.exe`,
 				Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","EventID":4688,"Computer":"DC1","NewProcessId":"0x1a2c","NewProcessName":"C:\\x.exe"}`)},
-			`{"@timestamp":"2024-03-10T10:00:00Z","EventID":4688,"Computer":"DC1","NewProcessId":"0x1a2c","NewProcessName":"C:\\x.exe","host_key":"dc1","pid_key":6700,"Hostname":"DC1","ProcessId":6700,"Image":"C:\\x.exe"}`, ""},
+			`{"@timestamp":"2024-03-10T10:00:00Z","EventID":4688,"Computer":"DC1","NewProcessId":"0x1a2c","NewProcessName":"C:\\x.exe","host_key":"dc1","pid_key":6700,"Hostname":"DC1","Image":"C:\\x.exe"}`, ""},
 		{"raw 4688 keeps its creator as ProcessId; pid_key is the new process", false,
 			huntflow.Event{Time: ts, EventID: 4688, Host: "DC1", ProcessID: 0x1d18, ParentProcessID: 0x11c0,
 				Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","EventID":4688,"Hostname":"DC1","NewProcessId":"0x1d18","ProcessId":"0x11c0"}`)},
@@ -192,7 +199,7 @@ func TestDocument(t *testing.T) {
 				CommandLine: `a.exe "x"`, ParentProcessID: 9, Channel: "Sysmon",
 				Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","EventID":1,"Hostname":"WS01","User":"CORP\\bob","ProcessId":10,"ProcessGuid":"{g}","Image":"C:\\a.exe","CommandLine":"a.exe \"x\"","ParentProcessId":9,"Channel":"Sysmon"}`)},
 			`{"@timestamp":"2024-03-10T10:00:00Z","EventID":1,"Hostname":"WS01","User":"CORP\\bob","ProcessId":10,"ProcessGuid":"{g}","Image":"C:\\a.exe","CommandLine":"a.exe \"x\"","ParentProcessId":9,"Channel":"Sysmon","host_key":"ws01","pid_key":10,
-			  "event":{"code":"1"},"host":{"name":"WS01"},"process":{"pid":10,"entity_id":"{g}","executable":"C:\\a.exe","command_line":"a.exe \"x\"","parent":{"pid":9}},
+			  "event":{"code":"1"},"process":{"pid":10,"entity_id":"{g}","executable":"C:\\a.exe","command_line":"a.exe \"x\"","parent":{"pid":9}},
 			  "user":{"name":"bob","domain":"CORP"},"winlog":{"channel":"Sysmon","computer_name":"WS01","event_id":"1"}}`, ""},
 		{"winlogbeat document keeps its own ECS objects", true,
 			huntflow.Event{Time: ts, EventID: 1, Host: "WS01", Raw: []byte(`{"@timestamp":"2024-03-10T10:00:00Z","event":{"code":"1"},"host":{"name":"WS01"}}`)},
@@ -203,6 +210,21 @@ func TestDocument(t *testing.T) {
 		{"invalid UTF-8 replaced", false,
 			huntflow.Event{Host: "WS\xff01", Raw: []byte(`{}`)},
 			"{\"host_key\":\"ws\ufffd01\",\"Hostname\":\"WS\\ufffd01\"}", ""},
+		{"null @timestamp replaced by the event time", false,
+			huntflow.Event{Time: ts, EventID: 1, Raw: []byte(`{"EventID":1,"@timestamp":null,"UtcTime":"2024-03-10 10:00:00.000"}`)},
+			`{"EventID":1,"@timestamp":"2024-03-10T10:00:00Z","UtcTime":"2024-03-10 10:00:00.000"}`, ""},
+		{"@timestamp that is not the event time replaced, kept aside", false,
+			huntflow.Event{Time: ts, EventID: 1, Raw: []byte(`{"@timestamp":"0001-01-01T00:00:00Z","EventID":1}`)},
+			`{"@timestamp":"2024-03-10T10:00:00Z","EventID":1,"@timestamp_original":"0001-01-01T00:00:00Z"}`, ""},
+		{"@timestamp without T replaced", false,
+			huntflow.Event{Time: ts, EventID: 1, Raw: []byte(`{"EventID":1,"@timestamp":"2024-03-10 10:00:00"}`)},
+			`{"EventID":1,"@timestamp":"2024-03-10T10:00:00Z","@timestamp_original":"2024-03-10 10:00:00"}`, ""},
+		{"equal @timestamp in another spelling kept", false,
+			huntflow.Event{Time: ts, EventID: 1, Raw: []byte(`{"EventID":"1","@timestamp":"2024-03-10T11:00:00.000+01:00"}`)},
+			`{"EventID":"1","@timestamp":"2024-03-10T11:00:00.000+01:00"}`, ""},
+		{"empty EventID replaced by the event ID", false,
+			huntflow.Event{Time: ts, EventID: 4688, Raw: []byte(`{"EventID":"","event_id":4688,"@timestamp":"2024-03-10T10:00:00Z"}`)},
+			`{"EventID":4688,"event_id":4688,"@timestamp":"2024-03-10T10:00:00Z"}`, ""},
 		{"raw not an object", false, huntflow.Event{Raw: []byte(`[1,2]`)}, "", "not a JSON object"},
 		{"raw truncated", false, huntflow.Event{Raw: []byte(`{"a":"b}`)}, "", "not a JSON object"},
 	}
@@ -231,6 +253,23 @@ func TestDocument(t *testing.T) {
 				t.Errorf("document\n got  %s\n want %s", got, compact.String())
 			}
 		})
+	}
+}
+
+// TestDocumentReplacesSpacedValues checks the replacement of raw values in
+// lines written with spaces around separators, as Python's json.dumps
+// writes them.
+func TestDocumentReplacesSpacedValues(t *testing.T) {
+	ts := time.Date(2024, 3, 10, 10, 0, 0, 0, time.UTC)
+	ev := huntflow.Event{Time: ts, EventID: 4688, Raw: []byte(`{"EventID": "" , "@timestamp": null, "nested": {"@timestamp": 1, "EventID": [1, 2]}, "event_id": 4688}`)}
+	s := &Store{mapping: SysmonMapping}
+	got, err := s.document(nil, &ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"EventID": 4688 , "@timestamp": "2024-03-10T10:00:00Z", "nested": {"@timestamp": 1, "EventID": [1, 2]}, "event_id": 4688}`
+	if string(got) != want {
+		t.Errorf("document\n got  %s\n want %s", got, want)
 	}
 }
 
@@ -335,29 +374,60 @@ func TestEnsureTemplate(t *testing.T) {
 	jsonEqual(t, "index_patterns", body["index_patterns"], `["hunt-logs","hunt-logs-*"]`)
 	mappings := body["template"].(map[string]any)["mappings"].(map[string]any)
 	props := mappings["properties"].(map[string]any)
+	const keyword = `{"type":"keyword","ignore_above":8191}`
 	for field, want := range map[string]string{
-		"@timestamp":        `{"type":"date"}`,
-		"EventTime":         `{"type":"keyword"}`,
-		"Hostname":          `{"type":"keyword"}`,
-		"host_key":          `{"type":"keyword"}`,
+		// Nanoseconds, as the SQLite store orders and bounds events.
+		"@timestamp":        `{"type":"date_nanos"}`,
+		"EventTime":         keyword,
+		"Hostname":          keyword,
+		"host_key":          keyword,
 		"pid_key":           `{"type":"long"}`,
-		"Image":             `{"type":"keyword"}`,
-		"ProcessId":         `{"type":"keyword"}`,
-		"ParentProcessId":   `{"type":"keyword"}`,
-		"ProcessGuid":       `{"type":"keyword"}`,
+		"Image":             keyword,
+		"TargetFilename":    keyword,
+		"ProcessId":         keyword,
+		"ParentProcessId":   keyword,
+		"ProcessGuid":       keyword,
+		"Keywords":          keyword, // a number in nxlog, hex elsewhere
 		"CommandLine":       `{"type":"wildcard","fields":{"text":{"type":"text"}}}`,
 		"ParentCommandLine": `{"type":"wildcard","fields":{"text":{"type":"text"}}}`,
 	} {
 		jsonEqual(t, field, props[field], want)
 	}
-	jsonEqual(t, "process.command_line", props["process"].(map[string]any)["properties"].(map[string]any)["command_line"],
-		`{"type":"wildcard","fields":{"text":{"type":"text"}}}`)
-	if mappings["date_detection"] != false {
-		t.Errorf("date_detection %v", mappings["date_detection"])
+	// Every explicit keyword has an ignore_above below Lucene's term limit.
+	for field, spec := range props {
+		m := spec.(map[string]any)
+		if m["type"] == "keyword" && m["ignore_above"] != 8191.0 {
+			t.Errorf("keyword %s without ignore_above 8191: %v", field, m)
+		}
 	}
-	raw, _ := json.Marshal(mappings["dynamic_templates"])
-	if !strings.Contains(string(raw), `"match_mapping_type":"string"`) || !strings.Contains(string(raw), `"type":"keyword"`) {
-		t.Errorf("dynamic templates %s", raw)
+	// No object is imposed on names that sources use for strings (nxlog's
+	// "host" is the collector's name).
+	for _, name := range []string{"host", "user", "event", "process", "winlog"} {
+		if spec, ok := props[name]; ok {
+			t.Errorf("template declares %s: %v", name, spec)
+		}
+	}
+	if mappings["date_detection"] != false || mappings["numeric_detection"] != false {
+		t.Errorf("date_detection %v numeric_detection %v", mappings["date_detection"], mappings["numeric_detection"])
+	}
+	dyn := map[string]string{}
+	for _, d := range mappings["dynamic_templates"].([]any) {
+		for name, spec := range d.(map[string]any) {
+			b, _ := json.Marshal(spec)
+			dyn[name] = string(b)
+		}
+	}
+	for name, want := range map[string]string{
+		"ecs_pid":             `{"path_match":"process.pid","mapping":{"type":"long"}}`,
+		"ecs_command_line":    `{"path_match":"process.command_line","mapping":{"type":"wildcard","fields":{"text":{"type":"text"}}}}`,
+		"numbers_as_keyword":  `{"match_mapping_type":"long","mapping":` + keyword + `}`,
+		"decimals_as_keyword": `{"match_mapping_type":"double","mapping":` + keyword + `}`,
+		"booleans_as_keyword": `{"match_mapping_type":"boolean","mapping":` + keyword + `}`,
+		"strings_as_keyword":  `{"match_mapping_type":"string","mapping":` + keyword + `}`,
+	} {
+		var got any
+		json.Unmarshal([]byte(dyn[name]), &got)
+		jsonEqual(t, "dynamic template "+name, got, want)
 	}
 }
 
@@ -443,5 +513,178 @@ func TestWriteManyRequests(t *testing.T) {
 		if got := f.bulkAttempts[e.ID]; got != rounds {
 			t.Fatalf("event %s sent %d times, want %d", e.ID, got, rounds)
 		}
+	}
+}
+
+// rejecter is how ingest, which cannot import this package, recognises an
+// error that only reports bad events.
+type rejecter interface {
+	EachRejected(func(index int, reason string))
+}
+
+// TestWriteRejectedIsNotFatal checks that events Elasticsearch refuses for
+// their content are reported apart from sink failures: the rest of the
+// batch is written and the error names the rejected events by position,
+// so ingest can count them as bad lines and go on.
+func TestWriteRejectedIsNotFatal(t *testing.T) {
+	f := newFakeES(t)
+	batch := events(6)
+	batch[4].Raw = []byte(`[1,2]`) // not an object: never sent
+	f.bulkItem = func(docID string, _ int) (int, string, string) {
+		switch docID {
+		case batch[1].ID:
+			return 400, "document_parsing_exception", "[1:1234] failed to parse field [EventID] of type [integer] in document with id '" + docID + "'. Preview of field's value: 'x'"
+		case batch[3].ID:
+			return 400, "illegal_argument_exception", `Document contains at least one immense term in field="Hashes" (whose UTF8 encoding is longer than the max length 32766), all of which were skipped.`
+		}
+		return 0, "", ""
+	}
+	s := openTest(t, f, nil)
+	added, err := s.Write(context.Background(), batch)
+	if added != 3 {
+		t.Errorf("added %d, want 3", added)
+	}
+	var be *BulkError
+	if errors.As(err, &be) {
+		t.Fatalf("rejected events reported as a sink failure: %v", err)
+	}
+	var re *RejectedError
+	if !errors.As(err, &re) || re.Total != 6 {
+		t.Fatalf("error %v, want a *RejectedError for 6 events", err)
+	}
+	// Wrapped, as ingest wraps sink errors, and found through an interface.
+	var rj rejecter
+	if !errors.As(fmt.Errorf("ingest: write to sink: %w", err), &rj) {
+		t.Fatalf("%T does not offer EachRejected", err)
+	}
+	var got []string
+	rj.EachRejected(func(i int, reason string) { got = append(got, fmt.Sprintf("%d %s", i, reason)) })
+	want := []string{"1 status 400: document_parsing_exception", "3 status 400: illegal_argument_exception: Document contains at least one immense term", "4 status 0: not sent: raw event is not a JSON object"}
+	if len(got) != len(want) {
+		t.Fatalf("rejected %q, want %d", got, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("rejection %d: %q, want prefix %q", i, got[i], want[i])
+		}
+	}
+	// Not retried: they would fail again.
+	for _, i := range []int{1, 3} {
+		if n := f.bulkAttempts[batch[i].ID]; n != 1 {
+			t.Errorf("event %d sent %d times, want 1", i, n)
+		}
+	}
+}
+
+// TestWriteRejectsMappingConflict checks a rejection that the index itself
+// causes: winlogbeat's host object and nxlog's host string cannot share an
+// index, and the later one is rejected, not fatal.
+func TestWriteRejectsMappingConflict(t *testing.T) {
+	f := newFakeES(t)
+	s := openTest(t, f, nil)
+	if err := s.EnsureTemplate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var batch []huntflow.Event
+	for _, line := range []string{
+		`{"@timestamp":"2019-05-18T20:19:20.052Z","event_id":1,"computer_name":"WS1","host":{"name":"WECserver"}}`,
+		`{"@timestamp":"2020-05-02T02:55:56.157Z","EventID":1,"Hostname":"WS2","host":"wec.internal.cloudapp.net"}`,
+		`{"@timestamp":"2020-05-02T02:55:57.157Z","EventID":1,"Hostname":"WS2"}`,
+	} {
+		ev, err := ingest.Normalize([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		batch = append(batch, ev)
+	}
+	added, err := s.Write(context.Background(), batch)
+	var re *RejectedError
+	if added != 2 || !errors.As(err, &re) || len(re.Items) != 1 || re.Items[0].Index != 1 {
+		t.Fatalf("added %d, error %v; want 2 and the nxlog event rejected", added, err)
+	}
+	if !strings.Contains(re.Items[0].Reason, "object mapping for [host]") {
+		t.Errorf("reason %q", re.Items[0].Reason)
+	}
+}
+
+// TestWriteSystemic400IsFatal checks that a 400 that is not about the
+// document (an alias without a write index fails every event alike) stays a
+// sink failure.
+func TestWriteSystemic400IsFatal(t *testing.T) {
+	f := newFakeES(t)
+	f.bulkItem = func(string, int) (int, string, string) {
+		return 400, "illegal_argument_exception", "no write index is defined for alias [huntflow-events]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index"
+	}
+	s := openTest(t, f, nil)
+	_, err := s.Write(context.Background(), events(3))
+	var be *BulkError
+	var rj rejecter
+	if !errors.As(err, &be) || errors.As(err, &rj) {
+		t.Fatalf("error %v, want a *BulkError without EachRejected", err)
+	}
+}
+
+// TestWriteRetriesFailedRequests checks that a bulk request that failed as
+// a whole, after the transport's own retries, is sent again like a 429'd
+// item, up to MaxRetries rounds; and that a request failing for good is not.
+func TestWriteRetriesFailedRequests(t *testing.T) {
+	const rejectedSends = 4 // more than the transport's 1+MaxRetries attempts
+	tests := []struct {
+		name      string
+		status    int
+		body      string
+		wantSends int
+		wantErr   bool
+	}{
+		{"429 past the transport's retries", 429,
+			`{"error":{"root_cause":[],"type":"es_rejected_execution_exception","reason":"rejected execution of coordinating operation"},"status":429}`,
+			rejectedSends + 1, false},
+		{"503 past the transport's retries", 503, `<html>503 Service Unavailable</html>`, rejectedSends + 1, false},
+		// 413 is not retried by the transport nor by Write.
+		{"413 is final", 413, `{"error":{"root_cause":[],"type":"content_too_long_exception","reason":"request too large"},"status":413}`, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeES(t)
+			sends := map[string]int{}
+			f.fail = func(r *http.Request, body []byte) (int, string, bool) {
+				if !strings.HasSuffix(r.URL.Path, "/_bulk") {
+					return 0, "", false
+				}
+				fail := false
+				lines := bytes.Split(bytes.TrimSuffix(body, []byte("\n")), []byte("\n"))
+				for i := 0; i < len(lines); i += 2 {
+					var action map[string]bulkAction
+					if err := json.Unmarshal(lines[i], &action); err != nil {
+						t.Errorf("action line %q: %v", lines[i], err)
+					}
+					id := action["create"].ID
+					sends[id]++
+					if sends[id] <= rejectedSends {
+						fail = true
+					}
+				}
+				if fail {
+					return tt.status, tt.body, true
+				}
+				return 0, "", false
+			}
+			s := openTest(t, f, func(c *Config) { c.MaxRetries = 2 })
+			batch := events(20)
+			added, err := s.Write(context.Background(), batch)
+			if tt.wantErr {
+				var be *BulkError
+				if !errors.As(err, &be) || added != 0 || len(be.Failed) != len(batch) || be.Failed[0].Status != 0 {
+					t.Fatalf("added %d, err %v; want 0 and every event failed with status 0", added, err)
+				}
+			} else if err != nil || added != len(batch) {
+				t.Fatalf("added %d, err %v; want %d, nil", added, err, len(batch))
+			}
+			for _, ev := range batch {
+				if sends[ev.ID] != tt.wantSends {
+					t.Fatalf("event %s sent %d times, want %d", ev.ID, sends[ev.ID], tt.wantSends)
+				}
+			}
+		})
 	}
 }

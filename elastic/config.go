@@ -33,8 +33,9 @@ type Config struct {
 	Mapping    FieldMapping
 
 	// ECSCopies makes Write add ECS copies of the main fields (event.code,
-	// host.name, process.*) to documents that lack them, so the same index
-	// answers queries with either mapping. Always on with the ECS mapping.
+	// winlog.computer_name, process.*, user.*) to documents that lack
+	// them, so the same index answers queries with either mapping. Always
+	// on with the ECS mapping.
 	ECSCopies bool
 	// PageSize is the number of hits per search request (default
 	// DefaultPageSize).
@@ -187,12 +188,17 @@ func redactURL(u string) string {
 // event that queries filter on and decoding reads. Field names are dotted
 // paths.
 type FieldMapping struct {
-	Name        string // "sysmon" or "ecs"
-	Time        string // a date field
-	EventID     string
-	Host        string // keyword with the host name as written
-	HostKey     string // keyword with the host name lower-cased at ingest; "" when absent
-	ProcessGUID string
+	Name    string // "sysmon" or "ecs"
+	Time    string // a date field
+	EventID string
+	Host    string // keyword with the host name as written
+	// HostFallback names the host in documents that lack Host; "" when
+	// none. It is not asked of documents that have Host, where it may name
+	// another machine (winlogbeat's host.name is the collector for
+	// forwarded events).
+	HostFallback string
+	HostKey      string // keyword with the host name lower-cased at ingest; "" when absent
+	ProcessGUID  string
 	// ProcessID is the raw PID field. In the sysmon mapping it is not
 	// always the acting process (a 4688's ProcessId is the creator), so
 	// PID queries go through PIDKey and the per-event fields instead.
@@ -242,10 +248,14 @@ var SysmonMapping = FieldMapping{
 
 // ECSMapping is for documents shipped by winlogbeat or Elastic Agent.
 var ECSMapping = FieldMapping{
-	Name:              "ecs",
-	Time:              "@timestamp",
-	EventID:           "event.code",
-	Host:              "host.name",
+	Name:    "ecs",
+	Time:    "@timestamp",
+	EventID: "event.code",
+	// The computer that logged the event. host.name is the machine
+	// winlogbeat runs on: for events forwarded to a collector (WEC), the
+	// collector, the same for every host.
+	Host:              "winlog.computer_name",
+	HostFallback:      "host.name",
 	ProcessGUID:       "process.entity_id",
 	ProcessID:         "process.pid",
 	Image:             "process.executable",

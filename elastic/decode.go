@@ -27,6 +27,13 @@ func (s *Store) decode(id string, src json.RawMessage) (*huntflow.Event, error) 
 	// host queries and acting-process PID queries.
 	delete(ev.Fields, "host_key")
 	delete(ev.Fields, "pid_key")
+	// A raw @timestamp that was not the event time was replaced at ingest
+	// (the event time was read from the normalised @timestamp above); the
+	// fields say what the source wrote.
+	if v, ok := ev.Fields[originalTimestamp]; ok {
+		ev.Fields["@timestamp"] = v
+		delete(ev.Fields, originalTimestamp)
+	}
 	return &ev, nil
 }
 

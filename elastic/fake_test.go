@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // fakeES is an in-process Elasticsearch 8 that speaks the wire format the
@@ -42,6 +45,13 @@ type fakeES struct {
 	// acceptAll makes _bulk answer every item "created" without storing or
 	// recording requests, for benchmarks; it only counts bulkAttempts.
 	acceptAll bool
+
+	// template is the mappings of the last index template whose patterns
+	// match the index; mapping is the index's mapping, made from it when
+	// the first document is written (index creation). Without a template
+	// the fake checks no types.
+	template *fakeMapping
+	mapping  *fakeMapping
 }
 
 type fakeDoc struct {
@@ -50,6 +60,9 @@ type fakeDoc struct {
 	ts     time.Time
 	source []byte
 	fields map[string]string // flattened with dotted keys
+	// untimed: no @timestamp a date field can hold, so no time range
+	// selects the document.
+	untimed bool
 }
 
 // shardDocBase makes _shard_doc sort values as large as real ones (shard
@@ -88,7 +101,7 @@ func (f *fakeES) addLocked(docs ...fakeDoc) {
 		if d.fields == nil {
 			d.fields = flattenJSON(f.t, d.source)
 		}
-		if d.ts.IsZero() {
+		if d.ts.IsZero() && !d.untimed {
 			ts, err := time.Parse(time.RFC3339Nano, d.fields["@timestamp"])
 			if err != nil {
 				f.t.Fatalf("fake doc %s: bad @timestamp: %v", d.id, err)
@@ -181,10 +194,25 @@ func (f *fakeES) serve(w http.ResponseWriter, r *http.Request) {
 			"tagline": "You Know, for Search",
 		})
 	case r.Method == http.MethodPut && len(parts) == 2 && parts[0] == "_index_template":
-		var tmpl map[string]any
+		var tmpl struct {
+			IndexPatterns []string `json:"index_patterns"`
+			Template      struct {
+				Mappings map[string]any `json:"mappings"`
+			} `json:"template"`
+		}
 		if err := json.Unmarshal(body, &tmpl); err != nil {
 			esError(w, 400, "x_content_parse_exception", err.Error())
 			return
+		}
+		for _, p := range tmpl.IndexPatterns {
+			if globMatch(p, f.index) {
+				m, err := parseFakeMapping(tmpl.Template.Mappings)
+				if err != nil {
+					esError(w, 400, "mapper_parsing_exception", err.Error())
+					return
+				}
+				f.template = m
+			}
 		}
 		writeJSON(w, 200, `{"acknowledged":true}`)
 	case r.Method == http.MethodPost && len(parts) == 2 && parts[1] == "_refresh":
@@ -192,7 +220,7 @@ func (f *fakeES) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodDelete && len(parts) == 2 && parts[0] == "_index_template":
 		writeJSON(w, 200, `{"acknowledged":true}`)
 	case r.Method == http.MethodDelete && len(parts) == 1 && parts[0] == f.index:
-		f.docs, f.stored = nil, map[string][]byte{}
+		f.docs, f.stored, f.mapping = nil, map[string][]byte{}, nil
 		writeJSON(w, 200, `{"acknowledged":true}`)
 	case r.Method == http.MethodPost && len(parts) == 2 && parts[1] == "_pit":
 		f.openPIT(w, r, parts[0])
@@ -404,7 +432,7 @@ func (f *fakeES) search(w http.ResponseWriter, r *http.Request, parts []string, 
 
 // compileQuery supports what the store sends: bool (filter, should with
 // minimum_should_match, must_not, nested), range, term (with
-// case_insensitive) and terms. Anything else is an error, so a query the
+// case_insensitive), terms and exists. Anything else is an error, so a query the
 // fake cannot judge fails the test instead of matching wrongly; that
 // includes must, which scores and which the store must not send.
 func compileQuery(q map[string]any) (func(fakeDoc) bool, error) {
@@ -421,6 +449,24 @@ func compileQuery(q map[string]any) (func(fakeDoc) bool, error) {
 				return nil, fmt.Errorf("[bool] query malformed, no start_object after query name")
 			}
 			return compileBool(b)
+		}
+		if kind == "exists" {
+			spec, ok := spec.(map[string]any)
+			field, _ := spec["field"].(string)
+			if !ok || len(spec) != 1 || field == "" {
+				return nil, fmt.Errorf("[exists] must be provided with a [field]")
+			}
+			return func(d fakeDoc) bool {
+				if _, ok := d.fields[field]; ok {
+					return true
+				}
+				for k := range d.fields {
+					if strings.HasPrefix(k, field+".") {
+						return true
+					}
+				}
+				return false
+			}, nil
 		}
 		if kind != "range" && kind != "term" && kind != "terms" {
 			return nil, fmt.Errorf("fake: unsupported query [%s]", kind)
@@ -563,11 +609,13 @@ func compileClause(kind, field string, v any) (func(fakeDoc) bool, error) {
 			return nil, fmt.Errorf("failed to parse date field: %v %v", err1, err2)
 		}
 		return func(d fakeDoc) bool {
-			t := d.ts
+			t, ok := d.ts, !d.untimed
 			if field != "@timestamp" {
-				t, _ = time.Parse(time.RFC3339Nano, d.fields[field])
+				var err error
+				t, err = time.Parse(time.RFC3339Nano, d.fields[field])
+				ok = err == nil
 			}
-			return (!hasGte || !t.Before(gte)) && (!hasLt || t.Before(lt))
+			return ok && (!hasGte || !t.Before(gte)) && (!hasLt || t.Before(lt))
 		}, nil
 	case "term":
 		want, ci := v, false
@@ -674,6 +722,7 @@ func (f *fakeES) bulk(w http.ResponseWriter, parts []string, body []byte, filter
 		esError(w, 400, "illegal_argument_exception", "The bulk request must be terminated by a newline [\\n]")
 		return
 	}
+	var err error
 	lines := bytes.Split(body[:len(body)-1], []byte("\n"))
 	items := []any{}
 	errorsSeen := false
@@ -697,6 +746,14 @@ func (f *fakeES) bulk(w http.ResponseWriter, parts []string, body []byte, filter
 		if f.bulkItem != nil {
 			status, typ, reason = f.bulkItem(meta.ID, f.bulkAttempts[meta.ID])
 		}
+		if status == 0 && json.Valid(src) {
+			if f.mapping == nil && f.template != nil {
+				f.mapping = f.template.clone()
+			}
+			if f.mapping != nil {
+				status, typ, reason = f.mapping.index(meta.ID, src)
+			}
+		}
 		if status == 0 {
 			if !json.Valid(src) {
 				status, typ, reason = 400, "document_parsing_exception", "[1:2] failed to parse: Unexpected character"
@@ -711,7 +768,11 @@ func (f *fakeES) bulk(w http.ResponseWriter, parts []string, body []byte, filter
 		if status == 201 {
 			f.stored[meta.ID] = bytes.Clone(src)
 			// Searchable at once, as after a refresh.
-			f.addLocked(fakeDoc{id: meta.ID, source: f.stored[meta.ID]})
+			d := fakeDoc{id: meta.ID, source: f.stored[meta.ID], fields: flattenJSON(f.t, src)}
+			if d.ts, err = time.Parse(time.RFC3339Nano, d.fields["@timestamp"]); err != nil {
+				d.untimed = true
+			}
+			f.addLocked(d)
 			item["_version"] = 1
 			item["result"] = "created"
 			item["_shards"] = map[string]any{"total": 2, "successful": 1, "failed": 0}
@@ -870,4 +931,291 @@ func TestFakeBoolQuery(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fakeMapping emulates an index mapping as far as documents can conflict
+// with it: each field path has one type, set by the index template or by
+// the first document that brings the field (dynamic mapping, with the
+// template's dynamic templates), and a later value the type cannot take
+// rejects the document with the error Elasticsearch gives. Only what
+// decides whether a document is accepted is emulated; what is indexed is
+// still judged from the source.
+type fakeMapping struct {
+	fields  map[string]fakeField
+	dynamic []fakeDynamic
+}
+
+type fakeField struct {
+	typ         string // "object", "keyword", "long", "date_nanos", …
+	ignoreAbove int
+}
+
+type fakeDynamic struct {
+	match, pathMatch, mappingType string
+	field                         fakeField
+}
+
+func parseFakeMapping(m map[string]any) (*fakeMapping, error) {
+	fm := &fakeMapping{fields: map[string]fakeField{}}
+	if props, ok := m["properties"].(map[string]any); ok {
+		if err := fm.addProps("", props); err != nil {
+			return nil, err
+		}
+	}
+	dyn, _ := m["dynamic_templates"].([]any)
+	for _, d := range dyn {
+		named, ok := d.(map[string]any)
+		if !ok || len(named) != 1 {
+			return nil, fmt.Errorf("a dynamic template is one named object: %v", d)
+		}
+		for name, spec := range named {
+			spec, _ := spec.(map[string]any)
+			mapping, ok := spec["mapping"].(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("dynamic template [%s] has no mapping", name)
+			}
+			var fd fakeDynamic
+			fd.match, _ = spec["match"].(string)
+			fd.pathMatch, _ = spec["path_match"].(string)
+			fd.mappingType, _ = spec["match_mapping_type"].(string)
+			fd.field = fakeFieldOf(mapping)
+			fm.dynamic = append(fm.dynamic, fd)
+		}
+	}
+	return fm, nil
+}
+
+func (m *fakeMapping) addProps(prefix string, props map[string]any) error {
+	for name, v := range props {
+		spec, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("expected map for property [%s]", name)
+		}
+		path := prefix + name
+		if sub, ok := spec["properties"].(map[string]any); ok {
+			m.fields[path] = fakeField{typ: "object"}
+			if err := m.addProps(path+".", sub); err != nil {
+				return err
+			}
+			continue
+		}
+		if spec["type"] == nil {
+			return fmt.Errorf("no type specified for field [%s]", path)
+		}
+		m.fields[path] = fakeFieldOf(spec)
+	}
+	return nil
+}
+
+func fakeFieldOf(spec map[string]any) fakeField {
+	f := fakeField{}
+	f.typ, _ = spec["type"].(string)
+	if n, ok := spec["ignore_above"].(float64); ok {
+		f.ignoreAbove = int(n)
+	}
+	return f
+}
+
+func (m *fakeMapping) clone() *fakeMapping {
+	c := &fakeMapping{fields: maps.Clone(m.fields), dynamic: slices.Clone(m.dynamic)}
+	return c
+}
+
+// index parses a document against the mapping, adding the fields it maps
+// dynamically; status 0 means accepted.
+func (m *fakeMapping) index(id string, src []byte) (status int, typ, reason string) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return 400, "document_parsing_exception", "[1:1] failed to parse: " + err.Error()
+	}
+	added := map[string]fakeField{}
+	lookup := func(path string) fakeField {
+		if f, ok := added[path]; ok {
+			return f
+		}
+		return m.fields[path]
+	}
+	var fail error
+	var typeName string
+	reject := func(t, format string, args ...any) {
+		if fail == nil {
+			typeName, fail = t, fmt.Errorf(format, args...)
+		}
+	}
+	var value func(path string, v any)
+	object := func(prefix string, obj map[string]any) {
+		for k, v := range obj {
+			path := prefix + k
+			// A dotted key ("host.name") is an object path.
+			for i := len(prefix); i < len(path); i++ {
+				if path[i] != '.' {
+					continue
+				}
+				switch f := lookup(path[:i]); f.typ {
+				case "":
+					added[path[:i]] = fakeField{typ: "object"}
+				case "object":
+				default:
+					reject("document_parsing_exception", "[1:2] Could not dynamically add mapping for field [%s]. Existing mapping for [%s] must be of type object but found [%s].", path, path[:i], f.typ)
+				}
+			}
+			value(path, v)
+		}
+	}
+	value = func(path string, v any) {
+		switch v := v.(type) {
+		case nil:
+		case []any:
+			for _, e := range v {
+				value(path, e)
+			}
+		case map[string]any:
+			switch f := lookup(path); f.typ {
+			case "":
+				added[path] = fakeField{typ: "object"}
+			case "object":
+			default:
+				reject("document_parsing_exception", "[1:2] failed to parse field [%s] of type [%s] in document with id '%s'. Preview of field's value: '%v'", path, f.typ, id, v)
+				return
+			}
+			object(path+".", v)
+		default:
+			f := lookup(path)
+			if f.typ == "object" {
+				last := path[strings.LastIndexByte(path, '.')+1:]
+				reject("document_parsing_exception", "[1:2] object mapping for [%s] tried to parse field [%s] as object, but found a concrete value", path, last)
+				return
+			}
+			if f.typ == "" {
+				f = m.dynamicField(path, v)
+				added[path] = f
+			}
+			if t, msg := f.check(path, id, v); msg != "" {
+				reject(t, "%s", msg)
+			}
+		}
+	}
+	object("", doc)
+	if fail != nil {
+		return 400, typeName, fail.Error()
+	}
+	maps.Copy(m.fields, added)
+	return 0, "", ""
+}
+
+// dynamicField is the mapping Elasticsearch gives a new field: the first
+// dynamic template that matches, else its defaults (with date and numeric
+// detection off, as huntflow's template sets them).
+func (m *fakeMapping) dynamicField(path string, v any) fakeField {
+	kind := "string"
+	switch v := v.(type) {
+	case json.Number:
+		kind = "long"
+		if strings.ContainsAny(v.String(), ".eE") {
+			kind = "double"
+		}
+	case bool:
+		kind = "boolean"
+	}
+	name := path[strings.LastIndexByte(path, '.')+1:]
+	for _, d := range m.dynamic {
+		if (d.mappingType == "" || d.mappingType == kind) &&
+			(d.match == "" || globMatch(d.match, name)) &&
+			(d.pathMatch == "" || globMatch(d.pathMatch, path)) {
+			return d.field
+		}
+	}
+	switch kind {
+	case "string":
+		return fakeField{typ: "text"} // with a keyword subfield, ignore_above 256
+	case "double":
+		return fakeField{typ: "float"}
+	}
+	return fakeField{typ: kind}
+}
+
+// check reports why a field of this type cannot take the scalar v.
+func (f fakeField) check(path, id string, v any) (errType, msg string) {
+	var s string
+	switch v := v.(type) {
+	case json.Number:
+		s = v.String()
+	case string:
+		s = v
+	case bool:
+		s = strconv.FormatBool(v)
+	}
+	parseErr := func() (string, string) {
+		return "document_parsing_exception", fmt.Sprintf("[1:2] failed to parse field [%s] of type [%s] in document with id '%s'. Preview of field's value: '%s'", path, f.typ, id, s)
+	}
+	switch f.typ {
+	case "keyword":
+		if f.ignoreAbove > 0 && utf8.RuneCountInString(s) > f.ignoreAbove {
+			return "", "" // kept in _source, not indexed
+		}
+		if len(s) > 32766 {
+			return "illegal_argument_exception", fmt.Sprintf("Document contains at least one immense term in field=%q (whose UTF8 encoding is longer than the max length 32766), all of which were skipped. Please correct the analyzer to not produce such terms.", path)
+		}
+	case "long", "integer", "short", "float", "double":
+		if _, isBool := v.(bool); isBool {
+			return parseErr()
+		}
+		if _, isStr := v.(string); isStr && s == "" {
+			return "", "" // coerced to null
+		}
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return parseErr()
+		}
+	case "boolean":
+		if s != "true" && s != "false" && s != "" {
+			return parseErr()
+		}
+	case "date", "date_nanos":
+		var t time.Time
+		if _, isNum := v.(json.Number); isNum || s != "" && strings.Trim(s, "0123456789") == "" {
+			// epoch_millis, the default format's second choice
+			ms, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return parseErr()
+			}
+			t = time.UnixMilli(ms)
+		} else {
+			var err error
+			if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+				if t, err = time.Parse("2006-01-02", s); err != nil {
+					return parseErr()
+				}
+			}
+		}
+		if f.typ == "date_nanos" && t.Before(time.Unix(0, 0)) {
+			return "document_parsing_exception", fmt.Sprintf("[1:2] failed to parse field [%s] of type [date_nanos] in document with id '%s'. Preview of field's value: '%s' (caused by illegal_argument_exception: date[%s] is before the epoch in 1970 and cannot be stored in nanosecond resolution)", path, id, s, s)
+		}
+		if f.typ == "date_nanos" && t.After(time.Unix(0, math.MaxInt64)) {
+			return "document_parsing_exception", fmt.Sprintf("[1:2] failed to parse field [%s] of type [date_nanos] in document with id '%s'. Preview of field's value: '%s' (caused by illegal_argument_exception: date[%s] is after 2262-04-11T23:47:16.854775807 and cannot be stored in nanosecond resolution)", path, id, s, s)
+		}
+	}
+	return "", ""
+}
+
+// globMatch matches Elasticsearch's simple patterns, where * is any run of
+// characters.
+func globMatch(pattern, s string) bool {
+	parts := strings.Split(pattern, "*")
+	if len(parts) == 1 {
+		return pattern == s
+	}
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(s, p)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(p):]
+	}
+	return strings.HasSuffix(s, parts[len(parts)-1])
 }

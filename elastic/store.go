@@ -446,19 +446,27 @@ func (s *Store) query(q huntflow.Query) map[string]any {
 		filter = append(filter, map[string]any{"terms": map[string]any{m.EventID: ids}})
 	}
 	if q.Host != "" {
+		hostTerm := func(field string) map[string]any {
+			return map[string]any{"term": map[string]any{field: map[string]any{"value": q.Host, "case_insensitive": true}}}
+		}
+		var should []any
 		if m.HostKey != "" {
 			// host_key is huntflow's lower-cased copy; an index written by
 			// another tool (Winlogbeat, the original notebook's) has only the
 			// raw host field, matched without regard to case.
-			filter = append(filter, map[string]any{"bool": map[string]any{
-				"should": []any{
-					map[string]any{"term": map[string]any{m.HostKey: strings.ToLower(q.Host)}},
-					map[string]any{"term": map[string]any{m.Host: map[string]any{"value": q.Host, "case_insensitive": true}}},
-				},
-				"minimum_should_match": 1,
+			should = append(should, map[string]any{"term": map[string]any{m.HostKey: strings.ToLower(q.Host)}})
+		}
+		should = append(should, hostTerm(m.Host))
+		if m.HostFallback != "" {
+			should = append(should, map[string]any{"bool": map[string]any{
+				"filter":   []any{hostTerm(m.HostFallback)},
+				"must_not": []any{map[string]any{"exists": map[string]any{"field": m.Host}}},
 			}})
+		}
+		if len(should) == 1 {
+			filter = append(filter, should[0])
 		} else {
-			filter = append(filter, map[string]any{"term": map[string]any{m.Host: map[string]any{"value": q.Host, "case_insensitive": true}}})
+			filter = append(filter, map[string]any{"bool": map[string]any{"should": should, "minimum_should_match": 1}})
 		}
 	}
 	if q.ProcessGUID != "" {

@@ -169,7 +169,10 @@ func TestSearchRequestBody(t *testing.T) {
 			huntflow.Query{Start: start, EventIDs: []int{4688}, Host: "WS01", ProcessID: 10},
 			`[{"range":{"@timestamp":{"gte":"2024-03-10T10:00:00Z","format":"strict_date_optional_time"}}},
 			  {"terms":{"event.code":["4688"]}},
-			  {"term":{"host.name":{"value":"WS01","case_insensitive":true}}},
+			  {"bool":{"minimum_should_match":1,"should":[
+			    {"term":{"winlog.computer_name":{"value":"WS01","case_insensitive":true}}},
+			    {"bool":{"filter":[{"term":{"host.name":{"value":"WS01","case_insensitive":true}}}],
+			             "must_not":[{"exists":{"field":"winlog.computer_name"}}]}}]}},
 			  {"terms":{"process.pid":[10]}}]`},
 	}
 	for _, tt := range tests {
@@ -821,5 +824,51 @@ func TestSearchSkipsDocumentsThatAreNotEvents(t *testing.T) {
 	s := openTest(t, f, nil)
 	if got := ids(readAll(t, s, huntflow.Query{})); !slices.Equal(got, []string{"a", "b"}) {
 		t.Errorf("got %v, want [a b]", got)
+	}
+}
+
+// TestSearchECSHost checks that the ECS mapping finds a host by
+// winlog.computer_name, the computer that logged the event, and asks
+// host.name only of documents without it: for events forwarded to a
+// collector, host.name is the collector, the same for every host.
+func TestSearchECSHost(t *testing.T) {
+	doc := func(computer, hostName string) []byte {
+		d := map[string]any{
+			"@timestamp": "2024-03-10T10:00:00.000Z",
+			"event":      map[string]any{"code": "1"},
+			"host":       map[string]any{"name": hostName},
+			"winlog":     map[string]any{"channel": "Microsoft-Windows-Sysmon/Operational", "event_id": "1"},
+		}
+		if computer != "" {
+			d["winlog"].(map[string]any)["computer_name"] = computer
+		}
+		b, _ := json.Marshal(d)
+		return b
+	}
+	f := newFakeES(t)
+	f.add(
+		fakeDoc{id: "forwarded", source: doc("WS01.corp.local", "WECserver")},
+		fakeDoc{id: "agent", source: doc("", "WS02.corp.local")},
+		fakeDoc{id: "forwarded-from-ws03", source: doc("WS03.corp.local", "WS02.corp.local")},
+	)
+	s := openTest(t, f, func(c *Config) { c.Mapping = ECSMapping })
+	for host, want := range map[string][]string{
+		"ws01.corp.local": {"forwarded"},
+		"WS02.corp.local": {"agent"},
+		"WS03.CORP.LOCAL": {"forwarded-from-ws03"},
+		"WECserver":       nil, // the collector is nobody's host
+	} {
+		got := readAll(t, s, huntflow.Query{Host: host})
+		if gotIDs := ids(got); !slices.Equal(gotIDs, want) {
+			t.Errorf("host %s: got %v, want %v", host, gotIDs, want)
+		}
+		for _, e := range got {
+			if !strings.EqualFold(e.Host, host) {
+				t.Errorf("host %s: %s decoded with host %q", host, e.ID, e.Host)
+			}
+		}
+	}
+	if f := ECSMapping.field("Hostname"); f != "winlog.computer_name" {
+		t.Errorf("Hostname stacks on %s", f)
 	}
 }

@@ -211,6 +211,16 @@ const (
 	chunkBytes = 1 << 20
 )
 
+// RejectedItems is implemented by a sink's error when the sink stored a
+// batch except some events it refused as bad input (the Elasticsearch store's
+// RejectedError): fn gets each refused event's index in the batch and why.
+// Ingest counts and names those events as bad lines and goes on; any other
+// sink error stops it.
+type RejectedItems interface {
+	error
+	EachRejected(fn func(index int, reason string))
+}
+
 // chunk is a run of consecutive lines of one stream, parsed by a worker and
 // consumed in order by the writer. A chunk may instead carry a file error.
 type chunk struct {
@@ -221,7 +231,8 @@ type chunk struct {
 	fileErr   *FileError
 
 	// Set by the worker before done is closed.
-	events []huntflow.Event
+	events  []huntflow.Event
+	lineNos []int // the line of each event, to name events a sink refuses
 	bad    []BadLine
 	done   chan struct{}
 }
@@ -344,6 +355,7 @@ func (p *pipeline) parse(ctx context.Context) {
 					continue
 				}
 				c.events = append(c.events, ev)
+				c.lineNos = append(c.lineNos, l.n)
 			}
 		}
 		close(c.done)
@@ -358,8 +370,10 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 		sum        Summary
 		hosts      = make(map[string]struct{})
 		batch      = make([]huntflow.Event, 0, p.opts.BatchSize)
+		at         = make([]BadLine, 0, p.opts.BatchSize) // where each batched event came from
 		batchBytes int
 		sinkErr    error
+		rejected   int
 	)
 	// flush writes the batch. Added and Duplicates count what the sink
 	// confirmed; events it did not are left for Files to count as
@@ -370,14 +384,32 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 		}
 		added, err := sink.Write(ctx, batch)
 		sum.Added += added // a failing sink may still have added some
+		refused := 0
+		var rj RejectedItems
+		if err != nil && errors.As(err, &rj) {
+			// The sink stored the rest and refused these as bad input (a
+			// mapping conflict, an oversized value): bad lines, named like
+			// any other, not an outage.
+			rj.EachRejected(func(i int, reason string) {
+				refused++
+				if i >= 0 && i < len(at) && len(sum.BadLines) < MaxBadLines {
+					b := at[i]
+					b.Reason = "rejected by the store: " + reason
+					sum.BadLines = append(sum.BadLines, b)
+				}
+			})
+			err = nil
+		}
 		if err != nil {
 			sinkErr = err
 			cancel(err)
 			return
 		}
-		sum.Duplicates += len(batch) - added
+		rejected += refused
+		sum.Duplicates += len(batch) - added - refused
 		clear(batch) // drop references so written events can be collected
 		batch = batch[:0]
+		at = at[:0]
 		batchBytes = 0
 	}
 	for c := range p.ordered {
@@ -411,6 +443,7 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 				sum.Last = ev.Time
 			}
 			batch = append(batch, *ev)
+			at = append(at, BadLine{File: c.name, Line: c.lineNos[i]})
 			batchBytes += len(ev.Raw)
 			if len(batch) >= p.opts.BatchSize || batchBytes >= p.opts.batchBytes {
 				flush()
@@ -421,6 +454,9 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 		c.events = nil
 	}
 	flush()
+	// Refused events were read but not stored: they count as bad lines.
+	sum.Events -= rejected
+	sum.Bad += rejected
 	for h := range hosts {
 		sum.Hosts = append(sum.Hosts, h)
 	}

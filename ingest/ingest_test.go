@@ -713,3 +713,64 @@ func TestFilesSinkFailureCounts(t *testing.T) {
 		})
 	}
 }
+
+// refusingSink stores everything but the events whose Image contains
+// "refuse", which it refuses as bad input, as Elasticsearch does with a
+// mapping conflict.
+type refusingSink struct{ stored int }
+
+type refusal struct{ idx []int }
+
+func (r *refusal) Error() string { return fmt.Sprintf("%d documents rejected", len(r.idx)) }
+func (r *refusal) EachRejected(fn func(int, string)) {
+	for _, i := range r.idx {
+		fn(i, "mapper_parsing_exception: failed to parse field [host]")
+	}
+}
+
+func (s *refusingSink) Write(_ context.Context, batch []huntflow.Event) (int, error) {
+	var r refusal
+	for i, ev := range batch {
+		if strings.Contains(ev.Image, "refuse") {
+			r.idx = append(r.idx, i)
+			continue
+		}
+		s.stored++
+	}
+	if len(r.idx) > 0 {
+		return len(batch) - len(r.idx), &r
+	}
+	return len(batch), nil
+}
+
+func TestSinkRefusalsAreNamedBadLines(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	for i := 0; i < 7; i++ {
+		img := fmt.Sprintf(`C:\\\\ok%d.exe`, i)
+		if i == 2 || i == 5 {
+			img = `C:\\\\refuse.exe`
+		}
+		lines = append(lines, fmt.Sprintf(`{"@timestamp":"2023-08-15T09:53:%02dZ","EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Image":"%s"}`, i, img))
+	}
+	path := filepath.Join(dir, "ev.json")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sink := &refusingSink{}
+	sum, err := Files(context.Background(), sink, []string{path}, Options{BatchSize: 4, Workers: 2})
+	if err != nil {
+		t.Fatalf("a refused event stopped ingest: %v", err)
+	}
+	if sink.stored != 5 || sum.Events != 5 || sum.Added != 5 || sum.Bad != 2 || sum.Duplicates != 0 || sum.Unwritten != 0 {
+		t.Fatalf("summary %+v, stored %d", sum, sink.stored)
+	}
+	var named []string
+	for _, b := range sum.BadLines {
+		named = append(named, b.String())
+	}
+	want := []string{path + ":3: rejected by the store: mapper_parsing_exception: failed to parse field [host]", path + ":6: rejected by the store: mapper_parsing_exception: failed to parse field [host]"}
+	if !slices.Equal(named, want) {
+		t.Fatalf("bad lines %q, want %q", named, want)
+	}
+}

@@ -233,8 +233,8 @@ type chunk struct {
 	// Set by the worker before done is closed.
 	events  []huntflow.Event
 	lineNos []int // the line of each event, to name events a sink refuses
-	bad    []BadLine
-	done   chan struct{}
+	bad     []BadLine
+	done    chan struct{}
 }
 
 type lineSpan struct {

@@ -435,3 +435,34 @@ func TestEnrichWithoutGUIDs(t *testing.T) {
 		t.Errorf("children = %v", children)
 	}
 }
+
+func TestCapReportMeasuresJSON(t *testing.T) {
+	// '<' takes 6 bytes in JSON (\u003c): a report of them is cut by its
+	// encoded size, at a line break, with a notice.
+	line := strings.Repeat("<", 99) + "\n"
+	md := []byte(strings.Repeat(line, 2000)) // 200 KB raw, ~1.2 MB as JSON
+	got := capReport(md, MaxReport)
+	if n := jsonSize(string(got)); n > MaxReport {
+		t.Fatalf("capped report is %d bytes as JSON, max %d", n, MaxReport)
+	}
+	if !strings.HasSuffix(string(got), "report truncated to keep the hunt's history small; result.json holds the hunt's result._\n") {
+		t.Fatal("no truncation notice")
+	}
+	body := strings.TrimSuffix(string(got), "\n\n_…report truncated to keep the hunt's history small; result.json holds the hunt's result._\n")
+	if !strings.HasSuffix(body, "<") || strings.Count(body, "\n") != len(body)/len(line) {
+		t.Fatal("not cut at a line break")
+	}
+	small := []byte("# r\n")
+	if string(capReport(small, MaxReport)) != "# r\n" {
+		t.Fatal("a small report was changed")
+	}
+}
+
+func TestSaveInputFitsThePayloadLimit(t *testing.T) {
+	md := capReport([]byte(strings.Repeat(strings.Repeat("<&>", 33)+"\n", 5000)), MaxReport)
+	res := sampleResult()
+	res.Notes = []string{strings.Repeat("n", 100<<10)} // a result at the workflow's budget
+	if n := jsonSize(SaveInput{Result: res, Markdown: string(md)}); n > 256<<10 {
+		t.Fatalf("save input is %d bytes", n)
+	}
+}

@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -31,9 +32,10 @@ type ReportDraft struct {
 	Notes    []string `json:"notes,omitempty"`
 }
 
-// MaxReport caps the report carried in history (it travels into the save
-// step's input beside the result).
-const MaxReport = 100 << 10
+// MaxReport caps the report carried in history, measured JSON-encoded as
+// Temporal stores it (it travels into the save step's input beside the
+// result).
+const MaxReport = 90 << 10
 
 // WriteReport writes the incident report: by the LLM when one is configured
 // and its report keeps the required structure, else from the templates.
@@ -57,11 +59,11 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 				err = fmt.Errorf("report states threat level %s, the hunt's is %s", lvl, in.Result.ThreatLevel)
 			}
 		}
-		if err == nil && len(md) <= MaxReport {
+		if err == nil && jsonSize(md) <= MaxReport {
 			return ReportDraft{Markdown: md, Author: a.Reasoner.Name()}, nil
 		}
 		if err == nil {
-			err = fmt.Errorf("report of %d bytes exceeds %d", len(md), MaxReport)
+			err = fmt.Errorf("report of %d bytes (JSON-encoded) exceeds %d", jsonSize(md), MaxReport)
 		}
 		if a.LLMRetryable != nil && a.LLMRetryable(err) && !lastAttempt(ctx) {
 			// A transient outage: let Temporal retry the step rather than
@@ -77,9 +79,7 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 	if err != nil {
 		return ReportDraft{}, nonRetryable(fmt.Errorf("render report: %w", err))
 	}
-	if len(md) > MaxReport {
-		md = append(md[:MaxReport:MaxReport], []byte("\n\n_…report truncated; the full result is in result.json._\n")...)
-	}
+	md = capReport(md, MaxReport)
 	return ReportDraft{Markdown: string(md), Author: "templates", Notes: notes}, nil
 }
 
@@ -191,4 +191,22 @@ func lastAttempt(ctx context.Context) bool {
 	}
 	info := activity.GetInfo(ctx)
 	return info.RetryPolicy != nil && info.RetryPolicy.MaximumAttempts > 0 && info.Attempt >= info.RetryPolicy.MaximumAttempts
+}
+
+// capReport cuts a report whose JSON encoding exceeds max at a line break,
+// and says so at the end.
+func capReport(md []byte, max int) []byte {
+	if jsonSize(string(md)) <= max {
+		return md
+	}
+	const notice = "\n\n_…report truncated to keep the hunt's history small; result.json holds the hunt's result._\n"
+	budget := max - len(notice) - 64
+	for len(md) > 0 && jsonSize(string(md)) > budget {
+		cut := len(md) * budget / jsonSize(string(md))
+		if i := bytes.LastIndexByte(md[:cut], '\n'); i > 0 {
+			cut = i
+		}
+		md = md[:cut]
+	}
+	return append(md[:len(md):len(md)], notice...)
 }

@@ -9,11 +9,9 @@ import (
 
 // Payload budgets. Temporal refuses payloads over 2 MB and warns from 256 KB;
 // the result travels into three events (report input, save input, workflow
-// result), so it and the report are held well below 256 KB each.
-const (
-	maxResultBytes = 120 << 10
-	maxReportBytes = 100 << 10
-)
+// result), and the save input carries the report beside it, JSON-escaped
+// (up to 6 bytes for a '<'): result and report together stay under 256 KB.
+const maxResultBytes = 100 << 10
 
 func jsonLen(v any) int {
 	b, err := json.Marshal(v)

@@ -449,25 +449,9 @@ func evaluateOne(ctx context.Context, d *Detector, corpus string, sim Simulation
 		res.Found = append(res.Found, t)
 	}
 	sort.Strings(res.Found)
-	tech, exact := Score(res.Labelled, res.Found)
-	for i, l := range res.Labelled {
-		if tech[i] {
-			res.Hits++
-		} else {
-			res.Missed = append(res.Missed, l)
-		}
-		if exact[i] {
-			res.ExactHits++
-		} else {
-			res.MissedExact = append(res.MissedExact, l)
-		}
-		if pre[i] {
-			res.PreComp++
-			if tech[i] {
-				res.PreCompHits++
-			}
-		}
-	}
+	t := tallyScore(res.Labelled, res.Found, pre)
+	res.Hits, res.ExactHits, res.Missed, res.MissedExact = t.hits, t.exactHits, t.missed, t.missedExact
+	res.PreComp, res.PreCompHits = t.pre, t.preHits
 	if n := len(res.Labelled); n > 0 {
 		res.Recall = float64(res.Hits) / float64(n)
 		res.ExactRecall = float64(res.ExactHits) / float64(n)
@@ -582,4 +566,36 @@ func (r Report) WriteTable(w io.Writer) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// tally counts how many labels a set of found techniques covers, at
+// technique and at exact level, and how many of the covered labels are
+// pre-compromise (pre[i] says whether label i is).
+type tally struct {
+	hits, exactHits, pre, preHits int
+	missed, missedExact           []string
+}
+
+func tallyScore(labels, found []string, pre []bool) tally {
+	var t tally
+	tech, exact := Score(labels, found)
+	for i, l := range labels {
+		if tech[i] {
+			t.hits++
+		} else {
+			t.missed = append(t.missed, l)
+		}
+		if exact[i] {
+			t.exactHits++
+		} else {
+			t.missedExact = append(t.missedExact, l)
+		}
+		if pre[i] {
+			t.pre++
+			if tech[i] {
+				t.preHits++
+			}
+		}
+	}
+	return t
 }

@@ -289,22 +289,8 @@ func reviewWithLLM(ctx context.Context, l LLMEval, events []*huntflow.Event, rul
 		all[t] = true
 	}
 	out.Found = slices.Sorted(maps.Keys(all))
-	tech, exact := Score(labels, out.Found)
-	for i, l := range labels {
-		if tech[i] {
-			out.Hits++
-			if pre[i] {
-				out.PreCompHits++
-			}
-		} else {
-			out.Missed = append(out.Missed, l)
-		}
-		if exact[i] {
-			out.ExactHits++
-		} else {
-			out.MissedExact = append(out.MissedExact, l)
-		}
-	}
+	t := tallyScore(labels, out.Found, pre)
+	out.Hits, out.ExactHits, out.PreCompHits, out.Missed, out.MissedExact = t.hits, t.exactHits, t.preHits, t.missed, t.missedExact
 	if n := len(labels); n > 0 {
 		out.Recall = float64(out.Hits) / float64(n)
 		out.ExactRecall = float64(out.ExactHits) / float64(n)

@@ -187,25 +187,7 @@ func shapeFinding(c shapeCandidate) huntflow.Finding {
 	if t, ok := childTechnique[c.image]; ok {
 		techs, tactics = []string{t}, []string{tacticOf(t)}
 	}
-	f := huntflow.Finding{
-		ID:          findingID("stacking-shape", c.image, c.run.shape, c.run.identity),
-		Title:       shapeTitlePrefix + c.image,
-		Severity:    huntflow.SeverityLow,
-		Confidence:  stackingConfidence,
-		Source:      "stacking",
-		Techniques:  techs,
-		Tactics:     tactics,
-		Host:        ev.Host,
-		ProcessGUID: ev.ProcessGUID,
-		ProcessID:   ev.ProcessID,
-		Image:       ev.Image,
-		CommandLine: huntflow.Truncate(ev.CommandLine, huntflow.MaxCommandLine),
-		User:        ev.User,
-		FirstSeen:   ev.Time,
-		LastSeen:    ev.Time,
-		Events:      []huntflow.EventRef{ev.Ref()},
-		EventCount:  1,
-	}
+	f := stackingEventFinding(ev, findingID("stacking-shape", c.image, c.run.shape, c.run.identity), shapeTitlePrefix+c.image, techs, tactics)
 	// Shapes come from command lines, which attackers write: quoted and cut.
 	f.Description = fmt.Sprintf("Least-frequency stacking: %s ran %d times in this window with %d command-line shape(s); "+
 		"%d run(s) share a routine shape (most often \"%s\", %d times), and this is the only run shaped \"%s\". "+

@@ -155,23 +155,16 @@ func (s *stacker) pairFindings(covered map[string]bool, tree *procTree, max int,
 // a lead, not evidence.
 const stackingConfidence = 0.2
 
-func stackFinding(c stackCandidate) huntflow.Finding {
-	ev := c.ev
-	techs := slices.Clone(c.family.techniques)
-	tactics := slices.Clone(c.family.tactics)
-	if t, ok := childTechnique[baseName(ev.Image)]; ok {
-		techs = append(techs, t)
-		tactics = append(tactics, tacticOf(t))
-	}
-	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
-	f := huntflow.Finding{
-		ID:          findingID("stacking", c.pair, procKey(ev)),
-		Title:       fmt.Sprintf("Rare child process %s of %s", child, parent),
+// stackingEventFinding is a low-severity lead resting on one event.
+func stackingEventFinding(ev *huntflow.Event, id, title string, techs, tactics []string) huntflow.Finding {
+	return huntflow.Finding{
+		ID:          id,
+		Title:       title,
 		Severity:    huntflow.SeverityLow,
 		Confidence:  stackingConfidence,
 		Source:      "stacking",
-		Techniques:  sortedUnique(techs),
-		Tactics:     sortedUnique(tactics),
+		Techniques:  techs,
+		Tactics:     tactics,
 		Host:        ev.Host,
 		ProcessGUID: ev.ProcessGUID,
 		ProcessID:   ev.ProcessID,
@@ -183,6 +176,19 @@ func stackFinding(c stackCandidate) huntflow.Finding {
 		Events:      []huntflow.EventRef{ev.Ref()},
 		EventCount:  1,
 	}
+}
+
+func stackFinding(c stackCandidate) huntflow.Finding {
+	ev := c.ev
+	techs := slices.Clone(c.family.techniques)
+	tactics := slices.Clone(c.family.tactics)
+	if t, ok := childTechnique[baseName(ev.Image)]; ok {
+		techs = append(techs, t)
+		tactics = append(tactics, tacticOf(t))
+	}
+	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
+	f := stackingEventFinding(ev, findingID("stacking", c.pair, procKey(ev)),
+		fmt.Sprintf("Rare child process %s of %s", child, parent), sortedUnique(techs), sortedUnique(tactics))
 	f.Description = fmt.Sprintf("Least-frequency stacking: %s started \"%s\" exactly once in this window, and no rule explained it. "+
 		"Children of %s are rare in normal operation, which makes a one-off child worth reviewing.\n\nHost \"%s\"; parent \"%s\"; command line \"%s\".",
 		ev.ParentImage, ev.Image, c.family.label, ev.Host, ev.ParentImage, huntflow.Truncate(ev.CommandLine, 300))

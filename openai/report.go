@@ -12,19 +12,12 @@ import (
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/report"
 )
 
-// ReportSections are the `## ` headings of an incident report, in order.
-var ReportSections = []string{
-	"Executive Summary",
-	"Technical Findings",
-	"Attack Timeline",
-	"Affected Assets",
-	"MITRE ATT&CK Summary",
-	"Hunting Queries (KQL)",
-	"Recommendations",
-	"Threat Level",
-}
+// ReportSections are the `## ` headings of an incident report, in order:
+// the template report's, so both authors write the same structure.
+var ReportSections = report.Sections
 
 const reportSystem = `You are a senior SOC analyst writing the incident report of a threat hunt for the security operations team. The hunt's findings, ATT&CK techniques, enrichment and verdict are in the data.
 

@@ -12,8 +12,8 @@ import (
 	"github.com/huntflow/huntflow"
 )
 
-// report builds a Markdown report with the given sections and threat line.
-func report(sections []string, threatLine string) string {
+// reportMD builds a Markdown report with the given sections and threat line.
+func reportMD(sections []string, threatLine string) string {
 	var b strings.Builder
 	b.WriteString("# Incident Report\n\n")
 	for _, s := range sections {
@@ -36,15 +36,15 @@ func TestCheckReport(t *testing.T) {
 	tests := []struct {
 		name, md, level, wantErr string
 	}{
-		{"good", report(ReportSections, "**Threat Level: HIGH**"), "high", ""},
-		{"level as plain first line", report(ReportSections, "HIGH — credential access observed."), "high", ""},
-		{"missing section", report(ReportSections[:7], "**Threat Level: HIGH**") + "\n**Threat Level: HIGH**\n", "high", `missing section(s) ["Threat Level"]`},
-		{"out of order", report(reordered, "**Threat Level: HIGH**"), "high", "out of order"},
-		{"extra section", report(append(append([]string(nil), ReportSections...), "Appendix"), "**Threat Level: HIGH**"), "high", `unexpected section(s) ["Appendix"]`},
-		{"changed level", report(ReportSections, "**Threat Level: CRITICAL**"), "high", `states threat level "CRITICAL", but it is HIGH`},
-		{"level not stated", report(ReportSections, "See above."), "high", "does not state the threat level"},
-		{"contrary level elsewhere", strings.Replace(report(ReportSections, "**Threat Level: HIGH**"), "## Technical Findings\n", "## Technical Findings\nThreat level: low\n", 1), "high", `states threat level "low"`},
-		{"invalid level argument", report(ReportSections, "**Threat Level: HIGH**"), "severe", "invalid threat level"},
+		{"good", reportMD(ReportSections, "**Threat Level: HIGH**"), "high", ""},
+		{"level as plain first line", reportMD(ReportSections, "HIGH — credential access observed."), "high", ""},
+		{"missing section", reportMD(ReportSections[:7], "**Threat Level: HIGH**") + "\n**Threat Level: HIGH**\n", "high", `missing section(s) ["Threat Level"]`},
+		{"out of order", reportMD(reordered, "**Threat Level: HIGH**"), "high", "out of order"},
+		{"extra section", reportMD(append(append([]string(nil), ReportSections...), "Appendix"), "**Threat Level: HIGH**"), "high", `unexpected section(s) ["Appendix"]`},
+		{"changed level", reportMD(ReportSections, "**Threat Level: CRITICAL**"), "high", `states threat level "CRITICAL", but it is HIGH`},
+		{"level not stated", reportMD(ReportSections, "See above."), "high", "does not state the threat level"},
+		{"contrary level elsewhere", strings.Replace(reportMD(ReportSections, "**Threat Level: HIGH**"), "## Technical Findings\n", "## Technical Findings\nThreat level: low\n", 1), "high", `states threat level "low"`},
+		{"invalid level argument", reportMD(ReportSections, "**Threat Level: HIGH**"), "severe", "invalid threat level"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +77,7 @@ func huntResult() huntflow.HuntResult {
 }
 
 func TestWriteReport(t *testing.T) {
-	good := report(ReportSections, "**Threat Level: HIGH**")
+	good := reportMD(ReportSections, "**Threat Level: HIGH**")
 	fake := newFake(t, ok("```markdown\n"+good+"```"))
 	md, err := fake.analyst(t).WriteReport(context.Background(), huntResult())
 	if err != nil {
@@ -115,15 +115,15 @@ func TestWriteReport(t *testing.T) {
 }
 
 func TestWriteReportRetry(t *testing.T) {
-	good := report(ReportSections, "**Threat Level: HIGH**")
-	missing := report(ReportSections[:6], "")
+	good := reportMD(ReportSections, "**Threat Level: HIGH**")
+	missing := reportMD(ReportSections[:6], "")
 	tests := []struct {
 		name     string
 		replies  []string
 		wantErr  error
 		wantHint string
 	}{
-		{"changed level, then good", []string{report(ReportSections, "**Threat Level: LOW**"), good}, nil, `states threat level "LOW"`},
+		{"changed level, then good", []string{reportMD(ReportSections, "**Threat Level: LOW**"), good}, nil, `states threat level "LOW"`},
 		{"sections missing twice", []string{missing, missing}, ErrUnparseable, "missing section(s)"},
 	}
 	for _, tt := range tests {

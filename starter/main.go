@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.timestamp, "timestamp", "", "start of the first window, e.g. 2020-05-01T23:22:00 (UTC unless it carries an offset)")
 	fs.DurationVar(&o.window, "window", huntflow.DefaultWindow, "length of each window")
 	fs.IntVar(&o.maxIterations, "max-iterations", huntflow.DefaultMaxIterations, "windows to read at most while confidence stays below the threshold")
-	fs.Float64Var(&o.threshold, "threshold", huntflow.DefaultThreshold, "confidence at which the hunt stops widening")
+	fs.Float64Var(&o.threshold, "threshold", huntflow.DefaultThreshold, "confidence at which the hunt stops widening (1 reads every window: the rules never claim full certainty)")
 	fs.DurationVar(&o.enrichRadius, "enrich-radius", huntflow.DefaultEnrichRadius, "how far around each finding enrichment looks (±)")
 	fs.IntVar(&o.maxEnrich, "max-enrich", huntflow.DefaultMaxEnrichFindings, "findings to enrich at most")
 	fs.IntVar(&o.maxRelated, "max-related", huntflow.DefaultMaxRelated, "related events each enrichment keeps at most")

@@ -69,6 +69,7 @@ func (v *view) queries() []Query {
 // huntIOCs are the values from the findings that queries filter on.
 type huntIOCs struct {
 	images   []string // file names of processes that acted, not system processes
+	windows  []string // those of images that live in Windows' own folders
 	keywords []string // suspicious command-line terms
 	hosts    []string // short host names
 	users    []string // account names without domain
@@ -83,8 +84,16 @@ func (v *view) iocs() huntIOCs {
 		}
 	}
 	for _, a := range v.images {
-		if b := baseName(a.name); !isSystemProcess(b) {
+		b := baseName(a.name)
+		switch {
+		case isSystemProcess(b), installedSoftware(a.name):
+			// A browser or installed program that took part is no tool to
+			// sweep the estate for: it runs everywhere.
+		default:
 			addFold(&c.images, b)
+			if inSystemDir(a.name) {
+				addFold(&c.windows, b)
+			}
 		}
 	}
 	for _, h := range v.hosts {
@@ -334,7 +343,9 @@ func (v *view) citesLSASS() bool {
 func processCondition(c huntIOCs, nameExpr, cmdColumn string) string {
 	var distinct, lol []string
 	for _, img := range c.images {
-		if isLOLBin(img) {
+		// A Windows binary's name alone would match every host: it counts
+		// only with the suspicious terms, like a LOLBin.
+		if isLOLBin(img) || slices.ContainsFunc(c.windows, func(w string) bool { return strings.EqualFold(w, img) }) {
 			lol = append(lol, img)
 		} else {
 			distinct = append(distinct, img)

@@ -91,3 +91,41 @@ func TestBinariesToBlockAreNotWindowsOrInstalledSoftware(t *testing.T) {
 		t.Errorf("restrict list %q", restrict)
 	}
 }
+
+func TestToolSweepLeavesOutWindowsAndInstalledSoftware(t *testing.T) {
+	mk := func(img, cmd string) huntflow.Finding {
+		return huntflow.Finding{ID: img, Title: "x", Severity: huntflow.SeverityHigh, Host: "h", Image: img, CommandLine: cmd,
+			FirstSeen: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	qs := HuntingQueries(huntflow.HuntResult{Findings: []huntflow.Finding{
+		mk(`C:\Users\bob\Downloads\payload.exe`, `payload.exe`),
+		mk(`C:\Windows\System32\systeminfo.exe`, `systeminfo`),
+		mk(`C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`, `msedge.exe --type=renderer`),
+	}})
+	var sweep string
+	for _, q := range qs {
+		if strings.Contains(q.KQL, "DeviceProcessEvents") && strings.Contains(q.KQL, "payload.exe") {
+			sweep = q.KQL
+		}
+	}
+	if sweep == "" {
+		t.Fatalf("no tool sweep for payload.exe in %+v", qs)
+	}
+	if strings.Contains(sweep, "msedge") {
+		t.Errorf("the sweep hunts for the browser:\n%s", sweep)
+	}
+	// systeminfo.exe may appear only beside suspicious command-line terms,
+	// never in the by-name list, which would match every Windows host.
+	for _, line := range strings.Split(sweep, "\n") {
+		if i := strings.Index(line, "FileName in~ ("); i >= 0 {
+			list := line[i:]
+			list = list[:strings.Index(list, ")")+1]
+			if strings.Contains(list, "systeminfo") && !strings.Contains(line, "has_any") {
+				t.Errorf("the sweep matches systeminfo.exe by name alone:\n%s", sweep)
+			}
+			if strings.Contains(list, "payload.exe") && strings.Contains(list, "systeminfo") {
+				t.Errorf("systeminfo.exe is swept by name beside the payload:\n%s", sweep)
+			}
+		}
+	}
+}

@@ -304,11 +304,3 @@ func capStrings(s []string, n int) []string {
 	}
 	return s
 }
-
-// timeOrZero formats for logs.
-func timeOrZero(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.UTC().Format(time.RFC3339)
-}

@@ -286,7 +286,7 @@ func TestTrimClassificationFitsBudget(t *testing.T) {
 		c.Findings = append(c.Findings, f)
 	}
 	trimClassification(&c, MaxPayload)
-	if n := jsonSize(c); n > MaxPayload {
+	if n := huntflow.JSONSize(c); n > MaxPayload {
 		t.Fatalf("trimmed classification is %d bytes, budget %d", n, MaxPayload)
 	}
 	if len(c.Notes) == 0 {
@@ -442,7 +442,7 @@ func TestCapReportMeasuresJSON(t *testing.T) {
 	line := strings.Repeat("<", 99) + "\n"
 	md := []byte(strings.Repeat(line, 2000)) // 200 KB raw, ~1.2 MB as JSON
 	got := capReport(md, MaxReport)
-	if n := jsonSize(string(got)); n > MaxReport {
+	if n := huntflow.JSONSize(string(got)); n > MaxReport {
 		t.Fatalf("capped report is %d bytes as JSON, max %d", n, MaxReport)
 	}
 	if !strings.HasSuffix(string(got), "report truncated to keep the hunt's history small; result.json holds the hunt's result._\n") {
@@ -462,7 +462,7 @@ func TestSaveInputFitsThePayloadLimit(t *testing.T) {
 	md := capReport([]byte(strings.Repeat(strings.Repeat("<&>", 33)+"\n", 5000)), MaxReport)
 	res := sampleResult()
 	res.Notes = []string{strings.Repeat("n", 100<<10)} // a result at the workflow's budget
-	if n := jsonSize(SaveInput{Result: res, Markdown: string(md)}); n > 256<<10 {
+	if n := huntflow.JSONSize(SaveInput{Result: res, Markdown: string(md)}); n > 256<<10 {
 		t.Fatalf("save input is %d bytes", n)
 	}
 }

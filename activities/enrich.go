@@ -205,14 +205,10 @@ func (a *Activities) findParent(ctx context.Context, p *pivot) error {
 // counts are never touched.
 func trimEnrichments(ens []huntflow.Enrichment, budget int) {
 	for _, n := range []int{5, 2, 0} {
-		if jsonSize(ens) <= budget {
+		if huntflow.JSONSize(ens) <= budget {
 			return
 		}
-		for i := range ens {
-			ens[i].Process = huntflow.CapRefs(ens[i].Process, n)
-			ens[i].Children = huntflow.CapRefs(ens[i].Children, n)
-			ens[i].HostSample = huntflow.CapRefs(ens[i].HostSample, n)
-		}
+		huntflow.CapSamples(ens, n)
 	}
 }
 

@@ -59,11 +59,11 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 				err = fmt.Errorf("report states threat level %s, the hunt's is %s", lvl, in.Result.ThreatLevel)
 			}
 		}
-		if err == nil && jsonSize(md) <= MaxReport {
+		if err == nil && huntflow.JSONSize(md) <= MaxReport {
 			return ReportDraft{Markdown: md, Author: a.Reasoner.Name()}, nil
 		}
 		if err == nil {
-			err = fmt.Errorf("report of %d bytes (JSON-encoded) exceeds %d", jsonSize(md), MaxReport)
+			err = fmt.Errorf("report of %d bytes (JSON-encoded) exceeds %d", huntflow.JSONSize(md), MaxReport)
 		}
 		if a.LLMRetryable != nil && a.LLMRetryable(err) && !lastAttempt(ctx) {
 			// A transient outage: let Temporal retry the step rather than
@@ -196,13 +196,13 @@ func lastAttempt(ctx context.Context) bool {
 // capReport cuts a report whose JSON encoding exceeds max at a line break,
 // and says so at the end.
 func capReport(md []byte, max int) []byte {
-	if jsonSize(string(md)) <= max {
+	if huntflow.JSONSize(string(md)) <= max {
 		return md
 	}
 	const notice = "\n\n_…report truncated to keep the hunt's history small; result.json holds the hunt's result._\n"
 	budget := max - len(notice) - 64
-	for len(md) > 0 && jsonSize(string(md)) > budget {
-		cut := len(md) * budget / jsonSize(string(md))
+	for len(md) > 0 && huntflow.JSONSize(string(md)) > budget {
+		cut := len(md) * budget / huntflow.JSONSize(string(md))
 		if i := bytes.LastIndexByte(md[:cut], '\n'); i > 0 {
 			cut = i
 		}

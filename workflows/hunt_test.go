@@ -362,7 +362,7 @@ func TestFitResultKeepsPayloadsSmall(t *testing.T) {
 		res.Enrichments = append(res.Enrichments, en)
 	}
 	fitResult(&res, maxResultBytes)
-	if n := jsonLen(res); n > maxResultBytes {
+	if n := huntflow.JSONSize(res); n > maxResultBytes {
 		t.Fatalf("result is %d bytes after fitting, budget %d", n, maxResultBytes)
 	}
 	if len(res.Notes) == 0 {
@@ -413,7 +413,7 @@ func TestSlimFindingsFitThePayloadLimit(t *testing.T) {
 		fs[i] = huntflow.Finding{ID: fmt.Sprint("f", i), Title: "t", Description: long, CommandLine: long,
 			Events: []huntflow.EventRef{{ID: "e", CommandLine: long}}, Techniques: []string{"T1003.001"}}
 	}
-	if n := jsonLen(activities.MapInput{Findings: slim(fs)}); n > 200<<10 {
+	if n := huntflow.JSONSize(activities.MapInput{Findings: slim(fs)}); n > 200<<10 {
 		t.Fatalf("mapping input of %d findings is %d bytes", len(fs), n)
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"io/fs"
 )
 
-//go:embed collection command_and_control credential_access defense_evasion discovery execution lateral_movement persistence privilege_escalation resource_development
+// Every tactic folder's rules; a new tactic needs only a new folder.
+//
+//go:embed */*.yml
 var tree embed.FS
 
 // FS returns the rule tree. Paths are relative to its root, e.g.

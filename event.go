@@ -172,6 +172,9 @@ type Query struct {
 	ProcessGUID string    `json:"process_guid,omitempty"`
 	ProcessID   int64     `json:"process_id,omitempty"` // with Host: the PID on that host
 	Limit       int       `json:"limit,omitempty"`      // 0: no limit
+	// KQL is a Kibana query the events must also match (package kql); the
+	// store reports a syntax error rather than ignoring it.
+	KQL string `json:"kql,omitempty"`
 }
 
 // Stats summarise the events a query selects.

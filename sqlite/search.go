@@ -90,11 +90,19 @@ const checkEvery = 256
 // so fn may keep it. Search stops at the first error fn returns and returns
 // it unwrapped.
 func (db *DB) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.Event) error) error {
+	if q.KQL != "" {
+		return db.searchKQL(ctx, q, fn)
+	}
 	w, args := where(q)
+	return db.scan(ctx, w, args, q.Limit, fn)
+}
+
+// scan runs a search with a rendered WHERE clause.
+func (db *DB) scan(ctx context.Context, w string, args []any, limit int, fn func(*huntflow.Event) error) error {
 	query := "SELECT " + searchColumns + " FROM events" + w + " ORDER BY ts, id"
-	if q.Limit > 0 {
+	if limit > 0 {
 		query += " LIMIT ?"
-		args = append(args, q.Limit)
+		args = append(args, limit)
 	}
 	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -138,6 +146,9 @@ func (db *DB) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.Ev
 // Stats counts the events q selects and names their hosts; q.Limit is
 // ignored. Hosts are listed once per case-insensitive name, sorted.
 func (db *DB) Stats(ctx context.Context, q huntflow.Query) (huntflow.Stats, error) {
+	if q.KQL != "" {
+		return db.statsKQL(ctx, q)
+	}
 	w, args := where(q)
 	var (
 		st          huntflow.Stats

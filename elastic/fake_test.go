@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -468,7 +469,10 @@ func compileQuery(q map[string]any) (func(fakeDoc) bool, error) {
 				return false
 			}, nil
 		}
-		if kind != "range" && kind != "term" && kind != "terms" {
+		if kind == "query_string" || kind == "multi_match" {
+			return compileFullText(kind, spec)
+		}
+		if kind != "range" && kind != "term" && kind != "terms" && kind != "match" && kind != "match_phrase" {
 			return nil, fmt.Errorf("fake: unsupported query [%s]", kind)
 		}
 		fields, ok := spec.(map[string]any)
@@ -628,6 +632,13 @@ func compileClause(kind, field string, v any) (func(fakeDoc) bool, error) {
 			got := d.fields[field]
 			return got == w || (ci && strings.EqualFold(got, w))
 		}, nil
+	case "match", "match_phrase":
+		// On keyword fields (all the fake has) both are exact.
+		if m, ok := v.(map[string]any); ok {
+			v = m["query"]
+		}
+		w := str(v)
+		return func(d fakeDoc) bool { return d.fields[field] == w }, nil
 	case "terms":
 		vals, ok := v.([]any)
 		if !ok {
@@ -1218,4 +1229,62 @@ func globMatch(pattern, s string) bool {
 		s = s[i+len(p):]
 	}
 	return strings.HasSuffix(s, parts[len(parts)-1])
+}
+
+// compileFullText evaluates query_string (only a wildcard term on listed
+// fields, with Lucene escapes) and multi_match (exact on any field), as they
+// behave on keyword fields.
+func compileFullText(kind string, spec any) (func(fakeDoc) bool, error) {
+	m, ok := spec.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("[%s] malformed", kind)
+	}
+	query, _ := m["query"].(string)
+	var fields []string
+	if fs, ok := m["fields"].([]any); ok {
+		for _, f := range fs {
+			fields = append(fields, fmt.Sprint(f))
+		}
+	}
+	each := func(d fakeDoc, fn func(string) bool) bool {
+		if len(fields) == 0 {
+			for _, v := range d.fields {
+				if fn(v) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, f := range fields {
+			if v, ok := d.fields[f]; ok && fn(v) {
+				return true
+			}
+		}
+		return false
+	}
+	if kind == "multi_match" {
+		return func(d fakeDoc) bool { return each(d, func(v string) bool { return v == query }) }, nil
+	}
+	// Lucene wildcard term: unescaped * matches any run; \x is x.
+	var pat strings.Builder
+	pat.WriteString("^")
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; {
+		case c == '\\' && i+1 < len(query):
+			i++
+			pat.WriteString(regexp.QuoteMeta(query[i : i+1]))
+		case c == '*':
+			pat.WriteString("(?s:.*)")
+		case c == ' ':
+			return nil, fmt.Errorf("fake: unescaped space in query_string %q would split terms", query)
+		default:
+			pat.WriteString(regexp.QuoteMeta(query[i : i+1]))
+		}
+	}
+	pat.WriteString("$")
+	re, err := regexp.Compile(pat.String())
+	if err != nil {
+		return nil, err
+	}
+	return func(d fakeDoc) bool { return each(d, re.MatchString) }, nil
 }

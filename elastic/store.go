@@ -20,6 +20,7 @@ import (
 	"github.com/elastic/go-elasticsearch/v8/esapi"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/kql"
 )
 
 // pitKeepAlive is how long Elasticsearch keeps a point in time between two
@@ -168,6 +169,9 @@ func (c Config) endpoint() string {
 // snapshot of the index and has no 10,000-hit ceiling; the point in time is
 // closed when Search returns, whatever the outcome.
 func (s *Store) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.Event) error) error {
+	if err := checkKQL(q); err != nil {
+		return fmt.Errorf("elastic: search %s: %w", s.cfg.Index, err)
+	}
 	query := s.query(q)
 	page := s.cfg.pageSize()
 	size := page
@@ -319,6 +323,9 @@ func (s *Store) closePIT(ctx context.Context, id string) error {
 // Stats counts the events the query selects and names their hosts and time
 // span. Limit is ignored.
 func (s *Store) Stats(ctx context.Context, q huntflow.Query) (huntflow.Stats, error) {
+	if err := checkKQL(q); err != nil {
+		return huntflow.Stats{}, fmt.Errorf("elastic: stats %s: %w", s.cfg.Index, err)
+	}
 	var res searchResponse
 	err := s.search(ctx, []string{s.cfg.Index}, map[string]any{
 		"size":             0,
@@ -477,7 +484,24 @@ func (s *Store) query(q huntflow.Query) map[string]any {
 	if q.ProcessID != 0 {
 		filter = append(filter, m.pidQuery(q.ProcessID))
 	}
+	if q.KQL != "" {
+		// Checked by checkKQL before any query is built.
+		if n, err := kql.Parse(q.KQL); err == nil {
+			filter = append(filter, kql.ToDSL(n))
+		}
+	}
 	return map[string]any{"bool": map[string]any{"filter": filter}}
+}
+
+// checkKQL reports a query's KQL syntax error before anything is sent: the
+// KQL is translated to query DSL as Kibana would, over the index's own field
+// names (ECS names for an ECS index).
+func checkKQL(q huntflow.Query) error {
+	if q.KQL == "" {
+		return nil
+	}
+	_, err := kql.Parse(q.KQL)
+	return err
 }
 
 // eventIDValue is an event ID as the mapping's EventID field holds it.

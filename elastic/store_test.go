@@ -175,6 +175,17 @@ func TestSearchRequestBody(t *testing.T) {
 			             "must_not":[{"exists":{"field":"winlog.computer_name"}}]}}]}},
 			  {"terms":{"process.pid":[10]}}]`},
 	}
+	tests = append(tests, struct {
+		name    string
+		mapping FieldMapping
+		q       huntflow.Query
+		want    string
+	}{"kql as Kibana translates it", SysmonMapping,
+		huntflow.Query{EventIDs: []int{1}, KQL: `CommandLine:*sekurlsa\:\:* and not Image:"C:\\Tools\\ok.exe"`},
+		`[{"terms":{"EventID":[1]}},
+		  {"bool":{"filter":[
+		    {"query_string":{"analyze_wildcard":true,"fields":["CommandLine"],"query":"*sekurlsa\\:\\:*"}},
+		    {"bool":{"must_not":[{"match_phrase":{"Image":"C:\\Tools\\ok.exe"}}]}}]}}]`})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeES(t)
@@ -870,5 +881,20 @@ func TestSearchECSHost(t *testing.T) {
 	}
 	if f := ECSMapping.field("Hostname"); f != "winlog.computer_name" {
 		t.Errorf("Hostname stacks on %s", f)
+	}
+}
+
+func TestSearchKQLSyntaxErrorSendsNothing(t *testing.T) {
+	f := newFakeES(t)
+	s := openTest(t, f, nil)
+	err := s.Search(context.Background(), huntflow.Query{KQL: `EventID:(1 or`}, func(*huntflow.Event) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "position") {
+		t.Fatalf("want a positioned KQL syntax error, got %v", err)
+	}
+	if _, err := s.Stats(context.Background(), huntflow.Query{KQL: `a:`}); err == nil {
+		t.Fatal("Stats accepted a bad query")
+	}
+	if n := len(f.recorded("POST", "/_search")); n != 0 {
+		t.Errorf("%d searches sent for a query that does not parse", n)
 	}
 }

@@ -92,28 +92,11 @@ func (d *Deps) Close() error {
 // Open opens the store and builds the analysts the configuration asks for.
 func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *slog.Logger) (*Deps, error) {
 	d := &Deps{}
-	var store huntflow.Store
-	switch cfg.Store {
-	case "sqlite", "":
-		db, err := sqlite.Open(ctx, cfg.DBPath)
-		if err != nil {
-			return nil, fmt.Errorf("open sqlite store %s: %w", cfg.DBPath, err)
-		}
-		d.closers = append(d.closers, db.Close)
-		store = db
-	case "elasticsearch", "elastic":
-		ecfg, ok := elastic.ConfigFromEnv(getenv)
-		if !ok {
-			return nil, fmt.Errorf("store elasticsearch: set ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID")
-		}
-		es, err := elastic.Open(ctx, ecfg, logger)
-		if err != nil {
-			return nil, fmt.Errorf("open elasticsearch store: %w", err)
-		}
-		store = es
-	default:
-		return nil, fmt.Errorf("unknown store %q (want sqlite or elasticsearch)", cfg.Store)
+	store, closeStore, err := OpenStore(ctx, cfg, getenv, logger)
+	if err != nil {
+		return nil, err
 	}
+	d.closers = append(d.closers, closeStore)
 
 	det, err := detect.Default()
 	if err != nil {
@@ -206,4 +189,28 @@ func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace stri
 		return false
 	}
 	return true
+}
+
+// OpenStore opens the log store the configuration names; the returned
+// function closes it.
+func OpenStore(ctx context.Context, cfg Config, getenv func(string) string, logger *slog.Logger) (huntflow.Store, func() error, error) {
+	switch cfg.Store {
+	case "sqlite", "":
+		db, err := sqlite.Open(ctx, cfg.DBPath)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open sqlite store %s: %w", cfg.DBPath, err)
+		}
+		return db, db.Close, nil
+	case "elasticsearch", "elastic":
+		ecfg, ok := elastic.ConfigFromEnv(getenv)
+		if !ok {
+			return nil, nil, fmt.Errorf("store elasticsearch: set ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID")
+		}
+		es, err := elastic.Open(ctx, ecfg, logger)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open elasticsearch store: %w", err)
+		}
+		return es, func() error { return nil }, nil
+	}
+	return nil, nil, fmt.Errorf("unknown store %q (want sqlite or elasticsearch)", cfg.Store)
 }

@@ -218,6 +218,10 @@ type HuntRequest struct {
 	// long before the workflow's start time, so each scheduled run covers
 	// the period just before it.
 	Lookback time.Duration `json:"lookback,omitempty"`
+	// QueryLanguages are the languages of the report's hunting queries
+	// (LangKibana, LangEQL, LangSentinel); empty means
+	// DefaultQueryLanguages.
+	QueryLanguages []string `json:"query_languages,omitempty"`
 }
 
 // Defaults of a hunt, as in the original notebook.
@@ -271,6 +275,11 @@ func (r HuntRequest) Validate() error {
 	case r.MaxIterations < 1 || r.MaxIterations > MaxIterationsLimit:
 		return fmt.Errorf("hunt request: max iterations must be 1..%d, got %d (use a longer --window to cover more time)", MaxIterationsLimit, r.MaxIterations)
 	}
+	for _, l := range r.QueryLanguages {
+		if l != LangKibana && l != LangEQL && l != LangSentinel {
+			return fmt.Errorf("hunt request: unknown query language %q (want %s, %s or %s)", l, LangKibana, LangEQL, LangSentinel)
+		}
+	}
 	return nil
 }
 
@@ -292,6 +301,8 @@ type HuntResult struct {
 	ReportPath  string         `json:"report_path,omitempty"`
 	JSONPath    string         `json:"json_path,omitempty"`
 	LayerPath   string         `json:"layer_path,omitempty"`
+	// Queries are the report's hunting queries with their hit counts.
+	Queries []HuntingQuery `json:"queries,omitempty"`
 	// Stopped says why the loop ended: "threshold" or "max-iterations".
 	Stopped string `json:"stopped"`
 }

@@ -2,6 +2,7 @@ package huntflow
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,8 @@ func TestRequestDefaultsAndValidate(t *testing.T) {
 
 func TestHuntRequestJSON(t *testing.T) {
 	r := HuntRequest{Start: time.Date(2020, 5, 1, 23, 22, 0, 0, time.UTC), Window: 10 * time.Minute, Threshold: 0.5,
-		MaxIterations: 5, EnrichRadius: 5 * time.Minute, MaxEnrichFindings: 20, MaxRelated: 10, Lookback: time.Hour}
+		MaxIterations: 5, EnrichRadius: 5 * time.Minute, MaxEnrichFindings: 20, MaxRelated: 10, Lookback: time.Hour,
+		QueryLanguages: []string{LangKibana, LangSentinel}}
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +97,7 @@ func TestHuntRequestJSON(t *testing.T) {
 		t.Fatalf("durations not written as strings: %s", b)
 	}
 	var back HuntRequest
-	if err := json.Unmarshal(b, &back); err != nil || back != r {
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, r) {
 		t.Fatalf("round trip: %+v, %v", back, err)
 	}
 	tests := []struct {

@@ -909,7 +909,10 @@ func TestFakeBoolQuery(t *testing.T) {
 		{"nested", `{"bool":{"filter":[{"bool":{"should":[{"terms":{"y":["2"]}},{"bool":{"filter":[{"term":{"x":"2"}}],"must_not":[{"term":{"y":"1"}}]}}],"minimum_should_match":1}}]}}`, "b,c"},
 		{"must is not sent by the store", `{"bool":{"must":[{"term":{"x":"1"}}]}}`, "error"},
 		{"unknown bool clause", `{"bool":{"filter":[],"boost":1}}`, "error"},
-		{"unknown nested query", `{"bool":{"should":[{"match":{"x":"1"}}]}}`, "error"},
+		{"unknown nested query", `{"bool":{"should":[{"fuzzy":{"x":"1"}}]}}`, "error"},
+		{"match on a keyword is exact", `{"bool":{"should":[{"match":{"x":"1"}}]}}`, "a,b"},
+		{"query_string wildcard with escapes", `{"query_string":{"fields":["x"],"query":"\\1*"}}`, "a,b"},
+		{"multi_match on any field", `{"multi_match":{"query":"2","type":"best_fields"}}`, "b,c"},
 		{"unsupported minimum_should_match", `{"bool":{"should":[{"term":{"x":"1"}}],"minimum_should_match":"2<50%"}}`, "error"},
 	}
 	for _, tt := range tests {

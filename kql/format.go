@@ -151,7 +151,7 @@ func Wildcard(leading, trailing bool, parts ...string) Value {
 func Exact(s string) Value { return Value{Text: s, Quoted: true} }
 
 func formatValue(v Value) string {
-	if !v.IsWildcard() {
+	if v.Quoted || strings.TrimSpace(v.Text) == "" {
 		return Quote(v.Text)
 	}
 	var b strings.Builder

@@ -210,6 +210,7 @@ func TestStringRoundTrip(t *testing.T) {
 	for _, h := range hostile {
 		for _, n := range []Node{
 			Match{Field: "CommandLine", Value: Exact(h)},
+			Match{Field: "CommandLine", Value: Value{Text: h}},
 			Match{Field: "CommandLine", Value: Wildcard(true, true, h)},
 			Match{Field: "CommandLine", Value: Wildcard(false, true, h, h)},
 			And{Terms: []Node{Match{Field: "Image", Value: Exact(h)}, Not{Term: Or{Terms: []Node{Match{Field: "x y", Value: Exact(h)}, Exists{Field: "z"}}}}}},

@@ -382,7 +382,7 @@ func fieldName(v Value) string { return strings.TrimSpace(v.Text) }
 func withField(n Node, field string) Node {
 	switch n := n.(type) {
 	case Match:
-		if !n.Value.Quoted && n.Value.Text == "*" {
+		if !n.Value.Quoted && n.Value.Text == "*" && len(n.Value.Wild) == 1 {
 			return Exists{Field: field}
 		}
 		n.Field = field

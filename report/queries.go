@@ -31,11 +31,11 @@ const (
 	maxKQLValue = 256
 )
 
-// HuntingQueries returns 3 to 5 KQL queries for following up the hunt.
+// SentinelQueries returns 3 to 5 Kusto queries (Sentinel, Defender XDR) for following up the hunt.
 // Queries derived from the findings (their tooling, command-line keywords,
 // hosts, accounts, event IDs and tactics) come first; generic queries for
 // common Windows attack patterns fill up when the hunt found little.
-func HuntingQueries(r huntflow.HuntResult) []Query { return newView(r).queries() }
+func SentinelQueries(r huntflow.HuntResult) []Query { return newView(r).queries() }
 
 type keyedQuery struct {
 	key string

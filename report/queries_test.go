@@ -84,7 +84,7 @@ func TestHuntingQueries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			qs := HuntingQueries(tt.r)
+			qs := SentinelQueries(tt.r)
 			if len(qs) < minQueries || len(qs) > maxQueries {
 				t.Fatalf("got %d queries, want %d to %d", len(qs), minQueries, maxQueries)
 			}
@@ -115,9 +115,12 @@ func TestHuntingQueries(t *testing.T) {
 					t.Errorf("a query contains %q", n)
 				}
 			}
-			md := render(t, tt.r)
+			// Kusto is an opt-in dialect of the report.
+			rr := tt.r
+			rr.Request.QueryLanguages = []string{huntflow.LangSentinel}
+			md := render(t, rr)
 			for i, q := range qs {
-				if !strings.Contains(md, codeBlock("kql", q.KQL)) || !strings.Contains(md, "**Purpose:** "+text(q.Purpose)+"\n") {
+				if !strings.Contains(md, codeBlock("kusto", q.KQL)) || !strings.Contains(md, "**Purpose:** "+text(q.Purpose)+"\n") {
 					t.Errorf("report lacks query %d %q", i+1, q.Title)
 				}
 			}
@@ -156,7 +159,7 @@ func TestHuntingQueriesHostileValues(t *testing.T) {
 	r.Findings[0].Events[1].Image = r.Findings[0].Image
 	r.Findings[0].Events[1].Host = r.Findings[0].Host
 	r.Findings[0].Events[0].Host = r.Findings[0].Host
-	qs := HuntingQueries(r)
+	qs := SentinelQueries(r)
 	found := false
 	for _, q := range qs {
 		lits, code, ok := kqlLiterals(q.KQL)

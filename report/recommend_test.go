@@ -97,7 +97,7 @@ func TestToolSweepLeavesOutWindowsAndInstalledSoftware(t *testing.T) {
 		return huntflow.Finding{ID: img, Title: "x", Severity: huntflow.SeverityHigh, Host: "h", Image: img, CommandLine: cmd,
 			FirstSeen: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
 	}
-	qs := HuntingQueries(huntflow.HuntResult{Findings: []huntflow.Finding{
+	qs := SentinelQueries(huntflow.HuntResult{Findings: []huntflow.Finding{
 		mk(`C:\Users\bob\Downloads\payload.exe`, `payload.exe`),
 		mk(`C:\Windows\System32\systeminfo.exe`, `systeminfo`),
 		mk(`C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`, `msedge.exe --type=renderer`),

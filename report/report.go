@@ -545,15 +545,49 @@ func (v *view) attackSummary(b *bytes.Buffer) {
 
 func (v *view) huntingQueries(b *bytes.Buffer) {
 	section(b, Sections[5])
-	for i, q := range v.queries() {
+	qs := v.r.Queries
+	if len(qs) == 0 {
+		qs = HuntingQueries(v.r, QueryOptions{})
+	}
+	for i, q := range qs {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(b, "### Q%d: %s\n\n", i+1, text(q.Title))
+		lang, fence := queryLanguage(q.Language)
+		fmt.Fprintf(b, "### Q%d: %s (%s)\n\n", i+1, text(q.Title), lang)
 		fmt.Fprintf(b, "**Purpose:** %s\n\n", text(q.Purpose))
 		fmt.Fprintf(b, "**Detects:** %s\n\n", text(q.Detects))
-		b.WriteString(codeBlock("kql", q.KQL))
+		fmt.Fprintf(b, "**Hits:** %s\n\n", text(queryHits(q)))
+		b.WriteString(codeBlock(fence, q.Text))
 	}
+}
+
+// queryLanguage names a query's language for the heading and its code
+// fence.
+func queryLanguage(l string) (name, fence string) {
+	switch l {
+	case huntflow.LangKibana:
+		return "Kibana KQL", "kql"
+	case huntflow.LangEQL:
+		return "Elastic EQL", "eql"
+	case huntflow.LangSentinel:
+		return "Kusto for Microsoft Sentinel / Defender XDR", "kusto"
+	}
+	return l, "text"
+}
+
+func queryHits(q huntflow.HuntingQuery) string {
+	switch {
+	case q.RunError != "":
+		return "not run here: " + q.RunError
+	case q.WindowHits != nil && q.StoreHits != nil:
+		return plural(*q.WindowHits, "event", "events") + " in the hunt's windows, " + thousands(*q.StoreHits) + " in the whole store"
+	case q.Language == huntflow.LangEQL:
+		return "not run here (huntflow runs Kibana KQL only); run it in Kibana"
+	case q.Language == huntflow.LangSentinel:
+		return "not run here; run it in Microsoft Sentinel or Defender XDR advanced hunting"
+	}
+	return "not run"
 }
 
 func (v *view) recommendationsSection(b *bytes.Buffer) {

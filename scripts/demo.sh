@@ -17,7 +17,7 @@ export TEMPORAL_UI=http://localhost:$TEMPORAL_UI_PORT
 bin=$(temporal_bin)
 log "building worker, starter and ingest into bin/"
 mkdir -p bin "$RUN_DIR"
-go build -o bin/ ./worker ./starter ./cmd/ingest
+go build -o bin/ ./worker ./starter ./cmd/ingest ./cmd/query
 start_temporal "$bin"
 
 log "ingesting $DATASET into $HUNTFLOW_DB"

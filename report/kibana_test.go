@@ -44,7 +44,6 @@ func docOf(e huntflow.EventRef) kql.MapDoc {
 	return d
 }
 
-
 func TestKibanaQueriesParseAndFindTheirFinding(t *testing.T) {
 	r := kibanaFixture()
 	qs := HuntingQueries(r, QueryOptions{})

@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/report"
 )
 
 // Error types the workflow's retry policies treat as final.
@@ -55,6 +56,9 @@ type Activities struct {
 	// LLMHeartbeat overrides how often a running step heartbeats (default
 	// heartbeatEvery); tests shorten it.
 	LLMHeartbeat time.Duration
+	// QueryFields are the field names of the store's documents that the
+	// report's hunting queries use (zero: report.SysmonFields).
+	QueryFields report.Fields
 }
 
 func (a *Activities) logger() *slog.Logger {

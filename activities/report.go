@@ -30,6 +30,8 @@ type ReportDraft struct {
 	Markdown string   `json:"markdown"`
 	Author   string   `json:"author"`
 	Notes    []string `json:"notes,omitempty"`
+	// Queries are the report's hunting queries with what they found.
+	Queries []huntflow.HuntingQuery `json:"queries,omitempty"`
 }
 
 // MaxReport caps the report carried in history, measured JSON-encoded as
@@ -41,6 +43,7 @@ const MaxReport = 90 << 10
 // and its report keeps the required structure, else from the templates.
 func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDraft, error) {
 	defer a.keepAlive(ctx)()
+	in.Result.Queries = a.huntingQueries(ctx, in.Result)
 	var notes []string
 	if in.UseLLM && a.Reasoner != nil {
 		var md string
@@ -60,7 +63,7 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 			}
 		}
 		if err == nil && huntflow.JSONSize(md) <= MaxReport {
-			return ReportDraft{Markdown: md, Author: a.Reasoner.Name()}, nil
+			return ReportDraft{Markdown: md, Author: a.Reasoner.Name(), Queries: in.Result.Queries}, nil
 		}
 		if err == nil {
 			err = fmt.Errorf("report of %d bytes (JSON-encoded) exceeds %d", huntflow.JSONSize(md), MaxReport)
@@ -80,7 +83,7 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 		return ReportDraft{}, nonRetryable(fmt.Errorf("render report: %w", err))
 	}
 	md = capReport(md, MaxReport)
-	return ReportDraft{Markdown: string(md), Author: "templates", Notes: notes}, nil
+	return ReportDraft{Markdown: string(md), Author: "templates", Notes: notes, Queries: in.Result.Queries}, nil
 }
 
 // SaveInput is what SaveReport writes.

@@ -24,6 +24,7 @@ import (
 	"github.com/huntflow/huntflow/detect"
 	"github.com/huntflow/huntflow/elastic"
 	"github.com/huntflow/huntflow/openai"
+	"github.com/huntflow/huntflow/report"
 	"github.com/huntflow/huntflow/sigma"
 	"github.com/huntflow/huntflow/sqlite"
 	"github.com/huntflow/huntflow/workflows"
@@ -122,6 +123,11 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 		Catalogue: attack.Default(),
 		ReportDir: cfg.ReportDir,
 		Logger:    logger,
+	}
+	if cfg.Store == "elasticsearch" || cfg.Store == "elastic" {
+		if ecfg, ok := elastic.ConfigFromEnv(getenv); ok && ecfg.Mapping.Name == elastic.ECSMapping.Name {
+			acts.QueryFields = report.ECSFields
+		}
 	}
 	if !cfg.NoLLM {
 		if ocfg, ok := openai.ConfigFromEnv(getenv); ok {

@@ -220,6 +220,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		return res, fmt.Errorf("write report: %w", err)
 	}
 	res.Notes = append(res.Notes, draft.Notes...)
+	res.Queries = draft.Queries
 
 	progress.Stage = StageSaving
 	var saved activities.Saved

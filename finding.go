@@ -222,6 +222,11 @@ type HuntRequest struct {
 	// (LangKibana, LangEQL, LangSentinel); empty means
 	// DefaultQueryLanguages.
 	QueryLanguages []string `json:"query_languages,omitempty"`
+	// LocalTime says Start was given without an offset and is the wall
+	// clock of the hunted hosts' logs: the hunt reads it in their local time
+	// when their logs agree on one offset (learnt from events that carry
+	// both times), else as UTC, and says which in the result.
+	LocalTime bool `json:"local_time,omitempty"`
 }
 
 // Defaults of a hunt, as in the original notebook.
@@ -303,6 +308,11 @@ type HuntResult struct {
 	LayerPath   string         `json:"layer_path,omitempty"`
 	// Queries are the report's hunting queries with their hit counts.
 	Queries []HuntingQuery `json:"queries,omitempty"`
+	// TimeReading says how a zone-less start time was read.
+	TimeReading string `json:"time_reading,omitempty"`
+	// Clocks are the hunted hosts' spans and clocks, kept when the hunt's
+	// windows held no events, so the report can say where the data is.
+	Clocks []HostClock `json:"clocks,omitempty"`
 	// Stopped says why the loop ended: "threshold" or "max-iterations".
 	Stopped string `json:"stopped"`
 }

@@ -20,6 +20,7 @@ type requestJSON struct {
 	Host              string     `json:"host,omitempty"`
 	Lookback          duration   `json:"lookback,omitempty"`
 	QueryLanguages    []string   `json:"query_languages,omitempty"`
+	LocalTime         bool       `json:"local_time,omitempty"`
 }
 
 // MarshalJSON writes durations as strings.
@@ -31,7 +32,7 @@ func (r HuntRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(requestJSON{
 		Start: start, Window: duration(r.Window), Threshold: r.Threshold, MaxIterations: r.MaxIterations,
 		EnrichRadius: duration(r.EnrichRadius), MaxEnrichFindings: r.MaxEnrichFindings, MaxRelated: r.MaxRelated,
-		Host: r.Host, Lookback: duration(r.Lookback), QueryLanguages: r.QueryLanguages,
+		Host: r.Host, Lookback: duration(r.Lookback), QueryLanguages: r.QueryLanguages, LocalTime: r.LocalTime,
 	})
 }
 
@@ -49,7 +50,7 @@ func (r *HuntRequest) UnmarshalJSON(b []byte) error {
 	*r = HuntRequest{
 		Start: start, Window: time.Duration(j.Window), Threshold: j.Threshold, MaxIterations: j.MaxIterations,
 		EnrichRadius: time.Duration(j.EnrichRadius), MaxEnrichFindings: j.MaxEnrichFindings, MaxRelated: j.MaxRelated,
-		Host: j.Host, Lookback: time.Duration(j.Lookback), QueryLanguages: j.QueryLanguages,
+		Host: j.Host, Lookback: time.Duration(j.Lookback), QueryLanguages: j.QueryLanguages, LocalTime: j.LocalTime,
 	}
 	return nil
 }

@@ -74,7 +74,13 @@ type Setup struct {
 	LLM              bool           `json:"llm"`
 	SearchAttributes bool           `json:"search_attributes"`
 	StoreStats       huntflow.Stats `json:"store_stats"`
+	// Clocks are the hosts' spans and local clocks, where the store can
+	// tell them (capped at maxClocks hosts).
+	Clocks []huntflow.HostClock `json:"clocks,omitempty"`
 }
+
+// maxClocks caps the host clocks a hunt carries in its history.
+const maxClocks = 50
 
 // Describe reports the worker's analysts and the store's extent. An empty
 // store fails the hunt at once: there is nothing to hunt until ingest runs.
@@ -93,6 +99,13 @@ func (a *Activities) Describe(ctx context.Context, host string) (Setup, error) {
 		return Setup{}, temporal.NewNonRetryableApplicationError(what+": run ingest first", ErrEmptyStore, nil)
 	}
 	s := Setup{Analyst: "rules", StoreStats: st, SearchAttributes: a.SearchAttributes}
+	if cr, ok := a.Store.(huntflow.ClockReader); ok {
+		clocks, err := cr.HostClocks(ctx, host)
+		if err != nil {
+			return Setup{}, fmt.Errorf("read host clocks: %w", err)
+		}
+		s.Clocks = clocks[:min(len(clocks), maxClocks)]
+	}
 	if a.Reasoner != nil {
 		s.LLM = true
 		s.Analyst = "rules+" + a.Reasoner.Name()

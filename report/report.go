@@ -94,6 +94,9 @@ func (v *view) header(b *bytes.Buffer) {
 			}
 		}
 	}
+	if tr := strings.TrimSpace(r.TimeReading); tr != "" {
+		fmt.Fprintf(b, "- **Start time:** %s\n", text(tr))
+	}
 	if h := strings.TrimSpace(r.Request.Host); h != "" {
 		fmt.Fprintf(b, "- **Scope:** host %s only\n", code(h))
 	}

@@ -4,7 +4,8 @@
 //	starter --timestamp 2020-05-01T23:22:00
 //
 // With --schedule-every it creates a Temporal Schedule that hunts the last
-// --lookback of logs at that interval instead.
+// --lookback of logs at that interval instead. Exit status: 0 hunted, 1 failed,
+// 2 usage error, 3 still running at --timeout, 4 no events in the hunt's range.
 package main
 
 import (
@@ -38,14 +39,21 @@ type options struct {
 	window, enrichRadius, lookback, every, timeout              time.Duration
 	threshold                                                   float64
 	maxIterations, maxEnrich, maxRelated                        int
-	noWait, asJSON                                              bool
+	noWait, asJSON, utc                                         bool
+	queries                                                     string
 }
+
+// exitNoEvents is the starter's status when the hunt ran but its windows
+// held no events: the time was probably outside the data.
+const exitNoEvents = 4
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o options
 	fs := flag.NewFlagSet("starter", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.timestamp, "timestamp", "", "start of the first window, e.g. 2020-05-01T23:22:00 (UTC unless it carries an offset)")
+	fs.StringVar(&o.timestamp, "timestamp", "", "start of the first window, e.g. 2020-05-01T23:22:00: without an offset, the hunted logs' local time when they carry one (EventTime), else UTC")
+	fs.BoolVar(&o.utc, "utc", false, "read a --timestamp without offset as UTC, not as the logs' local time")
+	fs.StringVar(&o.queries, "queries", strings.Join(huntflow.DefaultQueryLanguages, ","), "languages of the report's hunting queries: kibana, eql, sentinel (comma-separated)")
 	fs.DurationVar(&o.window, "window", huntflow.DefaultWindow, "length of each window")
 	fs.IntVar(&o.maxIterations, "max-iterations", huntflow.DefaultMaxIterations, "windows to read at most while confidence stays below the threshold")
 	fs.Float64Var(&o.threshold, "threshold", huntflow.DefaultThreshold, "confidence at which the hunt stops widening (1 reads every window: the rules never claim full certainty)")
@@ -88,6 +96,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Window: o.window, Threshold: o.threshold, MaxIterations: o.maxIterations,
 		EnrichRadius: o.enrichRadius, MaxEnrichFindings: o.maxEnrich, MaxRelated: o.maxRelated, Host: o.host,
 	}
+	for _, l := range strings.Split(o.queries, ",") {
+		if l = strings.ToLower(strings.TrimSpace(l)); l != "" {
+			req.QueryLanguages = append(req.QueryLanguages, l)
+		}
+	}
 	if o.every > 0 {
 		if o.timestamp != "" || o.noWait || o.asJSON {
 			fmt.Fprintln(stderr, "starter: --schedule-every takes no --timestamp, --no-wait or --json: each run hunts the last --lookback")
@@ -111,12 +124,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "starter: --timestamp is required, e.g. --timestamp 2020-05-01T23:22:00")
 			return 2
 		}
-		t, err := huntflow.ParseTime(o.timestamp)
+		t, zoned, err := huntflow.ParseTimeZoned(o.timestamp)
 		if err != nil {
 			fmt.Fprintf(stderr, "starter: --timestamp: %v\n", err)
 			return 2
 		}
 		req.Start = t
+		req.LocalTime = !zoned && !o.utc
 		if err := req.WithDefaults().Validate(); err != nil {
 			fmt.Fprintf(stderr, "starter: %v\n", err)
 			return 2
@@ -157,6 +171,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stderr, "hunt %s started; Web UI: %s\n", run.GetID(), link)
+	if req.LocalTime {
+		fmt.Fprintf(stderr, "%s has no offset: the hunt reads it in the logs' local time when they carry one, else as UTC (--utc forces UTC)\n", o.timestamp)
+	}
 
 	waitCtx, waitCancel := context.WithTimeout(ctx, o.timeout)
 	defer waitCancel()
@@ -170,6 +187,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	code := 0
+	if res.TimeReading != "" {
+		fmt.Fprintf(stderr, "start time: %s\n", res.TimeReading)
+	}
+	if res.Events == 0 {
+		fmt.Fprintf(stderr, "starter: no events in range: %s\n", lastNote(res.Notes, "No events in the hunt's windows"))
+		code = exitNoEvents
+	}
 	if o.out != "" {
 		if err := copyFile(res.ReportPath, o.out); err != nil {
 			fmt.Fprintf(stderr, "starter: the hunt finished but its report could not be copied to %s: %v\n", o.out, err)
@@ -266,4 +290,14 @@ func envOr(k, def string) string {
 // prints what matters itself.
 func quietLogger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// lastNote returns the last note that starts with prefix.
+func lastNote(notes []string, prefix string) string {
+	for i := len(notes) - 1; i >= 0; i-- {
+		if strings.HasPrefix(notes[i], prefix) {
+			return notes[i]
+		}
+	}
+	return prefix
 }

@@ -94,6 +94,10 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		return res, fmt.Errorf("describe store: %w", err)
 	}
 	res.Analyst = setup.Analyst
+	if req.LocalTime {
+		req, res.TimeReading = readLocalStart(ctx, req, setup.Clocks)
+		res.Request = req
+	}
 
 	// The confidence loop: read contiguous windows until confident.
 	findings := newFindingSet(maxHuntFindings)
@@ -152,6 +156,10 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		window = window.Next()
 	}
 	res.Findings = findings.list()
+	if res.Events == 0 {
+		res.Clocks = setup.Clocks
+		res.Notes = append(res.Notes, noEventsNote(res.Windows, setup.Clocks))
+	}
 	if n := findings.len(); n > len(res.Findings) {
 		res.Notes = append(res.Notes, fmt.Sprintf("the hunt keeps the %d most severe of %d findings", len(res.Findings), n))
 	}
@@ -387,4 +395,58 @@ func (s *findingSet) list() []huntflow.Finding {
 		out = out[:s.max]
 	}
 	return out
+}
+
+// readLocalStart reads a zone-less start time in the hunted hosts' local
+// time when their logs agree on one offset (the original notebook's meaning:
+// the lab's EventTime clock), else as UTC, and says how it read it.
+func readLocalStart(ctx workflow.Context, req huntflow.HuntRequest, clocks []huntflow.HostClock) (huntflow.HuntRequest, string) {
+	// Versioned: hunts recorded before local times were learnt replay as UTC.
+	if workflow.GetVersion(ctx, "local-start", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return req, ""
+	}
+	wall := req.Start.Format("2006-01-02T15:04:05")
+	off, ok := huntflow.SharedOffset(clocks)
+	if !ok {
+		why := "the hunted hosts' logs carry no local times"
+		for _, c := range clocks {
+			if c.Known {
+				why = "the hunted hosts' local clocks disagree"
+				break
+			}
+		}
+		return req, fmt.Sprintf("%s read as UTC: %s (use an explicit offset, e.g. %s-04:00)", wall, why, wall)
+	}
+	req.Start = req.Start.Add(-off)
+	return req, fmt.Sprintf("%s read as %s, the logs' local time = %sZ", wall, huntflow.FormatOffset(off), req.Start.Format("2006-01-02T15:04:05"))
+}
+
+// noEventsNote says a hunt read nothing and where the store's data is, per
+// host, in UTC and in the host's local time.
+func noEventsNote(windows []huntflow.Window, clocks []huntflow.HostClock) string {
+	var b strings.Builder
+	if len(windows) > 0 {
+		fmt.Fprintf(&b, "No events in the hunt's windows (%s to %s UTC).", windows[0].Start.Format(time.RFC3339), windows[len(windows)-1].End.Format(time.RFC3339))
+	} else {
+		b.WriteString("No events in the hunt's windows.")
+	}
+	if len(clocks) == 0 {
+		return b.String()
+	}
+	b.WriteString(" The store holds:")
+	const maxHosts = 10
+	if len(clocks) > maxHosts {
+		defer fmt.Fprintf(&b, " (and %d more hosts)", len(clocks)-maxHosts)
+		clocks = clocks[:maxHosts]
+	}
+	for i, c := range clocks {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		fmt.Fprintf(&b, " %s %s to %s UTC", c.Host, c.First.Format(time.RFC3339), c.Last.Format(time.RFC3339))
+		if c.Known && c.Offset != 0 {
+			fmt.Fprintf(&b, " (%s to %s local, %s)", c.First.Add(c.Offset).Format("2006-01-02T15:04:05"), c.Last.Add(c.Offset).Format("2006-01-02T15:04:05"), huntflow.FormatOffset(c.Offset))
+		}
+	}
+	return b.String() + "."
 }

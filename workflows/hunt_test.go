@@ -36,18 +36,23 @@ type fakeHunt struct {
 	llmErr      error
 	llmBenign   bool // the LLM answers "benign, confidence 0.95" with no findings
 	reports     []activities.ReportInput
+	clocks      []huntflow.HostClock
+	noEvents    bool
 }
 
 func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
 	var a *activities.Activities
 	env.RegisterActivity(a)
 	env.OnActivity(a.Describe, mock.Anything, mock.Anything).Return(func(ctx context.Context, host string) (activities.Setup, error) {
-		return activities.Setup{Analyst: "rules", LLM: f.llm, SearchAttributes: !f.noSA, StoreStats: huntflow.Stats{Events: 100}}, nil
+		return activities.Setup{Analyst: "rules", LLM: f.llm, SearchAttributes: !f.noSA, StoreStats: huntflow.Stats{Events: 100}, Clocks: f.clocks}, nil
 	})
 	env.OnActivity(a.FetchWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.WindowInput) (activities.WindowSummary, error) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.windows = append(f.windows, in.Window)
+		if f.noEvents {
+			return activities.WindowSummary{Window: in.Window}, nil
+		}
 		return activities.WindowSummary{Window: in.Window, Events: 10}, nil
 	})
 	env.OnActivity(a.ClassifyWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.WindowInput) (huntflow.Classification, error) {
@@ -476,5 +481,55 @@ func TestCompactNotes(t *testing.T) {
 	got := compactNotes(notes, 10)
 	if len(got) != 11 || got[0] != "same" || got[1] != "note 0" || got[10] != "… and 41 more notes" {
 		t.Fatalf("compactNotes = %q", got)
+	}
+}
+
+func TestLocalStartTime(t *testing.T) {
+	lab := []huntflow.HostClock{
+		{Host: "SCRANTON", Offset: -4 * time.Hour, Known: true, Samples: 40, First: t0, Last: t0.Add(time.Hour), Events: 900},
+		{Host: "NEWYORK", First: t0, Last: t0.Add(time.Hour), Events: 100}, // no local times: no vote
+	}
+	tests := []struct {
+		name      string
+		clocks    []huntflow.HostClock
+		local     bool
+		wantStart time.Time
+		reading   string
+	}{
+		{"local clock learnt", lab, true, t0.Add(4 * time.Hour), "2020-05-01T23:22:00 read as UTC−04:00, the logs' local time = 2020-05-02T03:22:00Z"},
+		{"no local times: UTC", []huntflow.HostClock{{Host: "A"}}, true, t0, "2020-05-01T23:22:00 read as UTC: the hunted hosts' logs carry no local times (use an explicit offset, e.g. 2020-05-01T23:22:00-04:00)"},
+		{"hosts disagree: UTC", append(slices.Clone(lab), huntflow.HostClock{Host: "UTC1", Known: true}), true, t0, "2020-05-01T23:22:00 read as UTC: the hunted hosts' local clocks disagree (use an explicit offset, e.g. 2020-05-01T23:22:00-04:00)"},
+		{"explicit offset or --utc: untouched", lab, false, t0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeHunt{confidences: []float64{0.9}, clocks: tt.clocks}
+			_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, LocalTime: tt.local})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !f.windows[0].Start.Equal(tt.wantStart) || !res.Request.Start.Equal(tt.wantStart) {
+				t.Errorf("first window starts %s (request %s), want %s", f.windows[0].Start, res.Request.Start, tt.wantStart)
+			}
+			if res.TimeReading != tt.reading {
+				t.Errorf("reading %q, want %q", res.TimeReading, tt.reading)
+			}
+		})
+	}
+}
+
+func TestNoEventsSaysWhereTheDataIs(t *testing.T) {
+	clocks := []huntflow.HostClock{{Host: "SCRANTON", Offset: -4 * time.Hour, Known: true, First: t0.Add(3 * time.Hour), Last: t0.Add(5 * time.Hour), Events: 9}}
+	f := &fakeHunt{confidences: []float64{0}, clocks: clocks, noEvents: true}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "No events in the hunt's windows (2020-05-01T23:22:00Z to 2020-05-01T23:32:00Z UTC). The store holds: SCRANTON 2020-05-02T02:22:00Z to 2020-05-02T04:22:00Z UTC (2020-05-01T22:22:00 to 2020-05-02T00:22:00 local, UTC−04:00)."
+	if !slices.Contains(res.Notes, want) {
+		t.Errorf("notes %q lack %q", res.Notes, want)
+	}
+	if res.Events != 0 || len(res.Clocks) != 1 {
+		t.Errorf("result: events %d, clocks %+v", res.Events, res.Clocks)
 	}
 }

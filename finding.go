@@ -308,6 +308,9 @@ type HuntResult struct {
 	LayerPath   string         `json:"layer_path,omitempty"`
 	// Queries are the report's hunting queries with their hit counts.
 	Queries []HuntingQuery `json:"queries,omitempty"`
+	// Store names the kind of log store the hunt read ("sqlite",
+	// "elasticsearch"), so the report's advice fits the stack.
+	Store string `json:"store,omitempty"`
 	// TimeReading says how a zone-less start time was read.
 	TimeReading string `json:"time_reading,omitempty"`
 	// Clocks are the hunted hosts' spans and clocks, kept when the hunt's

@@ -56,6 +56,8 @@ type Activities struct {
 	// LLMHeartbeat overrides how often a running step heartbeats (default
 	// heartbeatEvery); tests shorten it.
 	LLMHeartbeat time.Duration
+	// StoreKind names the store ("sqlite", "elasticsearch") for the report.
+	StoreKind string
 	// QueryFields are the field names of the store's documents that the
 	// report's hunting queries use (zero: report.SysmonFields).
 	QueryFields report.Fields

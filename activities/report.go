@@ -43,6 +43,7 @@ const MaxReport = 90 << 10
 // and its report keeps the required structure, else from the templates.
 func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDraft, error) {
 	defer a.keepAlive(ctx)()
+	in.Result.Store = a.StoreKind
 	in.Result.Queries = a.huntingQueries(ctx, in.Result)
 	var notes []string
 	if in.UseLLM && a.Reasoner != nil {

@@ -124,7 +124,9 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 		ReportDir: cfg.ReportDir,
 		Logger:    logger,
 	}
+	acts.StoreKind = "sqlite"
 	if cfg.Store == "elasticsearch" || cfg.Store == "elastic" {
+		acts.StoreKind = "elasticsearch"
 		if ecfg, ok := elastic.ConfigFromEnv(getenv); ok && ecfg.Mapping.Name == elastic.ECSMapping.Name {
 			acts.QueryFields = report.ECSFields
 		}

@@ -76,7 +76,7 @@ func (v *view) recommendations() []string {
 	case top >= huntflow.SeverityHigh:
 		severeHosts, _, _ := assetsOf(severe)
 		if len(severeHosts) > 0 {
-			recs = append(recs, "Isolate the hosts with high-severity findings ("+quoteList(severeHosts)+") from the network, for example with Defender for Endpoint device isolation, and capture memory and a triage image before any clean-up or reimaging.")
+			recs = append(recs, "Isolate the hosts with high-severity findings ("+quoteList(severeHosts)+") from the network, "+v.isolation()+", and capture memory and a triage image before any clean-up or reimaging.")
 		} else {
 			recs = append(recs, "Identify and isolate the hosts behind the high-severity findings, which name no host, and capture memory and a triage image before any clean-up.")
 		}
@@ -119,7 +119,7 @@ func (v *view) recommendations() []string {
 		}
 	}
 	if len(tools) > 0 {
-		recs = append(recs, "Block and remove the suspicious binaries ("+quoteList(tools)+"): take their SHA-256 hashes from Sysmon event 1 or DeviceProcessEvents, add them as Defender for Endpoint file indicators, and quarantine the files on every host where they appear.")
+		recs = append(recs, "Block and remove the suspicious binaries ("+quoteList(tools)+"): take their SHA-256 hashes from Sysmon event 1 (Hashes), "+v.blocklist()+", and quarantine the files on every host where they appear.")
 	}
 	if len(lol) > 0 {
 		recs = append(recs, "Restrict the abused Windows binaries ("+quoteList(lol)+") with Attack Surface Reduction rules or WDAC/AppLocker policies rather than blocking them outright, since Windows depends on them.")
@@ -138,6 +138,9 @@ func (v *view) recommendations() []string {
 		recs = append(recs, "Protect recovery: verify that offline backups are intact and unreachable from the affected hosts before restoring anything.")
 	}
 	recs = append(recs, "Run the hunting queries in this report across the whole estate for at least the last 30 days, and widen the hunt to hosts that share accounts with the affected hosts.")
+	if v.elastic() {
+		recs = append(recs, "Turn the Kibana KQL queries of this report that found only malicious events into Elastic Security custom query rules (Security → Rules → Create new rule), and the EQL sequence into an event correlation rule, so the behaviour alerts next time.")
+	}
 
 	if v.hasTechnique("T1003") || v.hasTactic(tacticCredentialAccess) {
 		recs = append(recs, "Harden LSASS: enable LSA protection (RunAsPPL) and Credential Guard, turn on the Attack Surface Reduction rule that blocks credential stealing from LSASS, and remove the debug privilege from accounts that do not need it.")
@@ -175,4 +178,22 @@ func inSystemDir(image string) bool {
 func installedSoftware(image string) bool {
 	p := strings.ToLower(image)
 	return strings.Contains(p, `:\program files\`) || strings.Contains(p, `:\program files (x86)\`)
+}
+
+// elastic reports whether the hunt read an Elasticsearch store: its users
+// run Elastic Security, so containment names its tools.
+func (v *view) elastic() bool { return v.r.Store == "elasticsearch" }
+
+func (v *view) isolation() string {
+	if v.elastic() {
+		return "with Elastic Defend host isolation (Security → Endpoints → Isolate host)"
+	}
+	return "with your EDR's host isolation or by moving them to a quarantine network"
+}
+
+func (v *view) blocklist() string {
+	if v.elastic() {
+		return "add them to the Elastic Defend blocklist (Security → Manage → Blocklist)"
+	}
+	return "block them in your EDR or application control (WDAC, AppLocker)"
 }

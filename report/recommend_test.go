@@ -129,3 +129,24 @@ func TestToolSweepLeavesOutWindowsAndInstalledSoftware(t *testing.T) {
 		}
 	}
 }
+
+func TestRecommendationsFitTheStack(t *testing.T) {
+	r := huntflow.HuntResult{Findings: []huntflow.Finding{{ID: "f", Title: "x", Severity: huntflow.SeverityCritical, Host: "WS01",
+		Image: `C:\Users\bob\Downloads\payload.exe`, FirstSeen: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}}
+	neutral := strings.Join(Recommendations(r), "\n")
+	r.Store = "elasticsearch"
+	es := strings.Join(Recommendations(r), "\n")
+	for _, want := range []string{"Elastic Defend host isolation", "Elastic Defend blocklist", "Elastic Security custom query rules"} {
+		if !strings.Contains(es, want) {
+			t.Errorf("Elasticsearch hunt lacks %q:\n%s", want, es)
+		}
+		if strings.Contains(neutral, want) {
+			t.Errorf("embedded-store hunt names %q", want)
+		}
+	}
+	for _, vendor := range []string{"Defender for Endpoint", "Elastic"} {
+		if strings.Contains(neutral, vendor) {
+			t.Errorf("vendor-neutral advice names %q:\n%s", vendor, neutral)
+		}
+	}
+}

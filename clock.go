@@ -126,3 +126,43 @@ func ParseTimeZoned(s string) (t time.Time, zoned bool, err error) {
 	}
 	return t, false, nil
 }
+
+// maxClockHosts bounds the hosts LearnClocks reads one by one.
+const maxClockHosts = 50
+
+// LearnClocks learns the hosts' clocks through any Store: each host's span
+// from Stats, its offset from the first events that carry a local time
+// (EventTime). Stores with a faster way implement ClockReader.
+func LearnClocks(ctx context.Context, s Store, host string) ([]HostClock, error) {
+	st, err := s.Stats(ctx, Query{Host: host})
+	if err != nil {
+		return nil, fmt.Errorf("host clocks: %w", err)
+	}
+	hosts := st.Hosts
+	if len(hosts) > maxClockHosts {
+		hosts = hosts[:maxClockHosts]
+	}
+	out := make([]HostClock, 0, len(hosts))
+	for _, h := range hosts {
+		hs, err := s.Stats(ctx, Query{Host: h})
+		if err != nil {
+			return nil, fmt.Errorf("host clocks %s: %w", h, err)
+		}
+		c := HostClock{Host: h, First: hs.First, Last: hs.Last, Events: hs.Events}
+		var pairs [][2]time.Time
+		err = s.Search(ctx, Query{Host: h, KQL: "EventTime:*", Limit: 64}, func(e *Event) error {
+			if lt, ok := ParseLocalTime(e.LocalTime); ok && !e.Time.IsZero() {
+				pairs = append(pairs, [2]time.Time{lt, e.Time})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("host clocks %s: %w", h, err)
+		}
+		if off, agree := LearnOffset(pairs); agree > 0 {
+			c.Offset, c.Known, c.Samples = off, true, agree
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

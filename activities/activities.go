@@ -101,13 +101,16 @@ func (a *Activities) Describe(ctx context.Context, host string) (Setup, error) {
 		return Setup{}, temporal.NewNonRetryableApplicationError(what+": run ingest first", ErrEmptyStore, nil)
 	}
 	s := Setup{Analyst: "rules", StoreStats: st, SearchAttributes: a.SearchAttributes}
+	var clocks []huntflow.HostClock
 	if cr, ok := a.Store.(huntflow.ClockReader); ok {
-		clocks, err := cr.HostClocks(ctx, host)
-		if err != nil {
-			return Setup{}, fmt.Errorf("read host clocks: %w", err)
-		}
-		s.Clocks = clocks[:min(len(clocks), maxClocks)]
+		clocks, err = cr.HostClocks(ctx, host)
+	} else {
+		clocks, err = huntflow.LearnClocks(ctx, a.Store, host)
 	}
+	if err != nil {
+		return Setup{}, fmt.Errorf("read host clocks: %w", err)
+	}
+	s.Clocks = clocks[:min(len(clocks), maxClocks)]
 	if a.Reasoner != nil {
 		s.LLM = true
 		s.Analyst = "rules+" + a.Reasoner.Name()

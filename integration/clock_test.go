@@ -1,0 +1,126 @@
+package integration
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/huntflow/huntflow/app"
+	"github.com/huntflow/huntflow/ingest"
+	"github.com/huntflow/huntflow/sqlite"
+)
+
+// localClockStore writes the campaign's events as a lab on EDT would log
+// them: with EventTime, the local wall clock (UTC−4), beside @timestamp.
+func localClockStore(t *testing.T) string {
+	t.Helper()
+	src, err := os.Open("../detect/testdata/lsass_campaign.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dir := t.TempDir()
+	var out bytes.Buffer
+	sc := bufio.NewScanner(src)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	edt := time.FixedZone("EDT", -4*3600)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		ts, err := time.Parse(time.RFC3339Nano, m["@timestamp"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["EventTime"] = ts.In(edt).Format("2006-01-02 15:04:05")
+		b, _ := json.Marshal(m)
+		out.Write(append(b, '\n'))
+	}
+	logs := filepath.Join(dir, "edt.jsonl")
+	if err := os.WriteFile(logs, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(dir, "events.db")
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := ingest.Files(context.Background(), db, []string{logs}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return dbPath
+}
+
+func buildStarter(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "starter")
+	if out, err := exec.Command("go", "build", "-o", bin, "../starter").CombinedOutput(); err != nil {
+		t.Fatalf("build starter: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestZonelessTimestampIsTheLogsLocalTime: the notebook's way of naming a
+// hunt's start — the lab's wall clock — finds the attack, and the starter
+// and the report say how the time was read.
+func TestZonelessTimestampIsTheLogsLocalTime(t *testing.T) {
+	srv, c := startDevServer(t)
+	dbPath := localClockStore(t)
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	reports := t.TempDir()
+	cfg := app.Config{TaskQueue: "it-clock", Store: "sqlite", DBPath: dbPath, ReportDir: reports, NoLLM: true, MaxConcurrentActivities: 4}
+	startWorker(t, c, cfg, noEnv, logger)
+	starter := buildStarter(t)
+
+	run := func(args ...string) (int, string, string) {
+		cmd := exec.Command(starter, append([]string{"--address", srv.FrontendHostPort(), "--task-queue", "it-clock", "--timeout", "3m"}, args...)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, stdout.String(), stderr.String()
+	}
+
+	// 05:53 on the lab's clock is 09:53Z, where the campaign runs.
+	code, stdout, stderr := run("--timestamp", "2023-08-15T05:53:00", "--window", "10m", "--id", "it-clock-local")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	const reading = "2023-08-15T05:53:00 read as UTC−04:00, the logs' local time = 2023-08-15T09:53:00Z"
+	if !strings.Contains(stderr, "start time: "+reading) {
+		t.Errorf("the starter does not say how it read the time:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "T1003") || strings.Contains(stdout, "Findings:     0 ") {
+		t.Errorf("the attack was not found:\n%s", stdout)
+	}
+	md, err := os.ReadFile(filepath.Join(reports, "it-clock-local", "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "- **Start time:** "+reading) {
+		t.Errorf("the report does not state the reading")
+	}
+
+	// --utc reads the same digits as UTC: four hours before the attack.
+	code, _, stderr = run("--timestamp", "2023-08-15T05:53:00", "--utc", "--id", "it-clock-utc")
+	if code != 4 || !strings.Contains(stderr, "no events in range") || !strings.Contains(stderr, "The store holds: MKT01.pandalab.com 2023-08-15T09:54:12Z to 2023-08-15T09:57:30Z UTC (2023-08-15T05:54:12 to 2023-08-15T05:57:30 local, UTC−04:00)") {
+		t.Errorf("--utc outside the data: exit %d, want 4 naming the data's local span:\n%s", code, stderr)
+	}
+}

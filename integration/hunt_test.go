@@ -90,6 +90,37 @@ func TestHuntEndToEnd(t *testing.T) {
 		t.Fatal("no events cited")
 	}
 
+	// The report's Kibana queries: at least three, each with hits in the
+	// hunt window; run as `bin/query` runs them, a finding's query returns
+	// that finding's events.
+	withHits := 0
+	for _, q := range res.Queries {
+		if q.Language != huntflow.LangKibana {
+			continue
+		}
+		if q.WindowHits != nil && *q.WindowHits > 0 {
+			withHits++
+		}
+		if !strings.Contains(string(md), q.Text) {
+			t.Errorf("report lacks query %q", q.Text)
+		}
+		if q.Finding == "" {
+			continue
+		}
+		got := map[string]bool{}
+		if err := db.Search(ctx, huntflow.Query{KQL: q.Text}, func(e *huntflow.Event) error { got[e.ID] = true; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Findings {
+			if f.ID == q.Finding && !got[f.Events[0].ID] {
+				t.Errorf("query %q does not return event %s of its finding", q.Text, f.Events[0].ID)
+			}
+		}
+	}
+	if withHits < 3 {
+		t.Errorf("%d Kibana queries with hits in the hunt window, want at least 3: %+v", withHits, res.Queries)
+	}
+
 	// Hunts can be found in visibility by their search attributes.
 	query := fmt.Sprintf("WorkflowId = 'it-hunt-e2e' AND ThreatLevel = '%s' AND Category = '%s'", res.ThreatLevel, res.Category)
 	deadline := time.Now().Add(15 * time.Second)

@@ -245,25 +245,41 @@ const MaxIterationsLimit = 50
 
 // WithDefaults fills zero fields with the defaults.
 func (r HuntRequest) WithDefaults() HuntRequest {
-	if r.Window <= 0 {
+	// Only zero means "default": a negative value is a mistake Validate
+	// reports, never one to paper over.
+	if r.Window == 0 {
 		r.Window = DefaultWindow
 	}
-	if r.Threshold <= 0 {
+	if r.Threshold == 0 {
 		r.Threshold = DefaultThreshold
 	}
-	if r.MaxIterations <= 0 {
+	if r.MaxIterations == 0 {
 		r.MaxIterations = DefaultMaxIterations
 	}
-	if r.EnrichRadius <= 0 {
+	if r.EnrichRadius == 0 {
 		r.EnrichRadius = DefaultEnrichRadius
 	}
-	if r.MaxEnrichFindings <= 0 {
+	if r.MaxEnrichFindings == 0 {
 		r.MaxEnrichFindings = DefaultMaxEnrichFindings
 	}
-	if r.MaxRelated <= 0 {
+	if r.MaxRelated == 0 {
 		r.MaxRelated = DefaultMaxRelated
 	}
 	return r
+}
+
+// Bounds of the time a hunt may cover: JSON (and so Temporal's history)
+// cannot encode times past year 9999, and the stores count time in
+// nanoseconds around 1970.
+var (
+	minHuntTime = time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)
+	maxHuntTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// Span is the whole time a hunt may read: MaxIterations contiguous windows
+// from Start.
+func (r HuntRequest) Span() (start, end time.Time) {
+	return r.Start, r.Start.Add(r.Window * time.Duration(r.MaxIterations))
 }
 
 // Validate reports a request that cannot be hunted.
@@ -275,10 +291,22 @@ func (r HuntRequest) Validate() error {
 		return fmt.Errorf("hunt request: window must be positive, got %s", r.Window)
 	case r.Window > 24*time.Hour:
 		return fmt.Errorf("hunt request: window %s is longer than 24h", r.Window)
-	case r.Threshold <= 0 || r.Threshold > 1:
+	case !(r.Threshold > 0 && r.Threshold <= 1): // NaN fails both
 		return fmt.Errorf("hunt request: threshold must be in (0,1], got %g", r.Threshold)
 	case r.MaxIterations < 1 || r.MaxIterations > MaxIterationsLimit:
 		return fmt.Errorf("hunt request: max iterations must be 1..%d, got %d (use a longer --window to cover more time)", MaxIterationsLimit, r.MaxIterations)
+	case r.EnrichRadius < 0:
+		return fmt.Errorf("hunt request: enrichment radius must not be negative, got %s", r.EnrichRadius)
+	case r.MaxEnrichFindings < 0:
+		return fmt.Errorf("hunt request: max enriched findings must not be negative, got %d", r.MaxEnrichFindings)
+	case r.MaxRelated < 0:
+		return fmt.Errorf("hunt request: max related events must not be negative, got %d", r.MaxRelated)
+	case r.Lookback < 0:
+		return fmt.Errorf("hunt request: lookback must not be negative, got %s", r.Lookback)
+	}
+	if start, end := r.Span(); start.Before(minHuntTime) || end.After(maxHuntTime) {
+		return fmt.Errorf("hunt request: the hunt would read %s to %s; it must lie between %s and %s",
+			start.UTC().Format(time.RFC3339), end.UTC().Format(time.RFC3339), minHuntTime.Format("2006-01-02"), maxHuntTime.Format("2006-01-02"))
 	}
 	for _, l := range r.QueryLanguages {
 		if l != LangKibana && l != LangEQL && l != LangSentinel {

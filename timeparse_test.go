@@ -2,6 +2,7 @@ package huntflow
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -74,14 +75,31 @@ func TestRequestDefaultsAndValidate(t *testing.T) {
 	bad := []HuntRequest{
 		{},
 		{Start: r.Start, Window: time.Minute, Threshold: 1.5, MaxIterations: 1},
-		{Start: r.Start, Window: time.Minute, Threshold: 0.5, MaxIterations: 0},
+		{Start: r.Start, Window: time.Minute, Threshold: 0.5, MaxIterations: -1},
 		{Start: r.Start, Window: 48 * time.Hour, Threshold: 0.5, MaxIterations: 1},
 		{Start: r.Start, Window: time.Minute, Threshold: 0.5, MaxIterations: MaxIterationsLimit + 1},
+		{Start: r.Start, Threshold: math.NaN()},
+		{Start: r.Start, Threshold: -0.5},
+		{Start: r.Start, Window: -time.Minute},
+		{Start: r.Start, EnrichRadius: -time.Minute},
+		{Start: r.Start, MaxEnrichFindings: -1},
+		{Start: r.Start, MaxRelated: -3},
+		{Start: r.Start, Lookback: -time.Hour},
+		{Start: r.Start, QueryLanguages: []string{"splunk"}},
+		// Past year 9999 a window's end cannot be encoded.
+		{Start: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{Start: time.Date(9999, 12, 30, 23, 0, 0, 0, time.UTC), Window: 24 * time.Hour, MaxIterations: 2},
+		{Start: time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC)},
 	}
 	for _, b := range bad {
-		if err := b.Validate(); err == nil {
+		// As the workflow does: defaults, then validation.
+		if err := b.WithDefaults().Validate(); err == nil {
 			t.Errorf("Validate(%+v) = nil, want error", b)
 		}
+	}
+	edge := HuntRequest{Start: time.Date(9999, 12, 30, 0, 0, 0, 0, time.UTC), Window: 12 * time.Hour, MaxIterations: 2}.WithDefaults()
+	if err := edge.Validate(); err != nil {
+		t.Errorf("a hunt ending on the last day is valid: %v", err)
 	}
 }
 

@@ -118,9 +118,40 @@ func TestZonelessTimestampIsTheLogsLocalTime(t *testing.T) {
 		t.Errorf("the report does not state the reading")
 	}
 
+	// An ID that already names a finished hunt is refused, not answered
+	// with that hunt's old result.
+	code, stdout, stderr = run("--timestamp", "2023-08-15T05:53:00", "--id", "it-clock-local")
+	if code != 2 || !strings.Contains(stderr, "--id it-clock-local names a hunt that already ran") || stdout != "" {
+		t.Errorf("reused --id: exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+	}
+
 	// --utc reads the same digits as UTC: four hours before the attack.
 	code, _, stderr = run("--timestamp", "2023-08-15T05:53:00", "--utc", "--id", "it-clock-utc")
 	if code != 4 || !strings.Contains(stderr, "no events in range") || !strings.Contains(stderr, "The store holds: MKT01.pandalab.com 2023-08-15T09:54:12Z to 2023-08-15T09:57:30Z UTC (2023-08-15T05:54:12 to 2023-08-15T05:57:30 local, UTC−04:00)") {
 		t.Errorf("--utc outside the data: exit %d, want 4 naming the data's local span:\n%s", code, stderr)
+	}
+}
+
+// TestStarterSaysWhyOnce: a failed hunt's reason is printed once, with the
+// step that failed.
+func TestStarterSaysWhyOnce(t *testing.T) {
+	srv, c := startDevServer(t)
+	dbPath := filepath.Join(t.TempDir(), "empty.db")
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	startWorker(t, c, app.Config{TaskQueue: "it-empty", Store: "sqlite", DBPath: dbPath, ReportDir: t.TempDir(), NoLLM: true}, noEnv, logger)
+	cmd := exec.Command(buildStarter(t), "--address", srv.FrontendHostPort(), "--task-queue", "it-empty", "--timestamp", "2023-08-15T09:53:00Z", "--timeout", "2m")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("want exit 1, got %v:\n%s", err, out)
+	}
+	const why = "run ingest first"
+	if n := strings.Count(string(out), why); n != 1 || !strings.Contains(string(out), "step Describe: the log store holds no events: run ingest first") {
+		t.Errorf("reason printed %d times, want once with its step:\n%s", n, out)
 	}
 }

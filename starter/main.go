@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/temporal"
@@ -85,11 +86,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case o.window <= 0:
 		fmt.Fprintf(stderr, "starter: --window must be positive, got %s\n", o.window)
 		return 2
-	case o.threshold <= 0 || o.threshold > 1:
+	case !(o.threshold > 0 && o.threshold <= 1): // NaN fails both
 		fmt.Fprintf(stderr, "starter: --threshold must be in (0,1], got %g\n", o.threshold)
 		return 2
 	case o.maxIterations <= 0:
 		fmt.Fprintf(stderr, "starter: --max-iterations must be 1 or more, got %d\n", o.maxIterations)
+		return 2
+	case o.enrichRadius < 0 || o.maxEnrich < 0 || o.maxRelated < 0:
+		fmt.Fprintf(stderr, "starter: --enrich-radius, --max-enrich and --max-related must not be negative\n")
+		return 2
+	case o.lookback < 0 || o.every < 0 || o.timeout <= 0:
+		fmt.Fprintf(stderr, "starter: --lookback and --schedule-every must not be negative, --timeout must be positive\n")
 		return 2
 	}
 	req := huntflow.HuntRequest{
@@ -159,7 +166,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		TaskQueue:                o.taskQueue,
 		WorkflowExecutionTimeout: 24 * time.Hour,
 		WorkflowIDReusePolicy:    enums.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
+		// Never hand back an earlier hunt's result as if this one ran.
+		WorkflowExecutionErrorWhenAlreadyStarted: true,
 	}, workflows.HuntWorkflow, req)
+	var already *serviceerror.WorkflowExecutionAlreadyStarted
+	if errors.As(err, &already) {
+		fmt.Fprintf(stderr, "starter: --id %s names a hunt that already ran or is running (run %s); choose another --id, or open it in the Web UI: %s\n",
+			id, already.RunId, uiLink(o.ui, o.namespace, id, already.RunId))
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "starter: start hunt: %v\n", err)
 		return 1
@@ -261,14 +276,28 @@ func uiLink(base, namespace, id, runID string) string {
 	return fmt.Sprintf("%s/namespaces/%s/workflows/%s/%s/history", strings.TrimRight(base, "/"), url.PathEscape(namespace), url.PathEscape(id), url.PathEscape(runID))
 }
 
-// failure digs the application error's message out of the workflow error
-// chain, which is what a hunter needs to act on.
+// failure says why a hunt failed, once: the step that failed and the root
+// cause's message. Temporal nests the same message in every layer of the
+// error chain, so printing the chain repeats it.
 func failure(err error) string {
-	var app *temporal.ApplicationError
-	if errors.As(err, &app) {
-		return app.Error()
+	var step string
+	var root *temporal.ApplicationError
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if a, ok := e.(*temporal.ActivityError); ok && step == "" && a.ActivityType() != nil {
+			step = a.ActivityType().GetName()
+		}
+		if a, ok := e.(*temporal.ApplicationError); ok {
+			root = a
+		}
 	}
-	return err.Error()
+	msg := err.Error()
+	if root != nil {
+		msg = root.Message()
+	}
+	if step != "" {
+		return "step " + step + ": " + msg
+	}
+	return msg
 }
 
 func copyFile(src, dst string) error {

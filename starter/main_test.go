@@ -20,6 +20,11 @@ func TestStarterErrors(t *testing.T) {
 		{"bad window", []string{"--address", "127.0.0.1:1", "--timestamp", "2020-05-01T23:22:00", "--window", "-5m"}, 2, "window must be positive"},
 		{"zero iterations", []string{"--address", "127.0.0.1:1", "--timestamp", "2020-05-01T23:22:00", "--max-iterations", "0"}, 2, "max-iterations must be 1 or more"},
 		{"unreachable temporal", []string{"--timestamp", "2020-05-01T23:22:00", "--address", "127.0.0.1:1"}, 1, "cannot reach Temporal at 127.0.0.1:1"},
+		{"NaN threshold", []string{"--address", "127.0.0.1:1", "--timestamp", "2020-05-01T23:22:00", "--threshold", "NaN"}, 2, "threshold must be in (0,1]"},
+		{"negative enrichment", []string{"--address", "127.0.0.1:1", "--timestamp", "2020-05-01T23:22:00", "--max-related", "-1"}, 2, "must not be negative"},
+		{"negative radius", []string{"--address", "127.0.0.1:1", "--timestamp", "2020-05-01T23:22:00", "--enrich-radius", "-1m"}, 2, "must not be negative"},
+		{"far future fails fast", []string{"--address", "127.0.0.1:1", "--timestamp", "9999-12-31T23:59:59"}, 2, "it must lie between"},
+		{"unknown query language", []string{"--address", "127.0.0.1:1", "--timestamp", "2020-05-01T23:22:00", "--queries", "kibana,splunk"}, 2, `unknown query language "splunk"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

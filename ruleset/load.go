@@ -100,7 +100,7 @@ func (f Filter) keepStatus(status string) bool {
 // Level is a rule level as a severity; a missing or unknown level counts
 // as low.
 func Level(level string) huntflow.Severity {
-	sev, err := huntflow.ParseSeverity(level)
+	sev, err := parseLevel(level)
 	if err != nil || sev == huntflow.SeverityNone {
 		return huntflow.SeverityLow
 	}
@@ -241,4 +241,14 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// parseLevel reads a Sigma level; unlike huntflow.ParseSeverity it refuses
+// the threat-level names that are not Sigma levels (info, moderate, none).
+func parseLevel(level string) (huntflow.Severity, error) {
+	switch l := strings.ToLower(strings.TrimSpace(level)); l {
+	case "informational", "low", "medium", "high", "critical":
+		return huntflow.ParseSeverity(l)
+	}
+	return huntflow.SeverityNone, fmt.Errorf("unknown level %q", level)
 }

@@ -1,6 +1,9 @@
 package ruleset
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The ATT&CK v18 STIX data no longer carries per-technique data sources or
 // detection text (both moved to detection strategies, which the shared
@@ -216,5 +219,11 @@ func VisibilityOf(id string) (v Visibility, ok bool) {
 		}
 	}
 	logs, how, _ := strings.Cut(s, "|")
-	return Visibility{Logs: strings.Fields(logs), How: strings.TrimSpace(how)}, true
+	v = Visibility{How: strings.TrimSpace(how)}
+	for _, l := range strings.Fields(logs) {
+		if !slices.Contains(v.Logs, l) {
+			v.Logs = append(v.Logs, l)
+		}
+	}
+	return v, true
 }

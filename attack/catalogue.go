@@ -200,12 +200,18 @@ func (t Technique) HasPlatform(platform string) bool {
 	return slices.ContainsFunc(t.Platforms, func(p string) bool { return strings.EqualFold(p, platform) })
 }
 
+// newerSpan bounds how far above a release's highest technique number an
+// ID may be and still count as newer: ATT&CK adds a few dozen techniques a
+// year, so T1685 after v18.1's T1681 is a later release, T9999 a typo.
+const newerSpan = 100
+
 // Newer reports whether id is a well-formed technique ID that this release
-// does not know and whose technique number is above every number it
+// does not know and whose technique number is just above every number it
 // assigned. ATT&CK numbers new techniques in sequence, so such an ID comes
 // from a later release (v19 renumbered Impair Defenses into T1685 and
-// T1686, which current SigmaHQ rules carry): a tag to keep, marked, not
-// a typo or an LLM's invention to drop.
+// T1686, which current SigmaHQ rules carry): a rule tag to keep, marked,
+// rather than a typo to drop. Only rule tags get this benefit; an LLM's
+// IDs must be in the catalogue.
 func (c *Catalogue) Newer(id string) bool {
 	norm := normalizeID(id)
 	if !techniqueIDPattern.MatchString(norm) {
@@ -214,7 +220,8 @@ func (c *Catalogue) Newer(id string) bool {
 	if _, known := c.techniques[norm]; known {
 		return false
 	}
-	return techniqueNumber(norm) > c.maxNumber
+	n := techniqueNumber(norm)
+	return n > c.maxNumber && n <= c.maxNumber+newerSpan
 }
 
 // techniqueNumber is the number of a technique ID: 1003 for T1003.001.

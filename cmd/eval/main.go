@@ -132,7 +132,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if *verbose {
 		for _, s := range rep.Simulations {
-			fmt.Fprintf(stdout, "\n%s %s found=%v\n", s.Name, s.Title, s.Found)
+			fmt.Fprintf(stdout, "\n%s %s found=%v unlabelled=%v rules=%d\n", s.Name, s.Title, s.Found, s.Unlabelled, len(s.Rules))
 			for _, t := range s.FindingTitles {
 				fmt.Fprintln(stdout, "   ", t)
 			}

@@ -185,6 +185,7 @@ func TestEvaluateSyntheticCorpus(t *testing.T) {
 	}
 	for _, want := range []string{
 		"SYN-missing",
+		"SYN-dump                       4     4     4   0.50   0.50  0.50  0.50   7500.0",
 		"technique recall: 0.500 (3/6)",
 		"technique precision: 0.600 (3/5 reported techniques labelled); technique F1: 0.545",
 		"T1057             2      0       2          0",

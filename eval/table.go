@@ -28,14 +28,14 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 			return fmt.Sprintf(" | %5d %6.2f %6.2f %5d %4d", len(l.Found), l.Recall, l.ExactRecall, l.Calls, l.Failures)
 		}
 	}
-	fmt.Fprintf(&b, "%-24s %7s %5s %5s %6s %6s %5s %8s %9s%s  %s\n", "simulation", "events", "label", "found", "recall", "exact", "prec", "find/10k", "events/s", llmHead, "missed")
+	fmt.Fprintf(&b, "%-24s %7s %5s %5s %6s %6s %5s %5s %8s %9s%s  %s\n", "simulation", "events", "label", "found", "recall", "exact", "prec", "f1", "find/10k", "events/s", llmHead, "missed")
 	for _, s := range r.Simulations {
 		if s.Skipped != "" {
 			fmt.Fprintf(&b, "%-24s skipped: %s\n", s.Name, s.Skipped)
 			continue
 		}
-		fmt.Fprintf(&b, "%-24s %7d %5d %5d %6.2f %6.2f %5s %8.1f %9.0f%s  %s\n", s.Name, s.Events, len(s.Labelled), len(s.Found),
-			s.Recall, s.ExactRecall, precisionCell(s), s.Per10k, s.EventsPerSec, llmRow(s), strings.Join(s.Missed, " "))
+		fmt.Fprintf(&b, "%-24s %7d %5d %5d %6.2f %6.2f %5s %5.2f %8.1f %9.0f%s  %s\n", s.Name, s.Events, len(s.Labelled), len(s.Found),
+			s.Recall, s.ExactRecall, precisionCell(s), s.F1, s.Per10k, s.EventsPerSec, llmRow(s), strings.Join(s.Missed, " "))
 	}
 	t := r.Totals
 	fmt.Fprintf(&b, "\nsimulations: %d evaluated, %d skipped, %d with a correct technique\n", t.Evaluated, t.Skipped, t.SimsWithHit)

@@ -58,6 +58,9 @@ type SimResult struct {
 	Rules []string `json:"rules_fired"`
 	// FindingTitles lists the findings, most severe first, for review.
 	FindingTitles []string `json:"finding_titles,omitempty"`
+	// sources are the techniques each rule (or non-rule source, such as
+	// "(stacking)") reported, for RuleScores.
+	sources map[string]*sourceHit
 	// LLM scores the rules and the LLM analyst together, when one ran.
 	LLM *SimLLM `json:"llm,omitempty"`
 }
@@ -115,6 +118,25 @@ type RuleUse struct {
 	Simulations []string `json:"simulations,omitempty"`
 }
 
+// RuleScore is what one rule, or a finding source without rules such as
+// "(stacking)", added to the techniques reported, over the evaluated
+// simulations: in how many it fired, in how many one of its techniques
+// was labelled, and in how many it named techniques but none labelled
+// (NoLabel, what costs precision), with those techniques and their counts.
+type RuleScore struct {
+	Rule        string         `json:"rule"`
+	Title       string         `json:"title"`
+	Simulations int            `json:"simulations"`
+	Labelled    int            `json:"labelled"`
+	NoLabel     int            `json:"no_label"`
+	Unlabelled  map[string]int `json:"unlabelled_techniques,omitempty"`
+}
+
+type sourceHit struct {
+	title      string
+	techniques []string
+}
+
 // Report is a whole evaluation.
 type Report struct {
 	Corpus string `json:"corpus"`
@@ -130,6 +152,9 @@ type Report struct {
 	// NeverFired the rules that fired in none. Both sorted by rule.
 	FiredOnce  []RuleUse `json:"rules_fired_once"`
 	NeverFired []RuleUse `json:"rules_never_fired"`
+	// RuleScores are the rules and other sources that fired, those that
+	// named unlabelled techniques in the most simulations first.
+	RuleScores []RuleScore `json:"rule_scores"`
 }
 
 // RuleKey names a rule in an evaluation: its ID, else its title (the key
@@ -177,6 +202,7 @@ func Evaluate(ctx context.Context, d *detect.Detector, corpus string, sims []Sim
 	rep.Totals.CorrelationsRun = len(rs.Correlations())
 	rep.Techniques = techniqueScores(rep.Simulations)
 	rep.FiredOnce, rep.NeverFired = ruleUses(rs, rep.Simulations)
+	rep.RuleScores = ruleScores(rep.Simulations)
 	if llm != nil {
 		rep.Totals.LLM = llmTotals(rep.Simulations, rep.LLMAnalyst)
 	}
@@ -241,15 +267,31 @@ func evaluateOne(ctx context.Context, d *detect.Detector, corpus string, sim Sim
 		res.EventsPerSec = float64(len(events)) / took.Seconds()
 	}
 	found, rules := map[string]bool{}, map[string]bool{}
+	res.sources = map[string]*sourceHit{}
+	source := func(key, title string, techniques []string) {
+		h := res.sources[key]
+		if h == nil {
+			h = &sourceHit{title: title}
+			res.sources[key] = h
+		}
+		h.techniques = append(h.techniques, techniques...)
+	}
 	for _, f := range cls.Findings {
 		for _, t := range f.Techniques {
 			found[strings.ToUpper(t)] = true
 		}
-		if k := RuleKey(f.RuleID, f.RuleTitle); k != "" && len(f.Detections) == 0 {
+		switch k := RuleKey(f.RuleID, f.RuleTitle); {
+		case len(f.Detections) > 0:
+			for _, det := range f.Detections {
+				k := RuleKey(det.RuleID, det.Title)
+				rules[k] = true
+				source(k, det.Title, det.Techniques)
+			}
+		case k != "":
 			rules[k] = true
-		}
-		for _, det := range f.Detections {
-			rules[RuleKey(det.RuleID, det.Title)] = true
+			source(k, f.RuleTitle, f.Techniques)
+		default:
+			source("("+f.Source+")", f.Source+" findings", f.Techniques)
 		}
 		res.FindingTitles = append(res.FindingTitles, fmt.Sprintf("[%s] %s (%d)", f.Severity, f.Title, f.EventCount))
 	}
@@ -409,4 +451,44 @@ func ruleUses(rs *sigma.RuleSet, results []SimResult) (once, never []RuleUse) {
 	slices.SortStableFunc(once, byRule)
 	slices.SortStableFunc(never, byRule)
 	return once, never
+}
+
+// ruleScores tallies, per rule or source, the simulations where it fired
+// and whether its techniques were labelled there.
+func ruleScores(results []SimResult) []RuleScore {
+	by := map[string]*RuleScore{}
+	for _, r := range results {
+		if r.Skipped != "" {
+			continue
+		}
+		for key, h := range r.sources {
+			s := by[key]
+			if s == nil {
+				s = &RuleScore{Rule: key, Title: h.title}
+				by[key] = s
+			}
+			s.Simulations++
+			p := Precision(r.Labelled, h.techniques)
+			switch {
+			case len(p.Correct) > 0:
+				s.Labelled++
+			case len(p.Reported) > 0:
+				s.NoLabel++
+			}
+			for _, id := range p.Unlabelled {
+				if s.Unlabelled == nil {
+					s.Unlabelled = map[string]int{}
+				}
+				s.Unlabelled[id]++
+			}
+		}
+	}
+	out := make([]RuleScore, 0, len(by))
+	for _, s := range by {
+		out = append(out, *s)
+	}
+	slices.SortFunc(out, func(a, b RuleScore) int {
+		return cmp.Or(cmp.Compare(b.NoLabel, a.NoLabel), cmp.Compare(len(b.Unlabelled), len(a.Unlabelled)), cmp.Compare(a.Rule, b.Rule))
+	})
+	return out
 }

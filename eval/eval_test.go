@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -179,6 +180,17 @@ func TestEvaluateSyntheticCorpus(t *testing.T) {
 		t.Errorf("never fired %v", never)
 	}
 
+	// comsvcs named T1003 (labelled) and T1218 (not); the svchost rule
+	// only the unlabelled T1071; systeminfo only labelled T1082, twice.
+	wantRules := []RuleScore{
+		{Rule: "10000000-0000-4000-8000-000000000003", Title: "Svchost outbound HTTPS", Simulations: 1, NoLabel: 1, Unlabelled: map[string]int{"T1071": 1}},
+		{Rule: "10000000-0000-4000-8000-000000000002", Title: "LSASS dump with comsvcs MiniDump", Simulations: 1, Labelled: 1, Unlabelled: map[string]int{"T1218": 1}},
+		{Rule: "10000000-0000-4000-8000-000000000001", Title: "Systeminfo run", Simulations: 2, Labelled: 2},
+	}
+	if !reflect.DeepEqual(rep.RuleScores, wantRules) {
+		t.Errorf("rule scores %+v\nwant %+v", rep.RuleScores, wantRules)
+	}
+
 	var buf bytes.Buffer
 	if err := rep.WriteTable(&buf, false); err != nil {
 		t.Fatal(err)
@@ -191,6 +203,8 @@ func TestEvaluateSyntheticCorpus(t *testing.T) {
 		"T1057             2      0       2          0",
 		"rules fired in exactly one simulation: 2",
 		"rules that never fired: 1",
+		"rules naming unlabelled techniques: 2",
+		"    1   0   1  10000000-0000-4000-8000-000000000003  Svchost outbound HTTPS  T1071×1",
 	} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, buf.String())

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -46,6 +47,7 @@ func (r Report) WriteTable(w io.Writer, verbose bool) error {
 		t.Events, t.BadLines, t.Findings, t.Per10k, t.EventsPerSec, t.RulesLoaded, t.CorrelationsRun)
 	r.writeTechniques(&b)
 	r.writeRuleUses(&b, verbose)
+	r.writeRuleScores(&b, verbose)
 	if withLLM {
 		l := t.LLM
 		fmt.Fprintf(&b, "\nrules+LLM (%s): %d simulations with a correct technique\n", l.Analyst, l.SimsWithHit)
@@ -113,5 +115,34 @@ func (r Report) writeRuleUses(b *bytes.Buffer, verbose bool) {
 	}
 	if n < len(r.NeverFired) {
 		fmt.Fprintf(b, "  … %d more (-v lists them all; eval.json has them)\n", len(r.NeverFired)-n)
+	}
+}
+
+// maxRuleScores caps the rules listed by writeRuleScores without verbose.
+const maxRuleScores = 15
+
+// writeRuleScores lists the rules that named techniques no label names,
+// the ones that cost precision, worst first.
+func (r Report) writeRuleScores(b *bytes.Buffer, verbose bool) {
+	var rows []RuleScore
+	for _, s := range r.RuleScores {
+		if len(s.Unlabelled) > 0 {
+			rows = append(rows, s)
+		}
+	}
+	fmt.Fprintf(b, "rules naming unlabelled techniques: %d (fired in / with a labelled technique / with none / unlabelled techniques)\n", len(rows))
+	n := len(rows)
+	if !verbose {
+		n = min(n, maxRuleScores)
+	}
+	for _, s := range rows[:n] {
+		var techs []string
+		for _, id := range slices.Sorted(maps.Keys(s.Unlabelled)) {
+			techs = append(techs, fmt.Sprintf("%s×%d", id, s.Unlabelled[id]))
+		}
+		fmt.Fprintf(b, "  %3d %3d %3d  %s  %s  %s\n", s.Simulations, s.Labelled, s.NoLabel, s.Rule, oneLine(s.Title, 70), strings.Join(techs, " "))
+	}
+	if n < len(rows) {
+		fmt.Fprintf(b, "  … %d more (-v lists them all; eval.json has rule_scores)\n", len(rows)-n)
 	}
 }

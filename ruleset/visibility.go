@@ -203,6 +203,13 @@ var visibility = map[string]string{
 	"T1678": proc + " | timeout, ping -n, Start-Sleep before payloads; weak",
 	"T1679": proc + " | exclusion of hosts by the payload; shows only in its later actions",
 	"T1680": proc + " | fsutil, wmic logicaldisk, Get-Volume",
+
+	// Sub-techniques whose visibility differs from their parent's.
+	"T1003.006": "Security | directory replication requested by an account that is not a domain controller (4662 with the replication rights)",
+	"T1059.001": proc + " PowerShell | powershell.exe command lines, script blocks (4104), module logging (4103)",
+	"T1071.004": "Sysmon | DNS queries with long or encoded names, or in bursts (Sysmon 22)",
+	"T1110.002": " | password cracking happens offline, on the adversary's machine",
+	"T1558.001": "Security | service tickets without a preceding TGT request on the DC (4769 without 4768); weak",
 }
 
 // VisibilityOf says whether host logs can show a technique: its own

@@ -176,6 +176,9 @@ type TechniqueHit struct {
 	// Source: "rule" for IDs from rule tags, "llm" for IDs the LLM proposed
 	// (validated against the catalogue).
 	Source string `json:"source"`
+	// NewerThanCatalogue marks a rule's tag from a later ATT&CK release
+	// than the catalogue (no name or tactics known): kept, not validated.
+	NewerThanCatalogue bool `json:"newer_than_catalogue,omitempty"`
 }
 
 // Enrichment is the context gathered around one finding: what else its

@@ -25,7 +25,7 @@ import (
 	"github.com/huntflow/huntflow/elastic"
 	"github.com/huntflow/huntflow/openai"
 	"github.com/huntflow/huntflow/report"
-	"github.com/huntflow/huntflow/sigma"
+	"github.com/huntflow/huntflow/ruleset"
 	"github.com/huntflow/huntflow/sqlite"
 	"github.com/huntflow/huntflow/workflows"
 )
@@ -42,6 +42,11 @@ type Config struct {
 	ReportDir string
 	// RulesDir adds a folder of the user's own Sigma rules to the shipped ones.
 	RulesDir string
+	// MinLevel and RuleStatus filter the rules (ruleset.ParseFilter): a
+	// Sigma level, and comma-separated statuses or "all". Empty: every
+	// level, every status but deprecated and unsupported.
+	MinLevel   string
+	RuleStatus string
 	// NoLLM turns the LLM analyst off even when a key is set.
 	NoLLM bool
 	// Scaling knobs: concurrent activities and LLM calls per worker, and an
@@ -61,6 +66,8 @@ func FromEnv(getenv func(string) string) Config {
 		DBPath:                  or(getenv("HUNTFLOW_DB"), "data/huntflow.db"),
 		ReportDir:               or(getenv("HUNTFLOW_REPORTS"), "reports"),
 		RulesDir:                getenv("HUNTFLOW_RULES"),
+		MinLevel:                getenv("HUNTFLOW_MIN_LEVEL"),
+		RuleStatus:              getenv("HUNTFLOW_RULE_STATUS"),
 		MaxConcurrentActivities: 8,
 		MaxConcurrentLLM:        2,
 	}
@@ -99,22 +106,10 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 	}
 	d.closers = append(d.closers, closeStore)
 
-	det, err := detect.Default()
+	det, err := Detector(cfg, logger)
 	if err != nil {
 		d.Close()
-		return nil, fmt.Errorf("load shipped rules: %w", err)
-	}
-	if cfg.RulesDir != "" {
-		var loadErrs []sigma.LoadError
-		det, loadErrs, err = detect.FromDir(cfg.RulesDir)
-		if err != nil {
-			d.Close()
-			return nil, fmt.Errorf("load rules from %s: %w", cfg.RulesDir, err)
-		}
-		for _, le := range loadErrs {
-			// A rule that cannot be loaded is reported, never silently skipped.
-			logger.Warn("rule not loaded", "error", le)
-		}
+		return nil, err
 	}
 
 	acts := &activities.Activities{
@@ -148,6 +143,37 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 	}
 	d.Activities = acts
 	return d, nil
+}
+
+// Detector loads the shipped rules and cfg.RulesDir through the level and
+// status filter, and logs what it loaded: the rule count by level, and
+// every rule that did not load (reported, never silently skipped).
+func Detector(cfg Config, logger *slog.Logger) (*detect.Detector, error) {
+	filter, err := ruleset.ParseFilter(cfg.MinLevel, cfg.RuleStatus)
+	if err != nil {
+		return nil, fmt.Errorf("rule filter: %w", err)
+	}
+	src := ruleset.Source{Shipped: true}
+	if cfg.RulesDir != "" {
+		src.Dirs = []string{cfg.RulesDir}
+	}
+	loaded, err := ruleset.Load(src, filter)
+	if err != nil {
+		return nil, err
+	}
+	for _, le := range loaded.Errors {
+		logger.Warn("rule not loaded", "error", le)
+	}
+	attrs := []any{"rules", len(loaded.Rules.Rules()), "correlations", len(loaded.Rules.Correlations())}
+	for _, lc := range loaded.ByLevel() {
+		attrs = append(attrs, lc.Level, lc.Rules)
+	}
+	attrs = append(attrs, "left_out", loaded.Excluded, "filter", loaded.Filter.String())
+	logger.Info("rules loaded", attrs...)
+	if len(loaded.Rules.Rules()) == 0 {
+		return nil, fmt.Errorf("no rules left to run (filter: %s)", loaded.Filter)
+	}
+	return detect.New(loaded.Rules, detect.Options{}), nil
 }
 
 // NewWorker registers the hunt workflow and its activities on a worker. It

@@ -83,6 +83,13 @@ func (c *Catalogue) Resolve(hits []huntflow.TechniqueHit) ([]huntflow.TechniqueH
 	}
 	for _, h := range hits {
 		id, note, ok := c.Validate(h.ID)
+		newer := false
+		if !ok && h.Source == "rule" && c.Newer(h.ID) {
+			// A rule written against a later ATT&CK release: keep its tag
+			// rather than drop what the rule says, and say so.
+			id, ok, newer = normalizeID(h.ID), true, true
+			note = fmt.Sprintf("%s is newer than ATT&CK v%s (the catalogue): kept as the rule tags it, without a name or tactics", id, c.version)
+		}
 		switch {
 		case !ok:
 			addNote(fmt.Sprintf("dropped %s%s: %s", strings.TrimSpace(h.ID), findingsSuffix(h.Findings), note))
@@ -95,14 +102,18 @@ func (c *Catalogue) Resolve(hits []huntflow.TechniqueHit) ([]huntflow.TechniqueH
 		i, dup := byID[id]
 		if !dup {
 			t := c.techniques[id]
+			if newer {
+				t.Name = NewerName(c.version)
+			}
 			byID[id] = len(out)
 			out = append(out, huntflow.TechniqueHit{
-				ID:       id,
-				Name:     t.Name,
-				Tactics:  slices.Clone(t.Tactics),
-				Severity: h.Severity,
-				Findings: slices.Clone(h.Findings),
-				Source:   h.Source,
+				ID:                 id,
+				Name:               t.Name,
+				Tactics:            slices.Clone(t.Tactics),
+				Severity:           h.Severity,
+				Findings:           slices.Clone(h.Findings),
+				Source:             h.Source,
+				NewerThanCatalogue: newer,
 			})
 			continue
 		}
@@ -129,6 +140,13 @@ func (c *Catalogue) Resolve(hits []huntflow.TechniqueHit) ([]huntflow.TechniqueH
 		)
 	})
 	return out, notes
+}
+
+// NewerName stands in for the name of a technique newer than ATT&CK
+// version, so that the report's ATT&CK table marks it where the name
+// would be.
+func NewerName(version string) string {
+	return "(newer than ATT&CK v" + version + "; not in the catalogue)"
 }
 
 func findingsSuffix(findings []string) string {

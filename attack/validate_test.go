@@ -83,6 +83,24 @@ func TestResolve(t *testing.T) {
 			},
 		},
 		{
+			// SigmaHQ rules carry v19 IDs; an LLM gets no such benefit.
+			name: "a rule tag newer than the catalogue is kept and marked",
+			hits: []huntflow.TechniqueHit{
+				{ID: "attack.t1685", Severity: huntflow.SeverityHigh, Findings: []string{"f1"}, Source: "rule"},
+				{ID: "T1686.003", Severity: huntflow.SeverityHigh, Findings: []string{"f2"}, Source: "llm"},
+				{ID: "T9999", Severity: huntflow.SeverityHigh, Findings: []string{"f3"}, Source: "rule"},
+			},
+			want: []huntflow.TechniqueHit{
+				{ID: "T1685", Name: "(newer than ATT&CK v18.1; not in the catalogue)", Severity: huntflow.SeverityHigh,
+					Findings: []string{"f1"}, Source: "rule", NewerThanCatalogue: true},
+			},
+			wantNotes: []string{
+				"kept T1685: T1685 is newer than ATT&CK v18.1 (the catalogue): kept as the rule tags it, without a name or tactics",
+				"dropped T1686.003 (findings f2): T1686.003 is not in ATT&CK v18.1, nor is its parent T1686",
+				"dropped T9999 (findings f3): T9999 is not in ATT&CK v18.1",
+			},
+		},
+		{
 			name: "unknown sub-technique falls back to its parent; deprecated is kept",
 			hits: []huntflow.TechniqueHit{
 				{ID: "T1064", Severity: huntflow.SeverityLow, Findings: []string{"f2"}, Source: "rule"},

@@ -35,6 +35,8 @@ func run(logger *slog.Logger) error {
 	fs.StringVar(&cfg.DBPath, "db", cfg.DBPath, "SQLite store file (env HUNTFLOW_DB)")
 	fs.StringVar(&cfg.ReportDir, "reports", cfg.ReportDir, "folder reports are written to (env HUNTFLOW_REPORTS)")
 	fs.StringVar(&cfg.RulesDir, "rules", cfg.RulesDir, "folder of extra Sigma rules (env HUNTFLOW_RULES)")
+	fs.StringVar(&cfg.MinLevel, "min-level", cfg.MinLevel, "leave out rules below this Sigma level (env HUNTFLOW_MIN_LEVEL)")
+	fs.StringVar(&cfg.RuleStatus, "status", cfg.RuleStatus, "comma-separated rule statuses to run, or all; default all but deprecated and unsupported (env HUNTFLOW_RULE_STATUS)")
 	fs.BoolVar(&cfg.NoLLM, "no-llm", cfg.NoLLM, "do not use the LLM analyst even when OPENAI_API_KEY is set")
 	fs.IntVar(&cfg.MaxConcurrentActivities, "max-activities", cfg.MaxConcurrentActivities, "activities run at once by this worker")
 	fs.IntVar(&cfg.MaxConcurrentLLM, "max-llm", cfg.MaxConcurrentLLM, "LLM calls made at once by this worker")

@@ -86,6 +86,9 @@ type Finding struct {
 	User        string    `json:"user,omitempty"`
 	FirstSeen   time.Time `json:"first_seen"`
 	LastSeen    time.Time `json:"last_seen"`
+	// SeenBefore names the earlier hunt of the same schedule that first
+	// reported this finding (same rule, same process); empty when new.
+	SeenBefore string `json:"seen_before,omitempty"`
 	// Events are the events the finding rests on, capped at MaxFindingEvents;
 	// EventCount is how many there were in all.
 	Events     []EventRef `json:"events"`
@@ -221,6 +224,10 @@ type HuntRequest struct {
 	// long before the workflow's start time, so each scheduled run covers
 	// the period just before it.
 	Lookback time.Duration `json:"lookback,omitempty"`
+	// Lag, for scheduled hunts: each run hunts the slot that ended this
+	// long before its scheduled time, so late-arriving logs are in the
+	// store when it reads them: [scheduled − Lookback − Lag, scheduled − Lag).
+	Lag time.Duration `json:"lag,omitempty"`
 	// QueryLanguages are the languages of the report's hunting queries
 	// (LangKibana, LangEQL, LangSentinel); empty means
 	// DefaultQueryLanguages.
@@ -306,6 +313,8 @@ func (r HuntRequest) Validate() error {
 		return fmt.Errorf("hunt request: max related events must not be negative, got %d", r.MaxRelated)
 	case r.Lookback < 0:
 		return fmt.Errorf("hunt request: lookback must not be negative, got %s", r.Lookback)
+	case r.Lag < 0:
+		return fmt.Errorf("hunt request: lag must not be negative, got %s", r.Lag)
 	}
 	if start, end := r.Span(); start.Before(minHuntTime) || end.After(maxHuntTime) {
 		return fmt.Errorf("hunt request: the hunt would read %s to %s; it must lie between %s and %s",

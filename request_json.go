@@ -19,6 +19,7 @@ type requestJSON struct {
 	MaxRelated        int        `json:"max_related"`
 	Host              string     `json:"host,omitempty"`
 	Lookback          duration   `json:"lookback,omitempty"`
+	Lag               duration   `json:"lag,omitempty"`
 	QueryLanguages    []string   `json:"query_languages,omitempty"`
 	LocalTime         bool       `json:"local_time,omitempty"`
 }
@@ -32,7 +33,7 @@ func (r HuntRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(requestJSON{
 		Start: start, Window: duration(r.Window), Threshold: r.Threshold, MaxIterations: r.MaxIterations,
 		EnrichRadius: duration(r.EnrichRadius), MaxEnrichFindings: r.MaxEnrichFindings, MaxRelated: r.MaxRelated,
-		Host: r.Host, Lookback: duration(r.Lookback), QueryLanguages: r.QueryLanguages, LocalTime: r.LocalTime,
+		Host: r.Host, Lookback: duration(r.Lookback), Lag: duration(r.Lag), QueryLanguages: r.QueryLanguages, LocalTime: r.LocalTime,
 	})
 }
 
@@ -50,7 +51,7 @@ func (r *HuntRequest) UnmarshalJSON(b []byte) error {
 	*r = HuntRequest{
 		Start: start, Window: time.Duration(j.Window), Threshold: j.Threshold, MaxIterations: j.MaxIterations,
 		EnrichRadius: time.Duration(j.EnrichRadius), MaxEnrichFindings: j.MaxEnrichFindings, MaxRelated: j.MaxRelated,
-		Host: j.Host, Lookback: time.Duration(j.Lookback), QueryLanguages: j.QueryLanguages, LocalTime: j.LocalTime,
+		Host: j.Host, Lookback: time.Duration(j.Lookback), Lag: time.Duration(j.Lag), QueryLanguages: j.QueryLanguages, LocalTime: j.LocalTime,
 	}
 	return nil
 }

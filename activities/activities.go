@@ -76,6 +76,8 @@ type Setup struct {
 	LLM              bool           `json:"llm"`
 	SearchAttributes bool           `json:"search_attributes"`
 	StoreStats       huntflow.Stats `json:"store_stats"`
+	// Rules is how many detection rules the worker hunts with.
+	Rules int `json:"rules,omitempty"`
 	// Clocks are the hosts' spans and local clocks, where the store can
 	// tell them (capped at maxClocks hosts).
 	Clocks []huntflow.HostClock `json:"clocks,omitempty"`
@@ -101,6 +103,9 @@ func (a *Activities) Describe(ctx context.Context, host string) (Setup, error) {
 		return Setup{}, temporal.NewNonRetryableApplicationError(what+": run ingest first", ErrEmptyStore, nil)
 	}
 	s := Setup{Analyst: "rules", StoreStats: st, SearchAttributes: a.SearchAttributes}
+	if rc, ok := a.Detector.(interface{ RuleCount() int }); ok {
+		s.Rules = rc.RuleCount()
+	}
 	var clocks []huntflow.HostClock
 	if cr, ok := a.Store.(huntflow.ClockReader); ok {
 		clocks, err = cr.HostClocks(ctx, host)

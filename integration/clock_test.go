@@ -6,10 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go.temporal.io/api/enums/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +123,13 @@ func TestZonelessTimestampIsTheLogsLocalTime(t *testing.T) {
 		t.Errorf("the report does not state the reading")
 	}
 
+	// The Web UI tells the story: the hunt's summary and details, the
+	// activities' summaries and the current details, through the API.
+	checkUserMetadata(t, c, "it-clock-local",
+		"Hunt 10m0s from 2023-08-15 05:53 (logs' local time), up to 5 windows",
+		[]string{"describe the store", "fetch window 1: 09:53–10:03Z", "classify window 1: 09:53–10:03Z (139 events)", "enrich MKT01.pandalab.com: 5 findings", "write the report"},
+		[]string{"**Stage:** done", "- **Hosts:** MKT01.pandalab.com", "- **Threat level:** CRITICAL"})
+
 	// An ID that already names a finished hunt is refused, not answered
 	// with that hunt's old result.
 	code, stdout, stderr = run("--timestamp", "2023-08-15T05:53:00", "--id", "it-clock-local")
@@ -153,5 +165,57 @@ func TestStarterSaysWhyOnce(t *testing.T) {
 	const why = "run ingest first"
 	if n := strings.Count(string(out), why); n != 1 || !strings.Contains(string(out), "step Describe: the log store holds no events: run ingest first") {
 		t.Errorf("reason printed %d times, want once with its step:\n%s", n, out)
+	}
+}
+
+// checkUserMetadata reads a hunt's user metadata as the Web UI does.
+func checkUserMetadata(t *testing.T, c client.Client, id, summary string, activitySummaries, details []string) {
+	t.Helper()
+	ctx := context.Background()
+	dc := converter.GetDefaultDataConverter()
+	desc, err := c.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := dc.FromPayload(desc.GetExecutionConfig().GetUserMetadata().GetSummary(), &got); err != nil || got != summary {
+		t.Errorf("static summary %q (%v), want %q", got, err, summary)
+	}
+	var staticDetails string
+	_ = dc.FromPayload(desc.GetExecutionConfig().GetUserMetadata().GetDetails(), &staticDetails)
+	if !strings.Contains(staticDetails, "- **Span:**") {
+		t.Errorf("static details: %q", staticDetails)
+	}
+	var seen []string
+	it := c.GetWorkflowHistory(ctx, id, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.GetEventType() == enums.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED {
+			var s string
+			if err := dc.FromPayload(ev.GetUserMetadata().GetSummary(), &s); err == nil {
+				seen = append(seen, s)
+			}
+		}
+	}
+	for _, want := range activitySummaries {
+		if !slices.Contains(seen, want) {
+			t.Errorf("no activity summarised %q; summaries: %q", want, seen)
+		}
+	}
+	v, err := c.QueryWorkflow(ctx, id, "", "__temporal_workflow_metadata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md sdkpb.WorkflowMetadata
+	if err := v.Get(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range details {
+		if !strings.Contains(md.GetCurrentDetails(), want) {
+			t.Errorf("current details lack %q:\n%s", want, md.GetCurrentDetails())
+		}
 	}
 }

@@ -256,6 +256,9 @@ func (v *view) finding(b *bytes.Buffer, i int, f huntflow.Finding) {
 		fmt.Fprintf(b, "%s\n\n", d)
 	}
 	fmt.Fprintf(b, "- **Finding ID:** %s\n", code(f.ID))
+	if f.SeenBefore != "" {
+		fmt.Fprintf(b, "- **Seen before:** first reported by hunt %s of this schedule; not new\n", code(f.SeenBefore))
+	}
 	fmt.Fprintf(b, "- **Severity:** %s\n", upper(f.Severity))
 	fmt.Fprintf(b, "- **Confidence:** %.2f\n", f.Confidence)
 	fmt.Fprintf(b, "- **Source:** %s\n", findingSource(f))

@@ -49,6 +49,9 @@ type options struct {
 const exitNoEvents = 4
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "schedule" {
+		return runSchedule(ctx, args[1:], stdout, stderr)
+	}
 	var o options
 	fs := flag.NewFlagSet("starter", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -113,19 +116,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "starter: --schedule-every takes no --timestamp, --no-wait or --json: each run hunts the last --lookback")
 			return 2
 		}
-		req.Lookback = o.lookback
-		if req.Lookback <= 0 {
-			req.Lookback = o.every
-		}
-		// Each run reads its whole lookback as one window: a scheduled hunt
-		// must cover its period, not stop at the first confident window.
-		req.Window, req.MaxIterations = req.Lookback, 1
-		probe := req
-		probe.Start = time.Unix(0, 0)
-		if err := probe.WithDefaults().Validate(); err != nil {
+		// The older spelling of `starter schedule create --every`.
+		s := scheduleSpec{id: o.id, every: o.every, lookback: o.lookback, catchup: 24 * time.Hour, overlap: "buffer-all",
+			req: req, taskQueue: o.taskQueue, namespace: o.namespace}
+		if err := s.check(); err != nil {
 			fmt.Fprintf(stderr, "starter: %v\n", err)
 			return 2
 		}
+		sf := scheduleFlags{address: o.address, namespace: o.namespace, taskQueue: o.taskQueue, ui: o.ui}
+		return withClient(ctx, &sf, stderr, func(c client.Client) int { return createSchedule(ctx, c, s, &sf, stdout, stderr) })
 	} else {
 		if o.timestamp == "" {
 			fmt.Fprintln(stderr, "starter: --timestamp is required, e.g. --timestamp 2020-05-01T23:22:00")
@@ -153,10 +152,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer c.Close()
 
-	if o.every > 0 {
-		return schedule(ctx, c, o, req, stdout, stderr)
-	}
-
 	id := o.id
 	if id == "" {
 		id = fmt.Sprintf("hunt-%s-%d", req.Start.UTC().Format("20060102T150405Z"), time.Now().UnixMilli())
@@ -165,6 +160,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ID:                       id,
 		TaskQueue:                o.taskQueue,
 		WorkflowExecutionTimeout: 24 * time.Hour,
+		StaticSummary:            requestSummary(req),
+		StaticDetails:            requestDetails(req),
 		WorkflowIDReusePolicy:    enums.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
 		// Never hand back an earlier hunt's result as if this one ran.
 		WorkflowExecutionErrorWhenAlreadyStarted: true,
@@ -245,33 +242,6 @@ func printSummary(w io.Writer, res huntflow.HuntResult, link string) {
 	fmt.Fprintf(w, "Web UI:       %s\n", link)
 }
 
-// schedule creates a Temporal Schedule whose runs hunt the last lookback.
-func schedule(ctx context.Context, c client.Client, o options, req huntflow.HuntRequest, stdout, stderr io.Writer) int {
-	id := o.id
-	if id == "" {
-		id = fmt.Sprintf("huntflow-every-%s", o.every)
-	}
-	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
-		ID:      id,
-		Spec:    client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: o.every}}},
-		Overlap: enums.SCHEDULE_OVERLAP_POLICY_SKIP,
-		Action: &client.ScheduleWorkflowAction{
-			ID:        id + "-run",
-			Workflow:  workflows.HuntWorkflow,
-			Args:      []any{req},
-			TaskQueue: o.taskQueue,
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "starter: create schedule %s: %v\n", id, err)
-		return 1
-	}
-	fmt.Fprintln(stdout, id)
-	fmt.Fprintf(stderr, "schedule %s created: a hunt over the last %s every %s\nWeb UI: %s/namespaces/%s/schedules/%s\n",
-		id, req.Lookback, o.every, strings.TrimRight(o.ui, "/"), url.PathEscape(o.namespace), url.PathEscape(id))
-	return 0
-}
-
 func uiLink(base, namespace, id, runID string) string {
 	return fmt.Sprintf("%s/namespaces/%s/workflows/%s/%s/history", strings.TrimRight(base, "/"), url.PathEscape(namespace), url.PathEscape(id), url.PathEscape(runID))
 }
@@ -329,4 +299,50 @@ func lastNote(notes []string, prefix string) string {
 		}
 	}
 	return prefix
+}
+
+// requestSummary is the one line the Web UI lists a hunt by.
+func requestSummary(r huntflow.HuntRequest) string {
+	r = r.WithDefaults()
+	s := fmt.Sprintf("Hunt %s from %s", r.Window, r.Start.UTC().Format("2006-01-02 15:04Z"))
+	if r.LocalTime {
+		s = fmt.Sprintf("Hunt %s from %s (logs' local time)", r.Window, r.Start.Format("2006-01-02 15:04"))
+	}
+	if r.MaxIterations > 1 {
+		s += fmt.Sprintf(", up to %d windows", r.MaxIterations)
+	}
+	if r.Host != "" {
+		s += " on " + r.Host
+	}
+	return s
+}
+
+// requestDetails says what a hunt was asked to do, as Markdown for the Web
+// UI: the span, scope and settings (never event content).
+func requestDetails(r huntflow.HuntRequest) string {
+	r = r.WithDefaults()
+	var b strings.Builder
+	if r.Lookback > 0 {
+		fmt.Fprintf(&b, "- **Slot:** the %s ending %s before each scheduled time\n", r.Lookback, r.Lag)
+	} else {
+		start, end := r.Span()
+		zone := "UTC"
+		if r.LocalTime {
+			zone = "the logs' local time, where they carry one; else UTC"
+		}
+		fmt.Fprintf(&b, "- **Span:** %s to at most %s (%s)\n", start.Format("2006-01-02T15:04:05"), end.Format("2006-01-02T15:04:05"), zone)
+		fmt.Fprintf(&b, "- **Windows:** %s, up to %d, until confidence ≥ %.2f\n", r.Window, r.MaxIterations, r.Threshold)
+	}
+	host := "all hosts"
+	if r.Host != "" {
+		host = r.Host
+	}
+	fmt.Fprintf(&b, "- **Hosts:** %s\n", host)
+	fmt.Fprintf(&b, "- **Enrichment:** ±%s, %d findings, %d related events each\n", r.EnrichRadius, r.MaxEnrichFindings, r.MaxRelated)
+	langs := r.QueryLanguages
+	if len(langs) == 0 {
+		langs = huntflow.DefaultQueryLanguages
+	}
+	fmt.Fprintf(&b, "- **Hunting queries:** %s\n", strings.Join(langs, ", "))
+	return b.String()
 }

@@ -29,8 +29,10 @@ const ProgressQuery = "progress"
 var (
 	ThreatLevelKey = temporal.NewSearchAttributeKeyKeyword("ThreatLevel")
 	CategoryKey    = temporal.NewSearchAttributeKeyKeyword("Category")
-	// scheduledStartKey is set by Temporal Schedules on the runs they start.
+	// scheduledStartKey and scheduledByKey are set by Temporal Schedules on
+	// the runs they start.
 	scheduledStartKey = temporal.NewSearchAttributeKeyTime("TemporalScheduledStartTime")
+	scheduledByKey    = temporal.NewSearchAttributeKeyKeyword("TemporalScheduledById")
 )
 
 // Progress is what the progress query returns.
@@ -66,14 +68,14 @@ const (
 func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.HuntResult, error) {
 	req = req.WithDefaults()
 	if req.Start.IsZero() && req.Lookback > 0 {
-		// A scheduled hunt covers the period just before the time it was
-		// scheduled for (not when a worker got to it, so an outage leaves
-		// no gap between runs).
+		// A scheduled hunt covers its slot: the period of Lookback that ended
+		// Lag before the time it was scheduled for (not when a worker got to
+		// it, so an outage leaves no gap between runs).
 		now := workflow.Now(ctx)
 		if t, ok := workflow.GetTypedSearchAttributes(ctx).GetTime(scheduledStartKey); ok && !t.IsZero() {
 			now = t
 		}
-		req.Start = now.Add(-req.Lookback).Truncate(time.Second)
+		req.Start = now.Add(-req.Lookback - req.Lag).Truncate(time.Second)
 	}
 	if err := req.Validate(); err != nil {
 		return huntflow.HuntResult{}, temporal.NewNonRetryableApplicationError(err.Error(), activities.ErrBadInput, nil)
@@ -90,7 +92,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	res := huntflow.HuntResult{HuntID: workflow.GetInfo(ctx).WorkflowExecution.ID, Request: req}
 
 	var setup activities.Setup
-	if err := workflow.ExecuteActivity(storeCtx(ctx), a.Describe, req.Host).Get(ctx, &setup); err != nil {
+	if err := workflow.ExecuteActivity(summarize(storeCtx(ctx), "describe the store"), a.Describe, req.Host).Get(ctx, &setup); err != nil {
 		return res, fmt.Errorf("describe store: %w", err)
 	}
 	res.Analyst = setup.Analyst
@@ -98,6 +100,8 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		req, res.TimeReading = readLocalStart(ctx, req, setup.Clocks)
 		res.Request = req
 	}
+	show := func() { workflow.SetCurrentDetails(ctx, currentDetails(req, setup, progress, &res)) }
+	show()
 
 	// The confidence loop: read contiguous windows until confident.
 	findings := newFindingSet(maxHuntFindings)
@@ -107,8 +111,10 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		in := activities.WindowInput{Window: window, Host: req.Host}
 
 		progress.Stage = StageFetching
+		show()
+		label := windowLabel(iter, window)
 		var summary activities.WindowSummary
-		if err := workflow.ExecuteActivity(storeCtx(ctx), a.FetchWindow, in).Get(ctx, &summary); err != nil {
+		if err := workflow.ExecuteActivity(summarize(storeCtx(ctx), "fetch "+label), a.FetchWindow, in).Get(ctx, &summary); err != nil {
 			return res, fmt.Errorf("fetch window %s: %w", window, err)
 		}
 		res.Windows = append(res.Windows, window)
@@ -118,14 +124,14 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		var cls huntflow.Classification
 		if summary.Events > 0 {
 			progress.Stage = StageClassify
-			if err := workflow.ExecuteActivity(classifyCtx(ctx), a.ClassifyWindow, in).Get(ctx, &cls); err != nil {
+			if err := workflow.ExecuteActivity(summarize(classifyCtx(ctx), fmt.Sprintf("classify %s (%d events)", label, summary.Events)), a.ClassifyWindow, in).Get(ctx, &cls); err != nil {
 				return res, fmt.Errorf("classify window %s: %w", window, err)
 			}
 			res.Notes = append(res.Notes, cls.Notes...)
 			if setup.LLM {
 				progress.Stage = StageReasoning
 				var llm huntflow.Classification
-				err := workflow.ExecuteActivity(llmCtx(ctx), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: citing(cls.Findings)}).Get(ctx, &llm)
+				err := workflow.ExecuteActivity(summarize(llmCtx(ctx), "LLM review of "+label), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: citing(cls.Findings)}).Get(ctx, &llm)
 				if err != nil {
 					// The rules' verdict stands; the LLM's absence is reported,
 					// never hidden.
@@ -156,6 +162,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		window = window.Next()
 	}
 	res.Findings = findings.list()
+	markSeenBefore(ctx, &res)
 	if res.Events == 0 {
 		res.Clocks = setup.Clocks
 		res.Notes = append(res.Notes, noEventsNote(res.Windows, setup.Clocks))
@@ -176,7 +183,8 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	progress.Stage = StageMapping
 	var mapped activities.MapResult
 	// Mapping may wait on the LLM: LLM options (long timeout, heartbeats).
-	if err := workflow.ExecuteActivity(llmCtx(ctx), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
+	show()
+	if err := workflow.ExecuteActivity(summarize(llmCtx(ctx), fmt.Sprintf("map %d findings to ATT&CK", len(res.Findings))), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
 		return res, fmt.Errorf("map techniques: %w", err)
 	}
 	res.Techniques = mapped.Techniques
@@ -195,7 +203,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	groups := groupByHost(targets)
 	futures := make([]workflow.Future, len(groups))
 	for i, g := range groups {
-		futures[i] = workflow.ExecuteActivity(storeCtx(ctx), a.EnrichFindings, activities.EnrichInput{Host: g.host, Findings: slim(g.findings), Radius: req.EnrichRadius, MaxRelated: req.MaxRelated})
+		futures[i] = workflow.ExecuteActivity(summarize(storeCtx(ctx), fmt.Sprintf("enrich %s: %d findings", g.host, len(g.findings))), a.EnrichFindings, activities.EnrichInput{Host: g.host, Findings: slim(g.findings), Radius: req.EnrichRadius, MaxRelated: req.MaxRelated})
 	}
 	for i, fut := range futures {
 		var ens []huntflow.Enrichment
@@ -223,8 +231,9 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	fitResult(&res, maxResultBytes)
 
 	progress.Stage = StageReporting
+	show()
 	var draft activities.ReportDraft
-	if err := workflow.ExecuteActivity(llmCtx(ctx), a.WriteReport, activities.ReportInput{Result: res, UseLLM: setup.LLM}).Get(ctx, &draft); err != nil {
+	if err := workflow.ExecuteActivity(summarize(llmCtx(ctx), "write the report"), a.WriteReport, activities.ReportInput{Result: res, UseLLM: setup.LLM}).Get(ctx, &draft); err != nil {
 		return res, fmt.Errorf("write report: %w", err)
 	}
 	res.Notes = append(res.Notes, draft.Notes...)
@@ -232,11 +241,12 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 
 	progress.Stage = StageSaving
 	var saved activities.Saved
-	if err := workflow.ExecuteActivity(storeCtx(ctx), a.SaveReport, activities.SaveInput{Result: res, Markdown: draft.Markdown}).Get(ctx, &saved); err != nil {
+	if err := workflow.ExecuteActivity(summarize(storeCtx(ctx), "save report.md, result.json, attack-layer.json"), a.SaveReport, activities.SaveInput{Result: res, Markdown: draft.Markdown}).Get(ctx, &saved); err != nil {
 		return res, fmt.Errorf("save report: %w", err)
 	}
 	res.ReportPath, res.JSONPath, res.LayerPath = saved.ReportPath, saved.JSONPath, saved.LayerPath
 	progress.Stage = StageDone
+	show()
 	logger.Info("hunt done", "threat_level", res.ThreatLevel.String(), "findings", len(res.Findings), "report", res.ReportPath)
 	return res, nil
 }
@@ -449,4 +459,38 @@ func noEventsNote(windows []huntflow.Window, clocks []huntflow.HostClock) string
 		}
 	}
 	return b.String() + "."
+}
+
+// markSeenBefore marks the findings an earlier run of the same schedule
+// already reported, so an hourly hunt does not raise the same finding as new
+// every hour. They stay in the report, marked, and count as before.
+func markSeenBefore(ctx workflow.Context, res *huntflow.HuntResult) {
+	schedule, ok := workflow.GetTypedSearchAttributes(ctx).GetKeyword(scheduledByKey)
+	if !ok || schedule == "" || len(res.Findings) == 0 {
+		return
+	}
+	if workflow.GetVersion(ctx, "seen-before", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return
+	}
+	ids := make([]string, len(res.Findings))
+	for i, f := range res.Findings {
+		ids[i] = f.ID
+	}
+	var a *activities.Activities
+	var rec activities.RecordResult
+	err := workflow.ExecuteActivity(storeCtx(ctx), a.RecordFindings, activities.RecordInput{Schedule: schedule, HuntID: res.HuntID, Findings: ids}).Get(ctx, &rec)
+	if err != nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("could not check which findings schedule %s reported before; all are reported as new: %v", schedule, err))
+		return
+	}
+	seen := 0
+	for i := range res.Findings {
+		if h := rec.SeenBefore[res.Findings[i].ID]; h != "" {
+			res.Findings[i].SeenBefore = h
+			seen++
+		}
+	}
+	if seen > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d findings were reported before by earlier runs of schedule %s (marked \"seen before\")", seen, len(res.Findings), schedule))
+	}
 }

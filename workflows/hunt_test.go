@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	sdkpb "go.temporal.io/api/sdk/v1"
 	"io"
 	"log/slog"
 	"slices"
@@ -531,5 +532,59 @@ func TestNoEventsSaysWhereTheDataIs(t *testing.T) {
 	}
 	if res.Events != 0 || len(res.Clocks) != 1 {
 		t.Errorf("result: events %d, clocks %+v", res.Events, res.Clocks)
+	}
+}
+
+func TestScheduledRunMarksSeenBefore(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0.9}}
+	env := newEnv()
+	f.register(env)
+	var a *activities.Activities
+	var got activities.RecordInput
+	env.OnActivity(a.RecordFindings, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.RecordInput) (activities.RecordResult, error) {
+		got = in
+		return activities.RecordResult{SeenBefore: map[string]string{"f-lsass": "hourly-run-0900"}}, nil
+	})
+	sched := t0.Add(2 * time.Hour)
+	if err := env.SetTypedSearchAttributesOnStart(temporal.NewSearchAttributes(scheduledByKey.ValueSet("hourly"), scheduledStartKey.ValueSet(sched))); err != nil {
+		t.Fatal(err)
+	}
+	env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Lookback: time.Hour, Lag: 10 * time.Minute, Window: time.Hour, MaxIterations: 1})
+	var res huntflow.HuntResult
+	if err := env.GetWorkflowResult(&res); err != nil {
+		t.Fatal(err)
+	}
+	// The slot is [scheduled − lookback − lag, scheduled − lag).
+	if w := res.Windows[0]; !w.Start.Equal(sched.Add(-70*time.Minute)) || !w.End.Equal(sched.Add(-10*time.Minute)) {
+		t.Errorf("slot %s", w)
+	}
+	if got.Schedule != "hourly" || len(got.Findings) != 1 {
+		t.Errorf("recorded %+v", got)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].SeenBefore != "hourly-run-0900" {
+		t.Errorf("findings %+v", res.Findings)
+	}
+}
+
+func TestCurrentDetailsFollowTheHunt(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0.9}}
+	env := newEnv()
+	f.register(env)
+	env.ExecuteWorkflow(HuntWorkflow, huntflow.HuntRequest{Start: t0})
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatal(err)
+	}
+	v, err := env.QueryWorkflow("__temporal_workflow_metadata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md sdkpb.WorkflowMetadata
+	if err := v.Get(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"**Stage:** done", "- **Findings:** 1", "- **Threat level:** HIGH", "- **Top techniques:** T1003.001", "- **Events read:** 10"} {
+		if !strings.Contains(md.GetCurrentDetails(), want) {
+			t.Errorf("current details lack %q:\n%s", want, md.GetCurrentDetails())
+		}
 	}
 }

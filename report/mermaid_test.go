@@ -1,0 +1,312 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/huntflow/huntflow"
+)
+
+// checkMermaid is our own syntax check of the flowcharts the report writes.
+// It accepts only the node, edge and style forms we emit, with labels that
+// hold nothing but safe characters, entity codes and <br>; every edge must
+// join declared nodes, subgraphs must balance, and no directive, comment,
+// click line or link may appear. It is stricter than Mermaid on purpose: a
+// label that passes cannot change the diagram's structure.
+func checkMermaid(src string) error {
+	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
+	if len(lines) == 0 || !regexp.MustCompile(`^flowchart (LR|TD|TB|RL|BT)$`).MatchString(lines[0]) {
+		return fmt.Errorf("first line %q is not a flowchart header", lines[0])
+	}
+	const lbl = `"((?:[A-Za-z0-9 .,_\-()/:+]|#[0-9]+;|<br>)*)"`
+	const id = `([a-z]+[0-9]*)`
+	var (
+		nodeRE     = regexp.MustCompile(`^` + id + `(\["|\(\["|\{\{")` + lbl[1:len(lbl)-1] + `("\]|"\]\)|"\}\})(:::[a-z]+)?$`)
+		edgeRE     = regexp.MustCompile(`^` + id + ` (-->|-\.->|==>)(\|` + lbl + `\|)? ` + id + `$`)
+		subgraphRE = regexp.MustCompile(`^subgraph ` + id + `\[` + lbl + `\]$`)
+		classDefRE = regexp.MustCompile(`^classDef [a-z]+ [a-z-]+:[#a-z0-9 ]+(,[a-z-]+:[#a-z0-9 ]+)*$`)
+		linkRE     = regexp.MustCompile(`^linkStyle [0-9]+(,[0-9]+)* [a-z-]+:[#a-z0-9]+(,[a-z-]+:[#a-z0-9]+)*$`)
+	)
+	pairs := map[string]string{`["`: `"]`, `(["`: `"])`, `{{"`: `"}}`}
+	nodes := map[string]bool{}
+	subgraphs := map[string]bool{}
+	type edge struct {
+		from, to string
+		line     int
+	}
+	var edges []edge
+	depth, links := 0, 0
+	for i, raw := range lines[1:] {
+		n := i + 2
+		l := strings.TrimSpace(raw)
+		switch {
+		case l == "":
+		case strings.Contains(l, "%%"):
+			return fmt.Errorf("line %d: comment or directive %q", n, l)
+		case strings.HasPrefix(l, "click ") || strings.HasPrefix(l, "style ") || strings.Contains(l, "href") || strings.Contains(l, "://"):
+			return fmt.Errorf("line %d: click, style or link %q", n, l)
+		case subgraphRE.MatchString(l):
+			m := subgraphRE.FindStringSubmatch(l)
+			if subgraphs[m[1]] || nodes[m[1]] {
+				return fmt.Errorf("line %d: id %s declared twice", n, m[1])
+			}
+			subgraphs[m[1]] = true
+			depth++
+		case l == "end":
+			if depth--; depth < 0 {
+				return fmt.Errorf("line %d: end without subgraph", n)
+			}
+		case nodeRE.MatchString(l):
+			m := nodeRE.FindStringSubmatch(l)
+			if pairs[m[2]] != m[4] {
+				return fmt.Errorf("line %d: node %s opens %s and closes %s", n, m[1], m[2], m[4])
+			}
+			if nodes[m[1]] || subgraphs[m[1]] || m[1] == "end" {
+				return fmt.Errorf("line %d: id %s declared twice", n, m[1])
+			}
+			nodes[m[1]] = true
+		case edgeRE.MatchString(l):
+			m := edgeRE.FindStringSubmatch(l)
+			edges = append(edges, edge{m[1], m[5], n})
+			links++
+		case classDefRE.MatchString(l):
+		case linkRE.MatchString(l):
+			for _, s := range strings.Split(strings.Fields(l)[1], ",") {
+				var k int
+				fmt.Sscan(s, &k)
+				if k >= links {
+					return fmt.Errorf("line %d: linkStyle %d of %d links", n, k, links)
+				}
+			}
+		default:
+			return fmt.Errorf("line %d: unknown statement %q", n, l)
+		}
+	}
+	if depth != 0 {
+		return fmt.Errorf("%d subgraphs not closed", depth)
+	}
+	for _, e := range edges {
+		if !nodes[e.from] || !nodes[e.to] {
+			return fmt.Errorf("line %d: edge %s → %s joins an undeclared node", e.line, e.from, e.to)
+		}
+	}
+	return nil
+}
+
+// mermaidBlocks returns the bodies of the ```mermaid blocks of a report.
+func mermaidBlocks(md string) []string {
+	var out []string
+	var cur *strings.Builder
+	for _, l := range strings.Split(md, "\n") {
+		switch {
+		case cur == nil && l == "```mermaid":
+			cur = &strings.Builder{}
+		case cur != nil && l == "```":
+			out = append(out, cur.String())
+			cur = nil
+		case cur != nil:
+			cur.WriteString(l + "\n")
+		}
+	}
+	if cur != nil {
+		out = append(out, "unterminated block:\n"+cur.String())
+	}
+	return out
+}
+
+func TestCheckMermaidRejects(t *testing.T) {
+	ok := "flowchart LR\n  n0[\"a#35;b<br>PID 4\"]:::hit\n  n1([\"lsass.exe\"]):::tgt\n  n0 ==>|\"process access 0x1010\"| n1\n  linkStyle 0 stroke:#c62828,stroke-width:2px\n"
+	if err := checkMermaid(ok); err != nil {
+		t.Fatalf("a good diagram fails: %v", err)
+	}
+	for name, src := range map[string]string{
+		"raw quote":        "flowchart LR\n  n0[\"a\"b\"]\n",
+		"directive":        "%%{init: {'securityLevel':'loose'}}%%\nflowchart LR\n",
+		"comment":          "flowchart LR\n  %% hi\n",
+		"click":            "flowchart LR\n  n0[\"a\"]\n  click n0 href \"https://evil\"\n",
+		"html":             "flowchart LR\n  n0[\"<img src=x>\"]\n",
+		"unbalanced":       "flowchart LR\n  subgraph t0[\"x\"]\n  n0[\"a\"]\n",
+		"mismatched shape": "flowchart LR\n  n0[\"a\"])\n",
+		"undeclared":       "flowchart LR\n  n0[\"a\"]\n  n0 --> n9\n",
+		"markdown string":  "flowchart LR\n  n0[\"`**x**`\"]\n",
+		"linkStyle range":  "flowchart LR\n  n0[\"a\"]\n  linkStyle 3 stroke:#000\n",
+		"no header":        "graph\n",
+	} {
+		if err := checkMermaid(src); err == nil {
+			t.Errorf("%s: accepted %q", name, src)
+		}
+	}
+}
+
+func TestMermaidLabel(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`C:\Windows\lsass.exe`, `C:#92;Windows#92;lsass.exe`},
+		// "-" stays: inside quotes it is text, and ">" is coded.
+		{`a"]) --> x; click x "javascript:alert(1)"`, `a#34;#93;) --#62; x#59; click x #34;javascript:alert(1)#34;`},
+		{"%%{init: {}}%%", "#37;#37;#123;init: #123;#125;#125;#37;#37;"},
+		{"<b>x</b>&amp;#35;", "#60;b#62;x#60;/b#62;#38;amp#59;#35;35#59;"},
+		{"two\nlines`", "two lines#96;"},
+		{"München", "M#252;nchen"},
+	} {
+		got := mermaidLabel(c.in)
+		if got != c.want {
+			t.Errorf("mermaidLabel(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// Every Mermaid block of every fixture report, the hostile one included,
+// passes the syntax check; the hostile report draws its tree and chain.
+func TestReportMermaidBlocks(t *testing.T) {
+	for _, r := range []huntflow.HuntResult{emptyResult(), lsassResult(), multiResult(), hostileResult(), manyEventsResult(), treeResult()} {
+		t.Run(r.HuntID[:min(len(r.HuntID), 12)], func(t *testing.T) {
+			md := render(t, r)
+			blocks := mermaidBlocks(md)
+			if len(r.Findings) > 0 && len(blocks) == 0 {
+				t.Fatal("a report with findings has no Mermaid diagram")
+			}
+			for i, b := range blocks {
+				if err := checkMermaid(b); err != nil {
+					t.Errorf("block %d: %v\n%s", i, err, b)
+				}
+			}
+		})
+	}
+}
+
+// treeResult is a process tree in the shape of the demo's: a browser
+// downloads a payload, the payload opens LSASS, injects into svchost,
+// writes a DLL and connects out, and a service (parented by services.exe)
+// runs rundll32 on the DLL.
+func treeResult() huntflow.HuntResult {
+	t0 := time.Date(2023, 8, 15, 9, 54, 0, 0, time.UTC)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	payload := `C:\Users\bob\Downloads\payload.exe`
+	pg := "{11111111-0000-0000-0000-000000000001}"
+	ev := func(id string, s, eid int, target string) huntflow.EventRef {
+		return huntflow.EventRef{ID: id, Time: at(s), Host: "ws1", EventID: eid, Channel: "Microsoft-Windows-Sysmon/Operational",
+			ProcessID: 1988, ProcessGUID: pg, Image: payload, User: `LAB\bob`, Target: target}
+	}
+	create := ev("e1", 0, 1, "")
+	create.ParentImage, create.ParentProcessID, create.ParentProcessGUID = `C:\Program Files\Edge\msedge.exe`, 528, "{11111111-0000-0000-0000-000000000002}"
+	access := ev("e2", 30, 10, `C:\Windows\system32\lsass.exe`)
+	access.GrantedAccess = "0x1010"
+	thread := ev("e3", 31, 8, `C:\Windows\System32\svchost.exe`)
+	file := ev("e4", 32, 11, `C:\Users\bob\AppData\Local\Temp\x.dll`)
+	conn := ev("e5", 33, 3, "")
+	conn.Destination = "10.0.0.5:4444"
+	reg := ev("e6", 34, 13, `HKLM\System\CurrentControlSet\Services\x\ImagePath`)
+	whoami := huntflow.EventRef{ID: "e7", Time: at(40), Host: "ws1", EventID: 4688, Channel: "Security", ProcessID: 6116,
+		Image: `C:\Windows\System32\whoami.exe`, ParentImage: `C:\Windows\System32\cmd.exe`, ParentProcessID: 7588, User: `LAB\bob`}
+	f := huntflow.Finding{ID: "tree1", Title: "LSASS accessed by a downloaded payload", Severity: huntflow.SeverityHigh, Confidence: 0.9,
+		Source: "sigma", RuleID: "r1", Techniques: []string{"T1003.001"}, Tactics: []string{"credential-access"},
+		Host: "ws1", ProcessGUID: pg, ProcessID: 1988, Image: payload, User: `LAB\bob`, FirstSeen: at(0), LastSeen: at(40),
+		Events: []huntflow.EventRef{create, access, thread, file, conn, reg, whoami}, EventCount: 7}
+	cmdChild := huntflow.EventRef{ID: "c1", Time: at(20), Host: "ws1", EventID: 1, ProcessID: 7588, ProcessGUID: "{11111111-0000-0000-0000-000000000003}",
+		Image: `C:\Windows\System32\cmd.exe`, ParentImage: payload, ParentProcessID: 1988, ParentProcessGUID: pg, User: `LAB\bob`}
+	parent := huntflow.EventRef{ID: "p1", Time: at(-60), Host: "ws1", EventID: 1, ProcessID: 528, ProcessGUID: "{11111111-0000-0000-0000-000000000002}",
+		Image: `C:\Program Files\Edge\msedge.exe`, ParentImage: `C:\Windows\explorer.exe`, ParentProcessID: 4000, User: `LAB\bob`}
+	svc := huntflow.Finding{ID: "svc1", Title: "Service runs rundll32 on a temp DLL", Severity: huntflow.SeverityCritical, Confidence: 0.9,
+		Source: "sigma", RuleID: "r2", Techniques: []string{"T1569.002"}, Host: "ws1", ProcessID: 1064, Image: `C:\Windows\System32\rundll32.exe`,
+		User: `NT AUTHORITY\SYSTEM`, FirstSeen: at(120), LastSeen: at(120),
+		Events: []huntflow.EventRef{{ID: "s1", Time: at(120), Host: "ws1", EventID: 4688, Channel: "Security", ProcessID: 1064,
+			Image: `C:\Windows\System32\rundll32.exe`, ParentImage: `C:\Windows\System32\services.exe`, ParentProcessID: 604, CommandLine: `rundll32.exe x.dll,a`}}, EventCount: 1}
+	return huntflow.HuntResult{HuntID: "tree-hunt-1", Analyst: "sigma", Events: 100, Iterations: 1, Confidence: 0.9, Stopped: "threshold",
+		Windows:     []huntflow.Window{{Start: t0, End: t0.Add(5 * time.Minute)}},
+		Findings:    []huntflow.Finding{f, svc},
+		Enrichments: []huntflow.Enrichment{{FindingID: "tree1", Host: "ws1", Parent: &parent, Children: []huntflow.EventRef{cmdChild}}},
+		ThreatLevel: huntflow.SeverityCritical,
+	}
+}
+
+func TestBuildTree(t *testing.T) {
+	r := treeResult()
+	tr := buildTree(r.Findings[0], r.Enrichments)
+	byTitle := map[string]int{}
+	for i, n := range tr.nodes {
+		byTitle[n.title] = i
+	}
+	for _, want := range []string{"explorer.exe", "msedge.exe", "payload.exe", "cmd.exe", "whoami.exe", "lsass.exe", "svchost.exe", "x.dll", "10.0.0.5:4444", "ImagePath"} {
+		if _, ok := byTitle[want]; !ok {
+			t.Errorf("tree lacks node %q; nodes %v", want, byTitle)
+		}
+	}
+	if got := tr.processes(); got != 5 {
+		t.Errorf("%d process nodes, want 5 (explorer, msedge, payload, cmd, whoami)", got)
+	}
+	edge := func(from, to string) (treeEdge, bool) {
+		for _, e := range tr.edges {
+			if e.from == byTitle[from] && e.to == byTitle[to] {
+				return e, true
+			}
+		}
+		return treeEdge{}, false
+	}
+	for _, c := range []struct {
+		from, to, label string
+		hit, spawn      bool
+	}{
+		{"explorer.exe", "msedge.exe", "", false, true},
+		{"msedge.exe", "payload.exe", "", true, true},
+		{"payload.exe", "cmd.exe", "", false, true},
+		{"cmd.exe", "whoami.exe", "", true, true},
+		{"payload.exe", "lsass.exe", "process access 0x1010", true, false},
+		{"payload.exe", "svchost.exe", "remote thread", true, false},
+		{"payload.exe", "x.dll", "file written", true, false},
+		{"payload.exe", "10.0.0.5:4444", "network connection", true, false},
+		{"payload.exe", "ImagePath", "registry set", true, false},
+	} {
+		e, ok := edge(c.from, c.to)
+		if !ok {
+			t.Errorf("no edge %s → %s", c.from, c.to)
+			continue
+		}
+		if e.label != c.label || e.hit != c.hit || e.spawn != c.spawn {
+			t.Errorf("edge %s → %s = %+v, want label %q hit %v spawn %v", c.from, c.to, e, c.label, c.hit, c.spawn)
+		}
+	}
+	if n := tr.nodes[byTitle["payload.exe"]]; !n.focus || !n.hit || n.user != `LAB\bob` || n.pid != 1988 {
+		t.Errorf("payload node %+v: want the focus, hit, PID 1988, user LAB\\bob", n)
+	}
+	if n := tr.nodes[byTitle["explorer.exe"]]; n.hit {
+		t.Error("explorer.exe comes from enrichment only and must not be marked as matched")
+	}
+}
+
+// A tree bigger than the cap keeps the finding's process and what the
+// rules matched, and counts the rest in "+N more" nodes.
+func TestBuildTreeCap(t *testing.T) {
+	f := huntflow.Finding{ID: "big", Host: "h", ProcessID: 100, Image: `C:\x\parent.exe`}
+	var kids []huntflow.EventRef
+	for i := range 40 {
+		kids = append(kids, huntflow.EventRef{ID: fmt.Sprint(i), EventID: 1, Host: "h", ProcessID: int64(1000 + i),
+			Image: fmt.Sprintf(`C:\x\child%d.exe`, i), ParentImage: f.Image, ParentProcessID: 100})
+	}
+	f.Events = []huntflow.EventRef{kids[39]}
+	tr := buildTree(f, []huntflow.Enrichment{{FindingID: "big", Children: kids}})
+	more, total, hit := 0, 0, false
+	for _, n := range tr.nodes {
+		if n.kind == kindMore {
+			fmt.Sscanf(n.title, "+%d more", &more)
+		}
+		if n.title == "child39.exe" {
+			hit = n.hit
+		}
+	}
+	total = len(tr.nodes)
+	if total > maxTreeNodes+1 {
+		t.Errorf("%d nodes drawn, cap %d", total, maxTreeNodes)
+	}
+	if !hit {
+		t.Error("the matched child was dropped by the cap")
+	}
+	if drawn := tr.processes(); drawn+more != 41 {
+		t.Errorf("%d drawn + %d counted processes, want 41", drawn, more)
+	}
+	if err := checkMermaid(treeMermaid(tr)); err != nil {
+		t.Error(err)
+	}
+}

@@ -36,6 +36,13 @@ func TestRenderRecorded(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.md"), md, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	page, err := HTML(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.html"), page, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for i, b := range mermaidBlocks(string(md)) {
 		if err := checkMermaid(b); err != nil {
 			t.Errorf("block %d: %v", i, err)

@@ -292,6 +292,7 @@ type HuntResult struct {
 	ReportPath  string         `json:"report_path,omitempty"`
 	JSONPath    string         `json:"json_path,omitempty"`
 	LayerPath   string         `json:"layer_path,omitempty"`
+	HTMLPath    string         `json:"html_path,omitempty"`
 	// Stopped says why the loop ended: "threshold" or "max-iterations".
 	Stopped string `json:"stopped"`
 }

@@ -310,3 +310,27 @@ func TestBuildTreeCap(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The enrichment's parent is drawn as the parent of the finding's process
+// even when no cited event is the process's creation.
+func TestBuildTreeEnrichedParent(t *testing.T) {
+	f := huntflow.Finding{ID: "x", Host: "h", ProcessID: 528, Image: `C:\e\msedge.exe`,
+		Events: []huntflow.EventRef{{ID: "a", EventID: 15, Host: "h", ProcessID: 528, Image: `C:\e\msedge.exe`, Target: `C:\d\p.exe:Zone.Identifier`}}}
+	parent := huntflow.EventRef{ID: "p", EventID: 1, Host: "h", ProcessID: 7448, Image: `C:\e\msedge.exe`, ParentImage: `C:\Windows\explorer.exe`, ParentProcessID: 4544}
+	tr := buildTree(f, []huntflow.Enrichment{{FindingID: "x", Parent: &parent}})
+	var focus, pp int = -1, -1
+	for i, n := range tr.nodes {
+		switch n.pid {
+		case 528:
+			focus = i
+		case 7448:
+			pp = i
+		}
+	}
+	if focus < 0 || pp < 0 || tr.nodes[focus].parent != pp {
+		t.Fatalf("msedge 528's parent is %d, want msedge 7448 (node %d); nodes %+v", tr.nodes[max(focus, 0)].parent, pp, tr.nodes)
+	}
+	if tr.processes() != 3 {
+		t.Errorf("%d processes, want explorer, msedge 7448, msedge 528", tr.processes())
+	}
+}

@@ -72,12 +72,12 @@ type svgDiagram struct {
 }
 
 const (
-	treeNodeW  = 210
-	treeColW   = 360
+	treeNodeW  = 200
+	treeColW   = 310
 	treeRowH   = 70
 	lineH      = 14
 	svgPad     = 12
-	labelChars = 32
+	labelChars = 29 // at 11px, what fits a tree node
 )
 
 // svgLine clips a value to what fits on a line of a node.
@@ -168,9 +168,9 @@ func treeSVG(t procTree) svgDiagram {
 	maxDepth := 0
 	for i, nd := range t.nodes {
 		maxDepth = max(maxDepth, depth[i])
-		lines := []string{svgLine(nd.title, labelChars)}
+		lines := []string{svgLine(nd.title, labelChars-2)}
 		for _, l := range nd.lines {
-			lines = append(lines, svgLine(l, labelChars+4))
+			lines = append(lines, svgLine(l, labelChars))
 		}
 		h := 12 + lineH*len(lines)
 		sn := svgNode{X: svgPad + depth[i]*treeColW, W: treeNodeW, H: h, Lines: lines, Tip: sanitize(nd.full)}

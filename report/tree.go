@@ -78,9 +78,10 @@ type treeBuilder struct {
 // only in the System log) has an empty tree.
 func buildTree(f huntflow.Finding, enr []huntflow.Enrichment) procTree {
 	b := &treeBuilder{byGUID: map[string]int{}, byPID: map[string]int{}, byName: map[string]int{}, target: map[string]int{}, edge: map[string]int{}}
+	focus := -1
 	if f.Image != "" || f.ProcessID != 0 || f.ProcessGUID != "" {
-		i := b.process(f.Host, f.ProcessGUID, f.ProcessID, f.Image, f.User, time.Time{}, true)
-		b.t.nodes[i].focus = true
+		focus = b.process(f.Host, f.ProcessGUID, f.ProcessID, f.Image, f.User, time.Time{}, true)
+		b.t.nodes[focus].focus = true
 	}
 	for _, e := range byTime(f.Events) {
 		b.event(e, true)
@@ -88,6 +89,14 @@ func buildTree(f huntflow.Finding, enr []huntflow.Enrichment) procTree {
 	for _, en := range enr {
 		if p := en.Parent; p != nil {
 			b.event(*p, false)
+			// The enrichment's parent is the parent of the finding's process.
+			if focus >= 0 && (p.Image != "" || p.ProcessID != 0 || p.ProcessGUID != "") {
+				pp := b.process(p.Host, p.ProcessGUID, p.ProcessID, p.Image, p.User, time.Time{}, false)
+				if pp != focus && !b.ancestor(focus, pp) && b.t.nodes[focus].parent < 0 {
+					b.t.nodes[focus].parent = pp
+					b.addEdge(pp, focus, "", false, true)
+				}
+			}
 		}
 		for _, c := range en.Children {
 			b.event(c, false)

@@ -201,6 +201,9 @@ func printSummary(w io.Writer, res huntflow.HuntResult, link string) {
 		}
 	}
 	fmt.Fprintf(w, "Report:       %s\n", res.ReportPath)
+	if res.HTMLPath != "" {
+		fmt.Fprintf(w, "HTML report:  %s\n", res.HTMLPath)
+	}
 	fmt.Fprintf(w, "Result JSON:  %s\n", res.JSONPath)
 	fmt.Fprintf(w, "ATT&CK layer: %s\n", res.LayerPath)
 	fmt.Fprintf(w, "Web UI:       %s\n", link)

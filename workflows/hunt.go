@@ -227,6 +227,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		return res, fmt.Errorf("save report: %w", err)
 	}
 	res.ReportPath, res.JSONPath, res.LayerPath = saved.ReportPath, saved.JSONPath, saved.LayerPath
+	res.HTMLPath = saved.HTMLPath
 	progress.Stage = StageDone
 	logger.Info("hunt done", "threat_level", res.ThreatLevel.String(), "findings", len(res.Findings), "report", res.ReportPath)
 	return res, nil

@@ -228,8 +228,8 @@ func treeSVG(t procTree) svgDiagram {
 }
 
 const (
-	chainBoxW = 220
-	chainColW = 250
+	chainBoxW = 260
+	chainColW = 285
 	chainRowH = 92
 	chainTop  = 40
 )
@@ -246,7 +246,7 @@ func (v *view) chainSVG(c attackChain) svgDiagram {
 		f := v.findings[s.finding]
 		var lines []string
 		for _, l := range v.chainLines(s) {
-			lines = append(lines, svgLine(l, 34))
+			lines = append(lines, svgLine(l, 42))
 		}
 		h := 12 + lineH*len(lines)
 		d.Nodes = append(d.Nodes, svgNode{

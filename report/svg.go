@@ -73,7 +73,7 @@ type svgDiagram struct {
 
 const (
 	treeNodeW  = 200
-	treeColW   = 310
+	treeColW   = 370
 	treeRowH   = 70
 	lineH      = 14
 	svgPad     = 12
@@ -217,7 +217,9 @@ func treeSVG(t procTree) svgDiagram {
 			pairs[[2]int{e.from, e.to}]++
 			se.Label = svgLine(e.label, 40)
 			se.LW = labelWidth(se.Label)
-			se.LX, se.LY = x2-se.LW/2-14, y2-6-k*15
+			// Centred on the straight end of the curve, just before the
+			// arrow, where edges from one source have fanned apart.
+			se.LX, se.LY = x2-se.LW/2-12, y2-6-k*15
 		}
 		d.Edges = append(d.Edges, se)
 	}

@@ -177,11 +177,19 @@ func mermaidBlock(diagram string) string {
 	return "```mermaid\n" + diagram + "```\n"
 }
 
+// maxTreeDiagrams caps the process trees drawn in report.md, which travels
+// through workflow history under a size cap; report.html draws them all.
+const maxTreeDiagrams = 25
+
 // processTreeMarkdown is the process tree of finding i, for its section.
 func (v *view) processTreeMarkdown(b *bytes.Buffer, i int) {
 	f := v.findings[i]
 	t := buildTree(f, v.enrich[f.ID])
 	if t.processes() == 0 {
+		return
+	}
+	if i >= maxTreeDiagrams {
+		fmt.Fprintf(b, "\n**Process tree:** %s, drawn in report.html.\n", plural(t.processes(), "process", "processes"))
 		return
 	}
 	fmt.Fprintf(b, "\n**Process tree** (%s; red: what the rules matched, thick arrows: matched events, dotted: other actions):\n\n",

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -223,5 +224,28 @@ func TestBuildTreeEnrichedParent(t *testing.T) {
 	}
 	if tr.processes() != 3 {
 		t.Errorf("%d processes, want explorer, msedge 7448, msedge 528", tr.processes())
+	}
+}
+
+// report.md draws at most maxTreeDiagrams trees (it travels through
+// workflow history); the rest are named and left to report.html.
+func TestMarkdownTreeCap(t *testing.T) {
+	r := manyEventsResult()
+	for len(r.Findings) < maxTreeDiagrams+5 {
+		f := r.Findings[0]
+		f.ID = fmt.Sprintf("extra-%02d", len(r.Findings))
+		r.Findings = append(r.Findings, f)
+	}
+	for i := range r.Findings {
+		r.Findings[i].Image = `C:\x\p.exe`
+		r.Findings[i].ProcessID = int64(100 + i)
+	}
+	md := render(t, r)
+	// One diagram per drawn tree plus the chain.
+	if got := len(mermaidBlocks(md)); got != maxTreeDiagrams+1 {
+		t.Errorf("%d Mermaid blocks for %d findings, want %d trees and the chain", got, len(r.Findings), maxTreeDiagrams)
+	}
+	if got := strings.Count(md, "drawn in report.html"); got != len(r.Findings)-maxTreeDiagrams {
+		t.Errorf("%d findings point to report.html for their tree, want %d", got, len(r.Findings)-maxTreeDiagrams)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/huntflow/huntflow"
 )
@@ -36,6 +37,10 @@ func cspHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
+
+// parsedHTMLAssets parses the embedded template once: the parsed template
+// is immutable and safe for concurrent use, like attack.Default's catalogue.
+var parsedHTMLAssets = sync.OnceValues(loadHTMLAssets)
 
 func loadHTMLAssets() (*htmlAssets, error) {
 	css, err := templateFS.ReadFile("templates/report.css")
@@ -133,7 +138,7 @@ func (htmlPage) Inc(i int) int                         { return i + 1 }
 // the attack chain drawn as SVG, and sortable, filterable event tables.
 // Like Markdown it depends on nothing but the result.
 func HTML(r huntflow.HuntResult) ([]byte, error) {
-	a, err := loadHTMLAssets()
+	a, err := parsedHTMLAssets()
 	if err != nil {
 		return nil, err
 	}

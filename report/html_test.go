@@ -241,3 +241,24 @@ func TestHostileTreeMermaid(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReports renders both reports of the largest fixture.
+func BenchmarkReports(b *testing.B) {
+	r := manyEventsResult()
+	r.Findings = append(r.Findings, treeResult().Findings...)
+	r.Enrichments = treeResult().Enrichments
+	b.Run("markdown", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Markdown(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("html", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := HTML(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

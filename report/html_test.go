@@ -262,3 +262,24 @@ func BenchmarkReports(b *testing.B) {
 		}
 	})
 }
+
+// Both reports of the trees and chain fixtures are the same bytes however
+// the hunt ordered its findings.
+func TestDiagramsDeterministic(t *testing.T) {
+	for _, r := range []huntflow.HuntResult{treeResult(), hostileTreeResult()} {
+		md, page := render(t, r), string(renderHTML(t, r))
+		p := r
+		p.Findings = slices.Clone(r.Findings)
+		slices.Reverse(p.Findings)
+		for i := range p.Findings {
+			p.Findings[i].Events = slices.Clone(p.Findings[i].Events)
+			slices.Reverse(p.Findings[i].Events)
+		}
+		if render(t, p) != md {
+			t.Errorf("%s: report.md depends on the order of findings or events", r.HuntID)
+		}
+		if string(renderHTML(t, p)) != page {
+			t.Errorf("%s: report.html depends on the order of findings or events", r.HuntID)
+		}
+	}
+}

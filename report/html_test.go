@@ -104,7 +104,19 @@ func hostileTreeResult() huntflow.HuntResult {
 }
 
 func fixtures() []huntflow.HuntResult {
-	return []huntflow.HuntResult{emptyResult(), lsassResult(), multiResult(), hostileResult(), hostileTreeResult(), manyEventsResult(), treeResult()}
+	return []huntflow.HuntResult{emptyResult(), lsassResult(), multiResult(), hostileResult(), hostileTreeResult(), manyEventsResult(), treeResult(), longChainResult()}
+}
+
+// longChainResult has more findings than the chain draws.
+func longChainResult() huntflow.HuntResult {
+	r := manyEventsResult()
+	r.HuntID = "hunt-long-chain"
+	for i := 0; len(r.Findings) < maxChainSteps+3; i++ {
+		f := r.Findings[i]
+		f.ID += "-again"
+		r.Findings = append(r.Findings, f)
+	}
+	return r
 }
 
 func TestHTMLSelfContained(t *testing.T) {
@@ -199,7 +211,11 @@ func TestHTMLSVG(t *testing.T) {
 			var want []map[string]int
 			// The chain closes the Executive Summary; the trees follow.
 			if c := v.chain(); len(c.steps) > 0 {
-				want = append(want, map[string]int{"all": len(c.steps), "finding": len(c.steps)})
+				more := 0
+				if c.more > 0 {
+					more = 1
+				}
+				want = append(want, map[string]int{"all": len(c.steps) + more, "finding": len(c.steps), "more": more})
 			}
 			for _, f := range v.findings {
 				tr := buildTree(f, v.enrich[f.ID])

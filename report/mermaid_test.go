@@ -53,7 +53,7 @@ func TestMermaidLabel(t *testing.T) {
 // Every Mermaid block of every fixture report, the hostile one included,
 // passes the syntax check; the hostile report draws its tree and chain.
 func TestReportMermaidBlocks(t *testing.T) {
-	for _, r := range []huntflow.HuntResult{emptyResult(), lsassResult(), multiResult(), hostileResult(), manyEventsResult(), treeResult()} {
+	for _, r := range fixtures() {
 		t.Run(r.HuntID[:min(len(r.HuntID), 12)], func(t *testing.T) {
 			md := render(t, r)
 			blocks := mermaidBlocks(md)

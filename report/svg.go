@@ -264,8 +264,15 @@ func (v *view) chainSVG(c attackChain) svgDiagram {
 		my := (y1 + y2) / 2
 		d.Edges = append(d.Edges, svgEdge{Path: fmt.Sprintf("M%d %d C%d %d %d %d %d %d", x1, y1, x1, my, x2, my, x2, y2), Class: "chain"})
 	}
+	rows := len(c.steps)
+	if c.more > 0 && len(d.Nodes) > 0 {
+		last := d.Nodes[len(d.Nodes)-1]
+		d.Nodes = append(d.Nodes, svgNode{X: last.X, Y: chainTop + rows*chainRowH, W: chainBoxW, H: 12 + lineH,
+			Lines: []string{fmt.Sprintf("+%d more findings, listed under Technical Findings", c.more)}, Kind: "more", Class: "more"})
+		rows++
+	}
 	d.W = 2*svgPad + max(1, len(c.columns))*chainColW
-	d.H = chainTop + len(c.steps)*chainRowH + svgPad
+	d.H = chainTop + rows*chainRowH + svgPad
 	d.finish()
 	return d
 }

@@ -35,3 +35,16 @@ func TestPrintSummaryPaths(t *testing.T) {
 		})
 	}
 }
+
+func TestHTMLBeside(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"report.md", "report.html"},
+		{"/tmp/out/hunt.md", "/tmp/out/hunt.html"},
+		{"report", "report.html"},
+		{"report.html", "report.html.html"}, // never the Markdown copy itself
+	} {
+		if got := htmlBeside(c.in); got != c.want {
+			t.Errorf("htmlBeside(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

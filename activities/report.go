@@ -103,8 +103,9 @@ type Saved struct {
 var safeID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // SaveReport writes report.md, report.html, result.json and an ATT&CK
-// Navigator layer into the worker's report folder, one folder per hunt. Writes are atomic
-// (temp file and rename), so a retried step leaves whole files.
+// Navigator layer into the worker's report folder, one folder per hunt.
+// Writes are atomic (temp file and rename), so a retried step leaves whole
+// files.
 func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error) {
 	defer a.keepAlive(ctx)()
 	// The hunt ID names a folder: keep it to safe characters and never let

@@ -112,7 +112,29 @@ func (e *Event) Ref() EventRef {
 		ParentImage: e.ParentImage,
 		User:        e.User,
 		Target:      Truncate(firstNonEmpty(e.Fields["TargetImage"], e.Fields["TargetObject"], e.Fields["TargetFilename"], e.Fields["ImageLoaded"], e.Fields["PipeName"]), MaxCommandLine),
+
+		ParentProcessGUID: e.ParentProcessGUID,
+		ParentProcessID:   e.ParentProcessID,
+		GrantedAccess:     Truncate(e.Fields["GrantedAccess"], 32),
+		Destination:       Truncate(destination(e.Fields), 300),
 	}
+}
+
+// destination names the far end of a network connection (Sysmon 3) as
+// "host (ip):port", or what it can of that.
+func destination(f map[string]string) string {
+	host := f["DestinationHostname"]
+	if host == "-" {
+		host = "" // Sysmon's "no name"
+	}
+	d := firstNonEmpty(host, f["DestinationIp"])
+	if ip := f["DestinationIp"]; ip != "" && d != ip {
+		d += " (" + ip + ")"
+	}
+	if p := f["DestinationPort"]; d != "" && p != "" {
+		d += ":" + p
+	}
+	return d
 }
 
 // MaxCommandLine caps command lines carried in findings and prompts: enough
@@ -137,6 +159,13 @@ type EventRef struct {
 	// Target is what the event acted on: the accessed process, the registry
 	// key, the file, the loaded image or the pipe.
 	Target string `json:"target,omitempty"`
+	// The parent process, so a report can draw the process tree.
+	ParentProcessGUID string `json:"parent_process_guid,omitempty"`
+	ParentProcessID   int64  `json:"parent_process_id,omitempty"`
+	// GrantedAccess is the access mask a process access (Sysmon 10) was
+	// granted; Destination the far end of a network connection (Sysmon 3).
+	GrantedAccess string `json:"granted_access,omitempty"`
+	Destination   string `json:"destination,omitempty"`
 }
 
 // Truncate cuts s to at most n bytes on a rune boundary, marking the cut.

@@ -355,7 +355,8 @@ type HuntResult struct {
 	TimeReading string `json:"time_reading,omitempty"`
 	// Clocks are the hunted hosts' spans and clocks, kept when the hunt's
 	// windows held no events, so the report can say where the data is.
-	Clocks []HostClock `json:"clocks,omitempty"`
+	Clocks   []HostClock `json:"clocks,omitempty"`
+	HTMLPath string      `json:"html_path,omitempty"`
 	// Stopped says why the loop ended: "threshold" or "max-iterations".
 	Stopped string `json:"stopped"`
 }

@@ -2,8 +2,10 @@ package activities
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"slices"
@@ -253,7 +255,10 @@ func TestSaveReportWritesFilesInsideReportDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{s.ReportPath, s.JSONPath, s.LayerPath} {
+	if filepath.Base(s.HTMLPath) != "report.html" {
+		t.Fatalf("HTML report path %q", s.HTMLPath)
+	}
+	for _, p := range []string{s.ReportPath, s.JSONPath, s.LayerPath, s.HTMLPath} {
 		rel, err := filepath.Rel(dir, p)
 		if err != nil || !filepath.IsLocal(rel) {
 			t.Fatalf("%s escapes the report dir %s", p, dir)
@@ -267,8 +272,17 @@ func TestSaveReportWritesFilesInsideReportDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(s.Dir)
-	if len(entries) != 3 {
-		t.Fatalf("report dir holds %d files, want 3", len(entries))
+	if len(entries) != 4 {
+		t.Fatalf("report dir holds %d files, want 4", len(entries))
+	}
+	// The HTML report is drawn from the result, and result.json says where it is.
+	page, _ := os.ReadFile(s.HTMLPath)
+	if !strings.Contains(string(page), "Content-Security-Policy") || !strings.Contains(string(page), html.EscapeString(res.Findings[0].Title)) {
+		t.Errorf("report.html lacks its policy or the finding %q", res.Findings[0].Title)
+	}
+	var saved huntflow.HuntResult
+	if js, err := os.ReadFile(s.JSONPath); err != nil || json.Unmarshal(js, &saved) != nil || saved.HTMLPath != s.HTMLPath {
+		t.Errorf("result.json html_path = %q, want %q", saved.HTMLPath, s.HTMLPath)
 	}
 	if b, _ := os.ReadFile(s.ReportPath); string(b) != "# r2\n" {
 		t.Fatalf("report = %q", b)

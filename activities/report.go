@@ -99,13 +99,17 @@ type Saved struct {
 	ReportPath string `json:"report_path"`
 	JSONPath   string `json:"json_path"`
 	LayerPath  string `json:"layer_path"`
+	// HTMLPath is empty when the HTML report could not be rendered; the
+	// other files are written regardless.
+	HTMLPath string `json:"html_path,omitempty"`
 }
 
 var safeID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// SaveReport writes report.md, result.json and an ATT&CK Navigator layer
-// into the worker's report folder, one folder per hunt. Writes are atomic
-// (temp file and rename), so a retried step leaves whole files.
+// SaveReport writes report.md, report.html, result.json and an ATT&CK
+// Navigator layer into the worker's report folder, one folder per hunt.
+// Writes are atomic (temp file and rename), so a retried step leaves whole
+// files.
 func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error) {
 	defer a.keepAlive(ctx)()
 	// The hunt ID names a folder: keep it to safe characters and never let
@@ -133,6 +137,15 @@ func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error
 	}
 	res := in.Result
 	res.ReportPath, res.JSONPath, res.LayerPath = s.ReportPath, s.JSONPath, s.LayerPath
+	// The HTML report is drawn from the typed result, like the templates'
+	// Markdown. It is an extra view: if it cannot be rendered the hunt
+	// still delivers report.md and result.json.
+	page, herr := report.HTML(res)
+	if herr == nil {
+		res.HTMLPath = filepath.Join(dir, "report.html")
+	} else {
+		a.logger().Warn("html report not rendered", "hunt", res.HuntID, "err", herr)
+	}
 	js, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
 		return Saved{}, nonRetryable(fmt.Errorf("save report: encode result: %w", err))
@@ -148,6 +161,12 @@ func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error
 		if err := writeAtomic(f.path, f.data); err != nil {
 			return Saved{}, fmt.Errorf("save report: %w", err)
 		}
+	}
+	if res.HTMLPath != "" {
+		if err := writeAtomic(res.HTMLPath, page); err != nil {
+			return Saved{}, fmt.Errorf("save report: %w", err)
+		}
+		s.HTMLPath = res.HTMLPath
 	}
 	return s, nil
 }

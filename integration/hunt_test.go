@@ -18,6 +18,7 @@ import (
 
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/app"
+	"github.com/huntflow/huntflow/report"
 	"github.com/huntflow/huntflow/sqlite"
 	"github.com/huntflow/huntflow/workflows"
 )
@@ -58,10 +59,17 @@ func TestHuntEndToEnd(t *testing.T) {
 			t.Errorf("report lacks %q", sec)
 		}
 	}
-	for _, p := range []string{res.JSONPath, res.LayerPath} {
+	for _, p := range []string{res.JSONPath, res.LayerPath, res.HTMLPath} {
 		if _, err := os.Stat(p); err != nil {
-			t.Errorf("missing output: %v", err)
+			t.Errorf("missing output %q: %v", p, err)
 		}
+	}
+	// The diagrams of a real hunt pass the Mermaid check.
+	if err := report.CheckMermaid(md); err != nil {
+		t.Errorf("report.md: %v", err)
+	}
+	if !strings.Contains(string(md), "```mermaid") {
+		t.Error("report.md draws no diagram")
 	}
 	if filepath.Dir(res.ReportPath) != filepath.Join(cfg.ReportDir, "it-hunt-e2e") {
 		t.Errorf("report at %s, want under %s", res.ReportPath, cfg.ReportDir)
@@ -112,8 +120,18 @@ func TestHuntEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range res.Findings {
-			if f.ID == q.Finding && !got[f.Events[0].ID] {
-				t.Errorf("query %q does not return event %s of its finding", q.Text, f.Events[0].ID)
+			if f.ID != q.Finding {
+				continue
+			}
+			// The query follows the finding's earliest cited event.
+			first := f.Events[0]
+			for _, e := range f.Events {
+				if e.Time.Before(first.Time) || e.Time.Equal(first.Time) && e.ID < first.ID {
+					first = e
+				}
+			}
+			if !got[first.ID] {
+				t.Errorf("query %q does not return event %s of its finding", q.Text, first.ID)
 			}
 		}
 	}

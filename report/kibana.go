@@ -192,7 +192,7 @@ func (v *view) rawCommandLines() []string {
 	var lines []string
 	for _, f := range v.findings {
 		lines = append(lines, f.CommandLine)
-		for _, e := range f.Events {
+		for _, e := range eventsInOrder(f) {
 			lines = append(lines, e.CommandLine)
 		}
 	}
@@ -217,7 +217,7 @@ func (v *view) findingQueries(f Fields) []huntflow.HuntingQuery {
 		if seenRules[key] || len(fd.Events) == 0 {
 			continue
 		}
-		ev := fd.Events[0]
+		ev := eventsInOrder(fd)[0]
 		node, what := eventBehaviour(f, ev)
 		if node == nil {
 			continue
@@ -441,7 +441,7 @@ func (v *view) eqlSequence(f Fields) (huntflow.HuntingQuery, bool) {
 		if _, ok := byHost[fd.Host]; !ok {
 			hosts = append(hosts, fd.Host)
 		}
-		byHost[fd.Host] = append(byHost[fd.Host], fd.Events[0])
+		byHost[fd.Host] = append(byHost[fd.Host], eventsInOrder(fd)[0])
 	}
 	best := ""
 	for _, h := range hosts {
@@ -453,7 +453,7 @@ func (v *view) eqlSequence(f Fields) (huntflow.HuntingQuery, bool) {
 	if len(steps) < 2 {
 		return huntflow.HuntingQuery{}, false
 	}
-	slices.SortStableFunc(steps, func(a, b huntflow.EventRef) int { return a.Time.Compare(b.Time) })
+	slices.SortStableFunc(steps, compareEvents)
 	var lines []string
 	var seen []string
 	for _, ev := range steps {
@@ -549,4 +549,19 @@ func eqlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// eventsInOrder is a finding's cited events by time, then ID: queries must
+// not depend on the order a finding happened to list them in.
+func eventsInOrder(f huntflow.Finding) []huntflow.EventRef {
+	evs := slices.Clone(f.Events)
+	slices.SortStableFunc(evs, compareEvents)
+	return evs
+}
+
+func compareEvents(a, b huntflow.EventRef) int {
+	if c := a.Time.Compare(b.Time); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }

@@ -292,6 +292,7 @@ func (v *view) finding(b *bytes.Buffer, i int, f huntflow.Finding) {
 	fmt.Fprintf(b, "- **Last seen:** %s\n", fmtTime(lastSeen(f)))
 	total := max(f.EventCount, len(f.Events))
 	fmt.Fprintf(b, "- **Events:** %s in all, %d cited below\n", thousands(total), len(f.Events))
+	v.processTreeMarkdown(b, i)
 
 	if len(f.Detections) > 0 {
 		b.WriteString("\n**Detections in this process tree:**\n\n")
@@ -455,6 +456,7 @@ func enrichment(b *bytes.Buffer, e huntflow.Enrichment) {
 
 func (v *view) attackTimeline(b *bytes.Buffer) {
 	section(b, Sections[2])
+	v.attackChainMarkdown(b)
 	if len(v.timeline) == 0 {
 		b.WriteString("No events were cited.\n")
 		return

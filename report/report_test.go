@@ -299,6 +299,8 @@ func TestMarkdownDeterministic(t *testing.T) {
 	}
 }
 
+var ownLink = regexp.MustCompile(`\[F\d+\]\(#[\p{L}\p{N}\p{Mn}_-]+\)`)
+
 var liveEntity = regexp.MustCompile(`(^|[^\\])&[A-Za-z0-9#]+;`)
 
 func TestMarkdownHostileInput(t *testing.T) {
@@ -325,7 +327,9 @@ func TestMarkdownHostileInput(t *testing.T) {
 				h2 = append(h2, strings.TrimPrefix(s, "## "))
 			}
 		}
-		plain := stripCodeSpans(s)
+		// The attack chain links its steps to the finding sections: our own
+		// label and an anchor made of letters, digits and hyphens only.
+		plain := ownLink.ReplaceAllString(stripCodeSpans(s), "")
 		if n := unescaped(plain, '`'); n > 0 {
 			t.Errorf("line %d: %d backticks outside code spans: %q", i+1, n, s)
 		}

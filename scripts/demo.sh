@@ -2,7 +2,7 @@
 # The main job on the embedded default, from a fresh checkout: install the
 # Temporal CLI if needed, start the dev server, build, ingest the bundled
 # attack dataset into the embedded SQLite store, start a worker, run a hunt
-# and leave report.md (and result.json) on disk.
+# and leave report.md and report.html (and result.json) on disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -38,6 +38,7 @@ bin/starter --timestamp "$TIMESTAMP" --out report.md
 cat >&2 <<MSG
 
 Report:       $(pwd)/report.md
+HTML report:  $(pwd)/report.html  (opens offline in a browser)
 Temporal UI:  $TEMPORAL_UI  (hunts can be filtered by ThreatLevel and Category)
 The dev server and the worker keep running for more hunts, e.g.
   bin/starter --timestamp $TIMESTAMP --window 10m

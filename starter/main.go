@@ -68,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.id, "id", "", "workflow ID (default: hunt-<timestamp>-<start time>)")
 	fs.BoolVar(&o.noWait, "no-wait", false, "print the workflow ID and return without waiting")
 	fs.BoolVar(&o.asJSON, "json", false, "print the hunt result as JSON")
-	fs.StringVar(&o.out, "out", "", "also copy report.md here when the worker wrote it on this machine")
+	fs.StringVar(&o.out, "out", "", "also copy report.md here (and report.html beside it) when the worker wrote them on this machine")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "how long to wait for the hunt")
 	fs.DurationVar(&o.every, "schedule-every", 0, "create a Temporal Schedule that hunts at this interval (e.g. 1h)")
 	fs.DurationVar(&o.lookback, "lookback", 0, "with --schedule-every: how far back each scheduled hunt looks (default: the interval)")
@@ -212,6 +212,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			code = 1
 		} else {
 			res.ReportPath = o.out
+			if res.HTMLPath != "" {
+				if err := copyFile(res.HTMLPath, htmlBeside(o.out)); err != nil {
+					fmt.Fprintf(stderr, "starter: the hunt finished but report.html could not be copied to %s: %v\n", htmlBeside(o.out), err)
+					code = 1
+				} else {
+					res.HTMLPath = htmlBeside(o.out)
+				}
+			}
 		}
 	}
 	if o.asJSON {
@@ -237,6 +245,9 @@ func printSummary(w io.Writer, res huntflow.HuntResult, link string) {
 		}
 	}
 	fmt.Fprintf(w, "Report:       %s\n", res.ReportPath)
+	if res.HTMLPath != "" {
+		fmt.Fprintf(w, "HTML report:  %s\n", res.HTMLPath)
+	}
 	fmt.Fprintf(w, "Result JSON:  %s\n", res.JSONPath)
 	fmt.Fprintf(w, "ATT&CK layer: %s\n", res.LayerPath)
 	fmt.Fprintf(w, "Web UI:       %s\n", link)
@@ -268,6 +279,12 @@ func failure(err error) string {
 		return "step " + step + ": " + msg
 	}
 	return msg
+}
+
+// htmlBeside names the copy of report.html that goes with a copy of
+// report.md: report.md → report.html.
+func htmlBeside(mdPath string) string {
+	return strings.TrimSuffix(mdPath, ".md") + ".html"
 }
 
 func copyFile(src, dst string) error {

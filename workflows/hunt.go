@@ -245,6 +245,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		return res, fmt.Errorf("save report: %w", err)
 	}
 	res.ReportPath, res.JSONPath, res.LayerPath = saved.ReportPath, saved.JSONPath, saved.LayerPath
+	res.HTMLPath = saved.HTMLPath
 	progress.Stage = StageDone
 	show()
 	logger.Info("hunt done", "threat_level", res.ThreatLevel.String(), "findings", len(res.Findings), "report", res.ReportPath)

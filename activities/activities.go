@@ -56,6 +56,9 @@ type Activities struct {
 	// LLMHeartbeat overrides how often a running step heartbeats (default
 	// heartbeatEvery); tests shorten it.
 	LLMHeartbeat time.Duration
+	// PageSize is how many events a step reads from the store at a time
+	// (default DefaultPageSize).
+	PageSize int
 }
 
 func (a *Activities) logger() *slog.Logger {
@@ -153,8 +156,9 @@ func (a *Activities) ClassifyWindow(ctx context.Context, in WindowInput) (huntfl
 	return huntflow.Classification{}, err
 }
 
-// windowPage is how many events a step reads from the store at a time.
-const windowPage = 1000
+// DefaultPageSize is how many events a step reads from the store at a
+// time: a few megabytes, and enough events to keep every core matching.
+const DefaultPageSize = 1000
 
 // streamWindow reads a window page by page and hands each page to fn. The
 // next page is read while fn works on the current one, so the store and
@@ -165,11 +169,15 @@ const windowPage = 1000
 func (a *Activities) streamWindow(ctx context.Context, in WindowInput, fn func([]*huntflow.Event) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	size := a.PageSize
+	if size <= 0 {
+		size = DefaultPageSize
+	}
 	pages := make(chan []*huntflow.Event, 1)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(pages)
-		readErr <- a.Store.SearchPages(ctx, in.query(), windowPage, func(page []*huntflow.Event) error {
+		readErr <- a.Store.SearchPages(ctx, in.query(), size, func(page []*huntflow.Event) error {
 			select {
 			case pages <- page:
 				return nil

@@ -42,20 +42,26 @@ func pidKey(host string, pid int64) string {
 
 // register records a Sysmon process creation. Sessions register a page's
 // creations before they process its events, and hold events back until
-// every launch up to launchSlack after them is registered.
-func (l *launches) register(ev *huntflow.Event) {
+// every launch up to launchSlack after them is registered. floor is the
+// time of the last event processed: no later lookup is for an earlier
+// time, so launches superseded before it are dropped.
+func (l *launches) register(ev *huntflow.Event, floor time.Time) {
 	if ev.ProcessGUID == "" || ev.ProcessID == 0 {
 		return
 	}
 	k := pidKey(ev.Host, ev.ProcessID)
 	list := l.byPID[k]
+	if list == nil {
+		k = strings.Clone(k)
+	}
 	i := len(list)
 	for i > 0 && list[i-1].t.After(ev.Time) {
 		i--
 	}
-	l.byPID[strings.Clone(k)] = slices.Insert(list, i, sysmonLaunch{
-		t: ev.Time, image: strings.Clone(ev.Image), guid: strings.ToLower(ev.ProcessGUID),
+	l.byPID[k] = slices.Insert(list, i, sysmonLaunch{
+		t: ev.Time, image: strings.Clone(ev.Image), guid: strings.ToLower(strings.Clone(ev.ProcessGUID)),
 	})
+	l.prune(k, floor)
 }
 
 // prune drops launches no event at or after t can refer to: one whose

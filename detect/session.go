@@ -34,17 +34,20 @@ type Session struct {
 	workers int
 	scanned int
 
-	ids      *launches
-	tree     *procTree
-	aggs     map[aggKey]*agg
-	order    []*agg
-	corr     *sigma.Correlator
-	emitHit  func(sigma.Hit)
-	hits     []huntflow.Finding // correlation findings, made as hits come
-	stack    *stacker
-	pending  []item
-	newest   time.Time
-	finished bool
+	ids     *launches
+	tree    *procTree
+	aggs    map[aggKey]*agg
+	order   []*agg
+	corr    *sigma.Correlator
+	emitHit func(sigma.Hit)
+	hits    []huntflow.Finding // correlation findings, made as hits come
+	stack   *stacker
+	pending []item
+	newest  time.Time // the latest event added
+	// processed is the time of the latest event processed; later
+	// events are never earlier, as pages come in time order.
+	processed time.Time
+	finished  bool
 }
 
 // item is an event with what the parallel stage found in it.
@@ -107,7 +110,7 @@ func (s *Session) Add(ctx context.Context, events []*huntflow.Event) error {
 	for i := range items {
 		it := &items[i]
 		if it.creation && strings.Contains(it.ev.Channel, "Sysmon") {
-			s.ids.register(it.ev)
+			s.ids.register(it.ev, s.processed)
 		}
 		if it.ev.Time.After(s.newest) {
 			s.newest = it.ev.Time
@@ -199,6 +202,9 @@ func (s *Session) process(ctx context.Context, items []item) error {
 
 func (s *Session) consume(it *item) {
 	ev := it.ev
+	if ev.Time.After(s.processed) {
+		s.processed = ev.Time
+	}
 	p := s.ids.resolve(ev, it.creation)
 	if it.creation {
 		s.tree.observe(p.id, s.ids.parent(ev), ev.ParentImage)

@@ -181,10 +181,12 @@ func procStatusKB(key string) uint64 {
 
 // BenchmarkClassifyDay is a worker hunting a 24-hour window of ~240,000
 // events with the shipped rules plus SigmaHQ's Windows rules: the window
-// streams from SQLite through the detector a page at a time. It reports
-// the peak heap in use and the peak resident set of the step (the rules
-// and the store's cache included; the setup's ingest excluded). Run it
-// with -benchtime 1x; HUNTFLOW_DAY_EVENTS changes the size of the day.
+// streams from SQLite through the detector a page at a time ("stream"),
+// against reading it whole first ("whole-window", the step before it
+// streamed). It reports the peak heap in use and the peak resident set of
+// the step (the rules and the store's cache included; the setup's ingest
+// excluded). Run it with -benchtime 1x; HUNTFLOW_DAY_EVENTS changes the
+// size of the day.
 func BenchmarkClassifyDay(b *testing.B) {
 	target := 240_000
 	if env := os.Getenv("HUNTFLOW_DAY_EVENTS"); env != "" {
@@ -204,37 +206,58 @@ func BenchmarkClassifyDay(b *testing.B) {
 	}
 	a := &Activities{Store: db, Detector: det}
 	in := WindowInput{Window: day}
-	// Hand the setup's garbage back to the OS, so the resident set measured
-	// is the step's.
-	debug.FreeOSMemory()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	b.ResetTimer()
-	start := time.Now()
-	var heapMB, rssMB, hwmMB float64
-	var cls huntflow.Classification
-	for b.Loop() {
-		m := watchMemory()
-		cls, err = a.ClassifyWindow(context.Background(), in)
-		h, r, hw := m.finish()
-		heapMB, rssMB, hwmMB = max(heapMB, h), max(rssMB, r), max(hwmMB, hw)
-		if err != nil {
-			b.Fatal(err)
-		}
+	steps := []struct {
+		name string
+		run  func() (huntflow.Classification, error)
+	}{
+		{"stream", func() (huntflow.Classification, error) { return a.ClassifyWindow(context.Background(), in) }},
+		// What ClassifyWindow did before it streamed: the whole window in
+		// memory, then the detector. For comparison.
+		{"whole-window", func() (huntflow.Classification, error) {
+			var events []*huntflow.Event
+			if err := db.Search(context.Background(), in.query(), func(e *huntflow.Event) error {
+				events = append(events, e)
+				return nil
+			}); err != nil {
+				return huntflow.Classification{}, err
+			}
+			return det.Detect(context.Background(), day, events)
+		}},
 	}
-	elapsed := time.Since(start)
-	if cls.EventsScanned != st.Events {
-		b.Fatalf("scanned %d of the day's %d events", cls.EventsScanned, st.Events)
+	for _, step := range steps {
+		b.Run(step.name, func(b *testing.B) {
+			// Hand the setup's garbage back to the OS, so the resident set
+			// measured is the step's.
+			debug.FreeOSMemory()
+			var base runtime.MemStats
+			runtime.ReadMemStats(&base)
+			b.ResetTimer()
+			start := time.Now()
+			var heapMB, rssMB, hwmMB float64
+			var cls huntflow.Classification
+			for b.Loop() {
+				m := watchMemory()
+				cls, err = step.run()
+				h, r, hw := m.finish()
+				heapMB, rssMB, hwmMB = max(heapMB, h), max(rssMB, r), max(hwmMB, hw)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			elapsed := time.Since(start)
+			if cls.EventsScanned != st.Events {
+				b.Fatalf("scanned %d of the day's %d events", cls.EventsScanned, st.Events)
+			}
+			b.ReportMetric(float64(st.Events), "events")
+			b.ReportMetric(float64(st.Events*b.N)/elapsed.Seconds(), "events/s")
+			b.ReportMetric(float64(base.HeapInuse)/(1<<20), "heap-before-MB")
+			b.ReportMetric(heapMB, "peak-heap-MB")
+			b.ReportMetric(rssMB, "peak-rss-MB")
+			if hwmMB > 0 {
+				b.ReportMetric(hwmMB, "hwm-rss-MB")
+			}
+			b.Logf("%d events, %d rules (%d load errors), %d findings, category %s, confidence %v", st.Events,
+				len(det.Rules().Rules()), len(lerrs), len(cls.Findings), cls.Category, cls.Confidence)
+		})
 	}
-	b.ReportMetric(float64(st.Events), "events")
-	b.ReportMetric(float64(st.Events*b.N)/elapsed.Seconds(), "events/s")
-	b.ReportMetric(float64(base.HeapInuse)/(1<<20), "heap-before-MB")
-	b.ReportMetric(heapMB, "peak-heap-MB")
-	b.ReportMetric(rssMB, "peak-rss-MB")
-	if hwmMB > 0 {
-		b.ReportMetric(hwmMB, "hwm-rss-MB")
-	}
-	b.ReportMetric(float64(len(det.Rules().Rules())), "rules")
-	b.Logf("%d events, %d rules (%d load errors), %d findings, category %s, confidence %v", st.Events,
-		len(det.Rules().Rules()), len(lerrs), len(cls.Findings), cls.Category, cls.Confidence)
 }

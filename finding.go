@@ -87,7 +87,9 @@ type Finding struct {
 	FirstSeen   time.Time `json:"first_seen"`
 	LastSeen    time.Time `json:"last_seen"`
 	// Events are the events the finding rests on, capped at MaxFindingEvents;
-	// EventCount is how many there were in all.
+	// EventCount is how many occurrences there were in all: one process
+	// launch logged by both Sysmon and Security is one occurrence and two
+	// cited events.
 	Events     []EventRef `json:"events"`
 	EventCount int        `json:"event_count"`
 	// Detections lists the rules behind a finding that merges several

@@ -13,8 +13,11 @@
 //     parent/child process pairs and for the one odd command line of a
 //     routinely run program, where no rule explained the process.
 //
-// Everything is sorted before it is returned: the same events give the same
-// findings, IDs and order on every run.
+// A window can be fed page by page through a session (NewSession), which
+// keeps per-process state and counters rather than events, and matches
+// rules on every core. Everything is sorted before it is returned: the same
+// events give the same findings, IDs and order on every run, whatever the
+// number of cores or the cut into pages.
 package detect
 
 import (

@@ -205,6 +205,9 @@ func (s *Session) consume(it *item) {
 	if ev.Time.After(s.processed) {
 		s.processed = ev.Time
 	}
+	if !it.creation && len(it.rules) == 0 {
+		return // most events: nothing matched, nothing to learn
+	}
 	p := s.ids.resolve(ev, it.creation)
 	if it.creation {
 		s.tree.observe(p.id, s.ids.parent(ev), ev.ParentImage)

@@ -6,6 +6,23 @@ import "context"
 // window of events into findings. It needs no network and always runs.
 type Detector interface {
 	Detect(ctx context.Context, w Window, events []*Event) (Classification, error)
+	// NewSession starts classifying a window whose events arrive in pages,
+	// so a window far larger than memory can be streamed from the store.
+	// Fed the same events, a session finds what Detect finds.
+	NewSession(w Window) DetectSession
+}
+
+// DetectSession classifies one window fed page by page. It keeps only
+// what the verdict needs (per-process context, counters, capped samples),
+// never the pages themselves. It is not safe for concurrent use.
+type DetectSession interface {
+	// Add feeds the next page. Pages must follow each other in time order
+	// (as stores return them); a page itself may be unsorted. Add does not
+	// keep the slice.
+	Add(ctx context.Context, events []*Event) error
+	// Finish ends the window and returns its classification. The session
+	// cannot be used afterwards.
+	Finish(ctx context.Context) (Classification, error)
 }
 
 // Reasoner is the LLM analyst that adds reasoning on top of the detector.

@@ -220,6 +220,13 @@ type Store interface {
 	// Search calls fn for each event the query selects, in time order. It
 	// stops at the first error fn returns and returns that error.
 	Search(ctx context.Context, q Query, fn func(*Event) error) error
+	// SearchPages calls fn with the events the query selects in
+	// consecutive pages of at most size events (size <= 0: the store's
+	// own page size), in time order, so a caller can stream a window of
+	// any size in bounded memory and work on a page at a time. The page
+	// and its events are fn's to keep. It stops at the first error fn
+	// returns and returns that error.
+	SearchPages(ctx context.Context, q Query, size int, fn func([]*Event) error) error
 	// Stats counts the events the query selects (Limit is ignored).
 	Stats(ctx context.Context, q Query) (Stats, error)
 }

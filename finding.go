@@ -90,7 +90,9 @@ type Finding struct {
 	// reported this finding (same rule, same process); empty when new.
 	SeenBefore string `json:"seen_before,omitempty"`
 	// Events are the events the finding rests on, capped at MaxFindingEvents;
-	// EventCount is how many there were in all.
+	// EventCount is how many occurrences there were in all: one process
+	// launch logged by both Sysmon and Security is one occurrence and two
+	// cited events.
 	Events     []EventRef `json:"events"`
 	EventCount int        `json:"event_count"`
 	// Detections lists the rules behind a finding that merges several

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -61,6 +62,9 @@ type Activities struct {
 	// QueryFields are the field names of the store's documents that the
 	// report's hunting queries use (zero: report.SysmonFields).
 	QueryFields report.Fields
+	// PageSize is how many events a step reads from the store at a time
+	// (default DefaultPageSize).
+	PageSize int
 }
 
 func (a *Activities) logger() *slog.Logger {
@@ -154,19 +158,82 @@ func (a *Activities) FetchWindow(ctx context.Context, in WindowInput) (WindowSum
 	return WindowSummary{Window: in.Window, Events: st.Events, Hosts: capStrings(st.Hosts, 50)}, nil
 }
 
-// ClassifyWindow runs the detection engine over a window's events.
+// ClassifyWindow runs the detection engine over a window's events. The
+// window is streamed from the store a page at a time into a detection
+// session, so a day of events costs the memory of a few pages plus the
+// detector's per-process state, never the whole window.
 func (a *Activities) ClassifyWindow(ctx context.Context, in WindowInput) (huntflow.Classification, error) {
 	defer a.keepAlive(ctx)()
-	events, err := a.readWindow(ctx, in)
-	if err != nil {
-		return huntflow.Classification{}, err
+	sess := a.Detector.NewSession(in.Window)
+	var detectErr error
+	err := a.streamWindow(ctx, in, func(page []*huntflow.Event) error {
+		detectErr = sess.Add(ctx, page)
+		return detectErr
+	})
+	if err == nil {
+		var c huntflow.Classification
+		if c, detectErr = sess.Finish(ctx); detectErr == nil {
+			trimClassification(&c, MaxPayload)
+			return c, nil
+		}
 	}
-	c, err := a.Detector.Detect(ctx, in.Window, events)
-	if err != nil {
-		return huntflow.Classification{}, fmt.Errorf("detect in window %s: %w", in.Window, err)
+	if detectErr != nil {
+		return huntflow.Classification{}, fmt.Errorf("detect in window %s: %w", in.Window, detectErr)
 	}
-	trimClassification(&c, MaxPayload)
-	return c, nil
+	return huntflow.Classification{}, err
+}
+
+// DefaultPageSize is how many events a step reads from the store at a
+// time: a few megabytes, and enough events to keep every core matching.
+const DefaultPageSize = 1000
+
+// streamWindow reads a window page by page and hands each page to fn. The
+// next page is read while fn works on the current one, so the store and
+// the detector overlap, and at most three pages are in memory. Every page
+// is a heartbeat carrying how many events were read, so a stuck store read
+// is noticed and retried on another worker. An error of fn is returned
+// unwrapped.
+func (a *Activities) streamWindow(ctx context.Context, in WindowInput, fn func([]*huntflow.Event) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	size := a.PageSize
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	pages := make(chan []*huntflow.Event, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		readErr <- a.Store.SearchPages(ctx, in.query(), size, func(page []*huntflow.Event) error {
+			select {
+			case pages <- page:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var fnErr error
+	read := 0
+	for page := range pages {
+		if fnErr != nil {
+			continue // drain until the reader sees the cancellation
+		}
+		if fnErr = fn(page); fnErr != nil {
+			cancel()
+			continue
+		}
+		read += len(page)
+		recordHeartbeat(ctx, read)
+	}
+	err := <-readErr
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("read window %s: %w", in.Window, err)
+	}
+	return nil
 }
 
 // ReasonInput asks the LLM analyst to review a window the rules have seen.
@@ -186,15 +253,21 @@ func (a *Activities) ReasonWindow(ctx context.Context, in ReasonInput) (huntflow
 		// can take the retry.
 		return huntflow.Classification{}, errors.New("no LLM analyst is configured on this worker")
 	}
-	events, err := a.readWindow(ctx, in.WindowInput)
+	pick := newPromptPicker(in.Findings, MaxPromptEvents)
+	err := a.streamWindow(ctx, in.WindowInput, func(page []*huntflow.Event) error {
+		for _, e := range page {
+			pick.add(e)
+		}
+		return nil
+	})
 	if err != nil {
 		return huntflow.Classification{}, err
 	}
-	refs := promptEvents(events, in.Findings, MaxPromptEvents)
+	refs, total := pick.refs(), pick.total
 	var c huntflow.Classification
 	err = a.withLLM(ctx, func() error {
 		var err error
-		c, err = a.Reasoner.Classify(ctx, huntflow.ClassifyInput{Window: in.Window, Events: refs, Total: len(events), Findings: in.Findings})
+		c, err = a.Reasoner.Classify(ctx, huntflow.ClassifyInput{Window: in.Window, Events: refs, Total: total, Findings: in.Findings})
 		return err
 	})
 	if err != nil {
@@ -202,23 +275,6 @@ func (a *Activities) ReasonWindow(ctx context.Context, in ReasonInput) (huntflow
 	}
 	trimClassification(&c, MaxPayload)
 	return c, nil
-}
-
-// readWindow loads a window's events, heartbeating so a stuck store read is
-// noticed and retried on another worker.
-func (a *Activities) readWindow(ctx context.Context, in WindowInput) ([]*huntflow.Event, error) {
-	var events []*huntflow.Event
-	err := a.Store.Search(ctx, in.query(), func(e *huntflow.Event) error {
-		events = append(events, e)
-		if len(events)%1000 == 0 {
-			recordHeartbeat(ctx, len(events))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read window %s: %w", in.Window, err)
-	}
-	return events, nil
 }
 
 func recordHeartbeat(ctx context.Context, details ...any) {
@@ -289,40 +345,64 @@ func (a *Activities) llmError(step string, err error) error {
 // promptEvents picks what the LLM sees: the events findings cite first, then
 // process creations, then the rest, in time order, up to max.
 func promptEvents(events []*huntflow.Event, findings []huntflow.Finding, max int) []huntflow.EventRef {
-	cited := make(map[string]bool)
+	p := newPromptPicker(findings, max)
+	for _, e := range events {
+		p.add(e)
+	}
+	return p.refs()
+}
+
+// promptPicker makes promptEvents' choice over a stream of events in time
+// order, keeping at most max references per rank: the first max of a rank
+// are all a later choice can take from it.
+type promptPicker struct {
+	cited  map[string]bool
+	max    int
+	byRank [4][]huntflow.EventRef
+	total  int
+}
+
+func newPromptPicker(findings []huntflow.Finding, max int) *promptPicker {
+	p := &promptPicker{cited: map[string]bool{}, max: max}
 	for _, f := range findings {
 		for _, r := range f.Events {
-			cited[r.ID] = true
+			p.cited[r.ID] = true
 		}
 	}
-	rank := func(e *huntflow.Event) int {
-		switch {
-		case cited[e.ID]:
-			return 0
-		case e.EventID == 1 || e.EventID == 4688:
-			return 1
-		case e.EventID == 10 || e.EventID == 8 || e.EventID == 4104 || e.EventID == 7045 || e.EventID == 4698:
-			return 2
-		}
-		return 3
+	return p
+}
+
+func (p *promptPicker) rank(e *huntflow.Event) int {
+	switch {
+	case p.cited[e.ID]:
+		return 0
+	case e.EventID == 1 || e.EventID == 4688:
+		return 1
+	case e.EventID == 10 || e.EventID == 8 || e.EventID == 4104 || e.EventID == 7045 || e.EventID == 4698:
+		return 2
 	}
-	picked := make([]*huntflow.Event, 0, min(len(events), max))
-	for r := 0; r <= 3 && len(picked) < max; r++ {
-		for _, e := range events {
-			if rank(e) == r {
-				picked = append(picked, e)
-				if len(picked) == max {
-					break
-				}
-			}
-		}
+	return 3
+}
+
+func (p *promptPicker) add(e *huntflow.Event) {
+	p.total++
+	r := p.rank(e)
+	if len(p.byRank[r]) < p.max {
+		ref := e.Ref()
+		// Target may be cut from the event's field block; a copy lets the
+		// block go with its page.
+		ref.Target = strings.Clone(ref.Target)
+		p.byRank[r] = append(p.byRank[r], ref)
+	}
+}
+
+func (p *promptPicker) refs() []huntflow.EventRef {
+	picked := make([]huntflow.EventRef, 0, p.max)
+	for _, refs := range p.byRank {
+		picked = append(picked, refs[:min(len(refs), p.max-len(picked))]...)
 	}
 	sort.SliceStable(picked, func(i, j int) bool { return picked[i].Time.Before(picked[j].Time) })
-	refs := make([]huntflow.EventRef, len(picked))
-	for i, e := range picked {
-		refs[i] = e.Ref()
-	}
-	return refs
+	return picked
 }
 
 func capStrings(s []string, n int) []string {

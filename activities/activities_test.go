@@ -21,6 +21,8 @@ import (
 
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/attack"
+	"github.com/huntflow/huntflow/detect"
+	"github.com/huntflow/huntflow/ingest"
 	"github.com/huntflow/huntflow/report"
 	"github.com/huntflow/huntflow/sqlite"
 )
@@ -478,5 +480,106 @@ func TestSaveInputFitsThePayloadLimit(t *testing.T) {
 	res.Notes = []string{strings.Repeat("n", 100<<10)} // a result at the workflow's budget
 	if n := huntflow.JSONSize(SaveInput{Result: res, Markdown: string(md)}); n > 256<<10 {
 		t.Fatalf("save input is %d bytes", n)
+	}
+}
+
+// pageStore records the pages a store hands out and can fail after some.
+type pageStore struct {
+	huntflow.Store
+	pages   []int
+	failAt  int // fail the read at this page (1-based); 0: never
+	failErr error
+}
+
+func (s *pageStore) SearchPages(ctx context.Context, q huntflow.Query, size int, fn func([]*huntflow.Event) error) error {
+	return s.Store.SearchPages(ctx, q, size, func(page []*huntflow.Event) error {
+		s.pages = append(s.pages, len(page))
+		if len(s.pages) == s.failAt {
+			return s.failErr
+		}
+		return fn(page)
+	})
+}
+
+// fixtureEvents normalises the detector's bundled datasets.
+func fixtureEvents(t *testing.T) []huntflow.Event {
+	t.Helper()
+	var out []huntflow.Event
+	for _, name := range []string{"lsass_campaign.jsonl", "mimikatz_empire.jsonl", "benign.jsonl"} {
+		data, err := os.ReadFile(filepath.Join("..", "detect", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			ev, err := ingest.Normalize([]byte(line))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// TestClassifyWindowStreamsPages: the window reaches the detector page by
+// page, the step heartbeats as it reads, and the verdict is the one the
+// detector gives the whole window at once.
+func TestClassifyWindowStreamsPages(t *testing.T) {
+	events := fixtureEvents(t)
+	db := openStore(t, events)
+	det, err := detect.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	span, err := db.Span(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := WindowInput{Window: huntflow.Window{Start: span.First, End: span.Last.Add(time.Nanosecond)}}
+	var all []*huntflow.Event
+	if err := db.Search(context.Background(), in.query(), func(e *huntflow.Event) error { all = append(all, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want, err := det.Detect(context.Background(), in.Window, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Findings) == 0 || want.EventsScanned != span.Events {
+		t.Fatalf("fixture: %d findings over %d of %d events", len(want.Findings), want.EventsScanned, span.Events)
+	}
+
+	store := &pageStore{Store: db}
+	a := &Activities{Store: store, Detector: det, PageSize: 40}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	var beats atomic.Int32
+	env.SetOnActivityHeartbeatListener(func(*activity.Info, converter.EncodedValues) { beats.Add(1) })
+	env.RegisterActivity(a)
+	val, err := env.ExecuteActivity(a.ClassifyWindow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got huntflow.Classification
+	if err := val.Get(&got); err != nil {
+		t.Fatal(err)
+	}
+	if len(store.pages) != (span.Events+39)/40 || slices.Max(store.pages) > 40 {
+		t.Errorf("pages %v, want pages of at most 40 events", store.pages)
+	}
+	if beats.Load() < 1 {
+		t.Error("no heartbeat while streaming the window")
+	}
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if string(gotJSON) != string(wantJSON) {
+		t.Errorf("streamed classification differs from Detect over the whole window:\n got %d findings, %s %v\nwant %d findings, %s %v",
+			len(got.Findings), got.Category, got.Confidence, len(want.Findings), want.Category, want.Confidence)
+	}
+
+	// A store failing mid-window fails the step, retryably, naming the window.
+	boom := errors.New("connection reset")
+	a.Store = &pageStore{Store: db, failAt: 3, failErr: boom}
+	if _, err := a.ClassifyWindow(context.Background(), in); !errors.Is(err, boom) || !strings.Contains(err.Error(), "read window") {
+		t.Errorf("store failure: %v", err)
 	}
 }

@@ -13,8 +13,11 @@
 //     parent/child process pairs and for the one odd command line of a
 //     routinely run program, where no rule explained the process.
 //
-// Everything is sorted before it is returned: the same events give the same
-// findings, IDs and order on every run.
+// A window can be fed page by page through a session (NewSession), which
+// keeps per-process state and counters rather than events, and matches
+// rules on every core. Everything is sorted before it is returned: the same
+// events give the same findings, IDs and order on every run, whatever the
+// number of cores or the cut into pages.
 package detect
 
 import (
@@ -49,6 +52,9 @@ type Options struct {
 	// MaxStackingFindings caps the stacking findings of one window, rarest
 	// first; 0 means DefaultMaxStackingFindings.
 	MaxStackingFindings int
+	// Workers is how many goroutines match rules; 0 means GOMAXPROCS.
+	// Findings do not depend on it.
+	Workers int
 	// Logger receives debug information; nil discards it.
 	Logger *slog.Logger
 }
@@ -59,7 +65,7 @@ type Options struct {
 const DefaultMaxStackingFindings = 5
 
 // Detector is the deterministic analyst. It is safe for concurrent use:
-// Detect keeps all its state on the stack of the call.
+// each Detect and each session keeps its own state.
 type Detector struct {
 	rules *sigma.RuleSet
 	opts  Options
@@ -154,107 +160,28 @@ type aggKey struct {
 type agg struct {
 	rule     *sigma.Rule
 	proc     string
-	first    *huntflow.Event
+	first    huntflow.EventRef // the record the finding describes
 	firstT   time.Time
 	lastT    time.Time
-	count    int
+	count    int    // occurrences: a launch logged twice counts once
+	lastUnit string // the launch last counted (see resolved.unit)
 	refs     []huntflow.EventRef
 	order    int // first match position, for stable ties
 	treeRoot string
 }
 
 // Detect classifies a window of events. Events need not be sorted; they are
-// processed in time order. The events are only read.
+// processed in time order. The events are only read. It is a session fed
+// with the whole window.
 func (d *Detector) Detect(ctx context.Context, w huntflow.Window, events []*huntflow.Event) (huntflow.Classification, error) {
-	cls := huntflow.Classification{Window: w, EventsScanned: len(events), Analyst: AnalystName, Category: "benign"}
+	s := d.newSession(w)
 	evs := inTimeOrder(events)
-
-	aggs := map[aggKey]*agg{}
-	var order []*agg
-	tree := newProcTree()
-	corr := sigma.NewCorrelator(d.rules)
-	var hits []sigma.Hit
-	emit := func(h sigma.Hit) { hits = append(hits, h) }
-	var stack *stacker
-	if !d.opts.DisableStacking {
-		stack = newStacker()
-	}
-
-	for i, ev := range evs {
-		if i&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return cls, fmt.Errorf("detect %s: %w", w, err)
-			}
+	for i := 0; i < len(evs); i += detectPage {
+		if err := s.Add(ctx, evs[i:min(i+detectPage, len(evs))]); err != nil {
+			return huntflow.Classification{Window: w, EventsScanned: len(events), Analyst: AnalystName, Category: "benign"}, err
 		}
-		if ev == nil {
-			continue
-		}
-		creation := isProcessCreation(ev)
-		if creation {
-			tree.observe(ev)
-			if stack != nil {
-				stack.observe(ev)
-			}
-		}
-		d.rules.Match(ev, ev.Channel, ev.EventID, func(r *sigma.Rule) {
-			corr.Observe(r, ev, ev.Time, emit)
-			if !d.standalone[r] {
-				return
-			}
-			key := aggKey{rule: r, proc: procKey(ev)}
-			a := aggs[key]
-			if a == nil {
-				a = &agg{rule: r, proc: key.proc, first: ev, firstT: ev.Time, order: len(order)}
-				aggs[key] = a
-				order = append(order, a)
-			}
-			a.count++
-			if ev.Time.Before(a.firstT) {
-				a.firstT = ev.Time
-			}
-			if ev.Time.After(a.lastT) {
-				a.lastT = ev.Time
-			}
-			if len(a.refs) < huntflow.MaxFindingEvents {
-				a.refs = append(a.refs, ev.Ref())
-			}
-		})
 	}
-	corr.Flush(emit)
-
-	order = mergeIdentities(order, tree)
-	findings := make([]huntflow.Finding, 0, len(order)+len(hits))
-	covered := map[string]bool{}
-	for _, a := range order {
-		a.treeRoot = tree.root(a.proc)
-		covered[a.proc] = true
-	}
-	trees := treeMembers(order)
-	perRule := make([]huntflow.Finding, 0, len(order))
-	for _, a := range order {
-		perRule = append(perRule, d.ruleFinding(a, trees[a.treeRoot]))
-	}
-	var extra []huntflow.Finding
-	for _, h := range hits {
-		extra = append(extra, hitFinding(h))
-	}
-	if stack != nil {
-		extra = append(extra, stack.findings(covered, tree, d.opts.MaxStackingFindings)...)
-	}
-	// The verdict weighs each rule as its own evidence, before trees merge.
-	cls.Category, cls.Confidence = verdict(append(slices.Clone(perRule), extra...))
-	if d.opts.SeparateRules {
-		findings = append(findings, perRule...)
-	} else {
-		findings = append(findings, mergeTrees(order, perRule)...)
-	}
-	findings = append(findings, extra...)
-	sortFindings(findings)
-	cls.Findings = findings
-	if n := len(findings); n > 0 {
-		d.log.Debug("detect", "window", w.String(), "events", len(events), "findings", n, "category", cls.Category)
-	}
-	return cls, nil
+	return s.Finish(ctx)
 }
 
 // inTimeOrder returns events sorted by time, copying only when the input is
@@ -369,7 +296,7 @@ func (d *Detector) ruleFinding(a *agg, tree []*agg) huntflow.Finding {
 		ProcessGUID: ev.ProcessGUID,
 		ProcessID:   ev.ProcessID,
 		Image:       ev.Image,
-		CommandLine: huntflow.Truncate(ev.CommandLine, huntflow.MaxCommandLine),
+		CommandLine: ev.CommandLine, // cut to MaxCommandLine by Ref
 		User:        ev.User,
 		FirstSeen:   a.firstT,
 		LastSeen:    a.lastT,
@@ -410,7 +337,7 @@ func describe(ruleDesc string, a *agg, tree []*agg) string {
 	if ev.ParentImage != "" {
 		fmt.Fprintf(&b, "; parent \"%s\"", ev.ParentImage)
 	}
-	if t := ev.Ref().Target; t != "" {
+	if t := ev.Target; t != "" {
 		fmt.Fprintf(&b, "; target \"%s\"", huntflow.Truncate(t, 300))
 	}
 	b.WriteString(".")
@@ -479,11 +406,12 @@ func hitFinding(h sigma.Hit) huntflow.Finding {
 		if !ok {
 			continue
 		}
-		if f.Host == "" {
-			f.Host, f.User = ev.Host, ev.User
-		}
 		if len(f.Events) < huntflow.MaxFindingEvents {
-			f.Events = append(f.Events, ev.Ref())
+			ref := slimRef(ev)
+			if f.Host == "" {
+				f.Host, f.User = ref.Host, ref.User
+			}
+			f.Events = append(f.Events, ref)
 		}
 	}
 	f.Confidence = Confidence(sev, 1)
@@ -585,40 +513,4 @@ func evidenceKey(f huntflow.Finding) string {
 		return f.Source + "/" + shapeTitlePrefix
 	}
 	return f.Source + "/" + f.Title
-}
-
-// mergeIdentities joins findings of one rule that were keyed by the two
-// names of one process (Sysmon's GUID and Security's host/PID), keeping the
-// order of first matches.
-func mergeIdentities(order []*agg, tree *procTree) []*agg {
-	byKey := map[aggKey]*agg{}
-	out := order[:0:0]
-	for _, a := range order {
-		a.proc = tree.identity(a.proc)
-		k := aggKey{rule: a.rule, proc: a.proc}
-		into, ok := byKey[k]
-		if !ok {
-			byKey[k] = a
-			out = append(out, a)
-			continue
-		}
-		into.count += a.count
-		if a.firstT.Before(into.firstT) {
-			into.firstT = a.firstT
-		}
-		// Describe the process from the richer record: Sysmon names the
-		// GUID, image and parent where Security may not.
-		if into.first.ProcessGUID == "" && a.first.ProcessGUID != "" || a.first.Time.Before(into.first.Time) && (a.first.ProcessGUID != "") == (into.first.ProcessGUID != "") {
-			into.first = a.first
-		}
-		if a.lastT.After(into.lastT) {
-			into.lastT = a.lastT
-		}
-		into.refs = append(into.refs, a.refs...)
-		slices.SortStableFunc(into.refs, func(x, y huntflow.EventRef) int { return x.Time.Compare(y.Time) })
-		if len(into.refs) > huntflow.MaxFindingEvents {
-			into.refs = into.refs[:huntflow.MaxFindingEvents]
-		}
-	}
-	return out
 }

@@ -96,12 +96,37 @@ func splitProgram(s string) (prog, args string) {
 	return s, ""
 }
 
-// shapeRun is one run of a program: its creation event and, once the
-// window is complete, its process identity and shape.
+// shapeRun is one run of a program: its creation record, process identity
+// and shape.
 type shapeRun struct {
-	ev       *huntflow.Event
+	ref      huntflow.EventRef
 	identity string
 	shape    string
+}
+
+// imageShapes counts the runs of one image by command-line shape. A run is
+// kept only while its shape is seen once: only one-off shapes can become
+// findings, so a routine image costs a counter per shape.
+type imageShapes struct {
+	runs   int
+	shapes map[string]*shapeCount
+}
+
+type shapeCount struct {
+	n   int
+	odd *shapeRun // the run, while n == 1
+}
+
+func (im *imageShapes) add(shape string, r shapeRun) {
+	im.runs++
+	c := im.shapes[shape]
+	if c == nil {
+		r.shape = strings.Clone(shape)
+		im.shapes[r.shape] = &shapeCount{n: 1, odd: &r}
+		return
+	}
+	c.n++
+	c.odd = nil
 }
 
 // shapeCandidate is a one-off run of a program that has a routine.
@@ -117,72 +142,47 @@ type shapeCandidate struct {
 
 // shapeCandidates finds, for each image with a routine, the runs whose
 // shape the window shows once. A process seen by both Sysmon and Security
-// counts once (tree.identity). The result is ordered most telling first:
-// the larger the routine an odd run breaks, the stranger it is.
-func shapeCandidates(byImage map[string][]*huntflow.Event, tree *procTree) []shapeCandidate {
+// is one run (the session observes a launch once, Sysmon's record
+// preferred: it carries the GUID, parent and user that Security's may
+// lack). The result is ordered most telling first: the larger the routine
+// an odd run breaks, the stranger it is.
+func shapeCandidates(byImage map[string]*imageShapes) []shapeCandidate {
 	var out []shapeCandidate
 	for _, image := range slices.Sorted(maps.Keys(byImage)) {
-		evs := byImage[image]
-		if len(evs) < minShapeBaseline+1 || taskHosts[image] {
+		im := byImage[image]
+		if im.runs < minShapeBaseline+1 || taskHosts[image] {
 			continue
-		}
-		// One run per process, Sysmon's record preferred: it carries the
-		// GUID, parent and user that Security's may lack.
-		runs := map[string]shapeRun{}
-		var ids []string
-		for _, ev := range evs {
-			id := tree.identity(procKey(ev))
-			prev, seen := runs[id]
-			if !seen {
-				ids = append(ids, id)
-			}
-			if !seen || prev.ev.ProcessGUID == "" && ev.ProcessGUID != "" {
-				runs[id] = shapeRun{ev: ev, identity: id}
-			}
-		}
-		if len(ids) < minShapeBaseline+1 {
-			continue
-		}
-		count := map[string]int{}
-		ordered := make([]shapeRun, 0, len(ids))
-		for _, id := range ids {
-			r := runs[id]
-			r.shape = CommandLineShape(r.ev.CommandLine)
-			count[r.shape]++
-			ordered = append(ordered, r)
 		}
 		var odd []shapeRun
 		baseline, common, commonN := 0, "", 0
-		for _, r := range ordered {
-			if count[r.shape] == 1 {
-				odd = append(odd, r)
+		for _, s := range slices.Sorted(maps.Keys(im.shapes)) {
+			c := im.shapes[s]
+			if c.n == 1 {
+				odd = append(odd, *c.odd)
+				continue
 			}
-		}
-		for _, s := range slices.Sorted(maps.Keys(count)) {
-			if n := count[s]; n > 1 {
-				baseline += n
-				if n > commonN {
-					common, commonN = s, n
-				}
+			baseline += c.n
+			if c.n > commonN {
+				common, commonN = s, c.n
 			}
 		}
 		if len(odd) == 0 || len(odd) > maxOddShapes || commonN < minShapeBaseline {
 			continue
 		}
 		for _, r := range odd {
-			out = append(out, shapeCandidate{run: r, image: image, runs: len(ordered), shapes: len(count),
+			out = append(out, shapeCandidate{run: r, image: image, runs: im.runs, shapes: len(im.shapes),
 				common: common, commonN: commonN, baseline: baseline})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b shapeCandidate) int {
-		return cmp.Or(cmp.Compare(b.baseline, a.baseline), a.run.ev.Time.Compare(b.run.ev.Time),
+		return cmp.Or(cmp.Compare(b.baseline, a.baseline), a.run.ref.Time.Compare(b.run.ref.Time),
 			cmp.Compare(a.image, b.image), cmp.Compare(a.run.identity, b.run.identity))
 	})
 	return out
 }
 
 func shapeFinding(c shapeCandidate) huntflow.Finding {
-	ev := c.run.ev
+	ev := c.run.ref
 	var techs, tactics []string
 	if t, ok := childTechnique[c.image]; ok {
 		techs, tactics = []string{t}, []string{tacticOf(t)}

@@ -56,35 +56,62 @@ var childTechnique = map[string]string{
 	"rundll32.exe": "T1218.011", "regsvr32.exe": "T1218.010",
 }
 
+// stackCandidate is a process creation whose parent belongs to a family,
+// kept while its parent/child pair has been seen once.
 type stackCandidate struct {
-	ev     *huntflow.Event
-	pair   string
-	family parentFamily
-	order  int
+	ref      huntflow.EventRef
+	key      string // the process as the event names it, for the finding ID
+	identity string // the process as launches resolved it
+	pair     string
+	family   parentFamily
+	order    int
 }
 
+// stacker counts process creations as they stream by. It keeps counters
+// per parent/child pair and per command-line shape, and a sample only of
+// what is still seen once: memory grows with the variety of a window, not
+// its length.
 type stacker struct {
-	pairs      map[string]int
-	candidates []stackCandidate
-	// runs are the process creations with a command line, by image base
-	// name, for command-line shape stacking.
-	runs map[string][]*huntflow.Event
+	pairs map[string]int
+	// candidates holds, per pair seen once so far, its one launch.
+	candidates map[string]*stackCandidate
+	seen       int
+	// images holds the command-line shapes of each image's runs.
+	images map[string]*imageShapes
 }
 
 func newStacker() *stacker {
-	return &stacker{pairs: map[string]int{}, runs: map[string][]*huntflow.Event{}}
+	return &stacker{pairs: map[string]int{}, candidates: map[string]*stackCandidate{}, images: map[string]*imageShapes{}}
 }
 
-func (s *stacker) observe(ev *huntflow.Event) {
+// observe counts one launch: a process-creation record with its resolved
+// identity and, when it has a command line worth stacking, its shape
+// (see runShape). A launch logged by both Sysmon and Security is observed
+// once.
+func (s *stacker) observe(ev *huntflow.Event, identity, shape string) {
 	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
-	if child != "." && !quietChildren[child] && strings.TrimSpace(ev.CommandLine) != "" {
-		s.runs[child] = append(s.runs[child], ev)
+	if shape != "" {
+		im := s.images[child]
+		if im == nil {
+			im = &imageShapes{shapes: map[string]*shapeCount{}}
+			s.images[strings.Clone(child)] = im
+		}
+		im.add(shape, shapeRun{ref: slimRef(ev), identity: identity, shape: shape})
 	}
 	if parent == "." || child == "." || quietChildren[child] {
 		return
 	}
 	pair := parent + "\x00" + child
-	s.pairs[pair]++
+	n := s.pairs[pair] + 1
+	if n == 1 {
+		pair = strings.Clone(pair)
+	}
+	s.pairs[pair] = n
+	if n > 1 {
+		// Seen twice, the pair is no longer rare.
+		delete(s.candidates, pair)
+		return
+	}
 	fam, ok := familyByImage[parent]
 	if !ok {
 		p := strings.ToLower(ev.ParentImage)
@@ -98,7 +125,20 @@ func (s *stacker) observe(ev *huntflow.Event) {
 	if !ok {
 		return
 	}
-	s.candidates = append(s.candidates, stackCandidate{ev: ev, pair: pair, family: fam, order: len(s.candidates)})
+	s.candidates[pair] = &stackCandidate{ref: slimRef(ev), key: strings.Clone(procKey(ev)), identity: identity,
+		pair: pair, family: fam, order: s.seen}
+	s.seen++
+}
+
+// runShape is the command-line shape of a process-creation record when
+// its runs are stacked on shapes, else "". It is pure, so sessions compute
+// it alongside rule matching, on every core.
+func runShape(ev *huntflow.Event) string {
+	child := baseName(ev.Image)
+	if child == "." || quietChildren[child] || taskHosts[child] || strings.TrimSpace(ev.CommandLine) == "" {
+		return ""
+	}
+	return CommandLineShape(ev.CommandLine)
 }
 
 // findings reports the rarest unexplained pairs: seen once in the window,
@@ -112,7 +152,7 @@ func (s *stacker) findings(covered map[string]bool, tree *procTree, max int) []h
 	if len(out) >= max {
 		return out
 	}
-	for _, c := range shapeCandidates(s.runs, tree) {
+	for _, c := range shapeCandidates(s.images) {
 		if covered[c.run.identity] || flagged[c.run.identity] {
 			continue
 		}
@@ -131,18 +171,17 @@ func (s *stacker) pairFindings(covered map[string]bool, tree *procTree, max int,
 	for k := range covered {
 		coveredTree[tree.root(k)] = true
 	}
-	seen := map[string]bool{}
-	var out []huntflow.Finding
+	cands := make([]*stackCandidate, 0, len(s.candidates))
 	for _, c := range s.candidates {
-		if s.pairs[c.pair] != 1 || seen[c.pair] {
+		cands = append(cands, c)
+	}
+	slices.SortFunc(cands, func(a, b *stackCandidate) int { return a.order - b.order })
+	var out []huntflow.Finding
+	for _, c := range cands {
+		if covered[c.identity] || coveredTree[tree.root(c.identity)] {
 			continue
 		}
-		k := procKey(c.ev)
-		if covered[tree.identity(k)] || coveredTree[tree.root(k)] {
-			continue
-		}
-		seen[c.pair] = true
-		flagged[tree.identity(k)] = true
+		flagged[c.identity] = true
 		out = append(out, stackFinding(c))
 		if len(out) == max {
 			break
@@ -156,7 +195,7 @@ func (s *stacker) pairFindings(covered map[string]bool, tree *procTree, max int,
 const stackingConfidence = 0.2
 
 // stackingEventFinding is a low-severity lead resting on one event.
-func stackingEventFinding(ev *huntflow.Event, id, title string, techs, tactics []string) huntflow.Finding {
+func stackingEventFinding(ev huntflow.EventRef, id, title string, techs, tactics []string) huntflow.Finding {
 	return huntflow.Finding{
 		ID:          id,
 		Title:       title,
@@ -169,17 +208,17 @@ func stackingEventFinding(ev *huntflow.Event, id, title string, techs, tactics [
 		ProcessGUID: ev.ProcessGUID,
 		ProcessID:   ev.ProcessID,
 		Image:       ev.Image,
-		CommandLine: huntflow.Truncate(ev.CommandLine, huntflow.MaxCommandLine),
+		CommandLine: ev.CommandLine, // cut to MaxCommandLine by Ref
 		User:        ev.User,
 		FirstSeen:   ev.Time,
 		LastSeen:    ev.Time,
-		Events:      []huntflow.EventRef{ev.Ref()},
+		Events:      []huntflow.EventRef{ev},
 		EventCount:  1,
 	}
 }
 
-func stackFinding(c stackCandidate) huntflow.Finding {
-	ev := c.ev
+func stackFinding(c *stackCandidate) huntflow.Finding {
+	ev := c.ref
 	techs := slices.Clone(c.family.techniques)
 	tactics := slices.Clone(c.family.tactics)
 	if t, ok := childTechnique[baseName(ev.Image)]; ok {
@@ -187,7 +226,7 @@ func stackFinding(c stackCandidate) huntflow.Finding {
 		tactics = append(tactics, tacticOf(t))
 	}
 	parent, child := baseName(ev.ParentImage), baseName(ev.Image)
-	f := stackingEventFinding(ev, findingID("stacking", c.pair, procKey(ev)),
+	f := stackingEventFinding(ev, findingID("stacking", c.pair, c.key),
 		fmt.Sprintf("Rare child process %s of %s", child, parent), sortedUnique(techs), sortedUnique(tactics))
 	f.Description = fmt.Sprintf("Least-frequency stacking: %s started \"%s\" exactly once in this window, and no rule explained it. "+
 		"Children of %s are rare in normal operation, which makes a one-off child worth reviewing.\n\nHost \"%s\"; parent \"%s\"; command line \"%s\".",

@@ -2,10 +2,7 @@ package detect
 
 import (
 	"path"
-	"strconv"
 	"strings"
-
-	"github.com/huntflow/huntflow"
 )
 
 // procTree links processes of a window into trees through the parent/child
@@ -16,11 +13,11 @@ import (
 // everything a user starts descends from explorer.exe and every service from
 // services.exe, and joining through them would make one tree of the whole
 // host. A program started from one of them is the root of its own tree.
+//
+// Processes are named as launches resolves them, so a process seen by both
+// Sysmon and Security is one node.
 type procTree struct {
 	parent map[string]string
-	// alias maps the host/PID name of a process to its Sysmon GUID, so a
-	// process seen by both Sysmon and Security has one identity.
-	alias map[string]string
 }
 
 // treeBoundaries are images whose children start new trees.
@@ -32,36 +29,18 @@ var treeBoundaries = map[string]bool{
 }
 
 func newProcTree() *procTree {
-	return &procTree{parent: map[string]string{}, alias: map[string]string{}}
+	return &procTree{parent: map[string]string{}}
 }
 
-// observe records the links a process-creation event carries.
-func (t *procTree) observe(ev *huntflow.Event) {
-	child := ev.ProcessKey()
-	if child == "" {
+// observe records the link a process-creation record carries: child was
+// started by parent, whose image is parentImage.
+func (t *procTree) observe(child, parent, parentImage string) {
+	if child == "" || parent == "" || treeBoundaries[baseName(parentImage)] {
 		return
 	}
-	host := strings.ToLower(ev.Host)
-	// Sysmon names a process by GUID and Security 4688 by PID; tie the two
-	// names of one process together.
-	if ev.ProcessGUID != "" && ev.ProcessID != 0 {
-		pidKey := host + "/" + strconv.FormatInt(ev.ProcessID, 10)
-		t.alias[pidKey] = child
-		t.union(child, pidKey)
-	}
-	if treeBoundaries[baseName(ev.ParentImage)] {
-		return
-	}
-	var par string
-	switch {
-	case ev.ParentProcessGUID != "":
-		par = strings.ToLower(ev.ParentProcessGUID)
-	case ev.ParentProcessID != 0:
-		par = host + "/" + strconv.FormatInt(ev.ParentProcessID, 10)
-	default:
-		return
-	}
-	t.union(child, par)
+	// Keys are cloned: a key sliced from an event's field block would keep
+	// the whole block alive for the rest of the window.
+	t.union(strings.Clone(child), strings.Clone(parent))
 }
 
 func (t *procTree) find(k string) string {
@@ -108,13 +87,4 @@ func baseName(p string) string {
 		p = p[i+1:]
 	}
 	return strings.ToLower(path.Clean(p))
-}
-
-// identity is the canonical name of a process key: its GUID when Sysmon
-// named the process, else the key itself.
-func (t *procTree) identity(k string) string {
-	if g, ok := t.alias[k]; ok {
-		return g
-	}
-	return k
 }

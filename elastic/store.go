@@ -162,21 +162,45 @@ func (c Config) endpoint() string {
 	return strings.Join(urls, ",")
 }
 
-// Search calls fn for each event the query selects, in time order.
+// Search calls fn for each event the query selects, in time order. It
+// reads through SearchPages.
+func (s *Store) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.Event) error) error {
+	return s.SearchPages(ctx, q, 0, func(page []*huntflow.Event) error {
+		for _, ev := range page {
+			if err := fn(ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// maxPageSize is Elasticsearch's default index.max_result_window, the
+// largest size one search request may ask for.
+const maxPageSize = 10_000
+
+// SearchPages calls fn with the events the query selects, a search
+// response at a time: pages of at most size hits (the configured page size
+// when size <= 0), in time order. A document that is not an event is
+// skipped, so a page can hold fewer events than hits.
 //
 // A window that fits in one page costs one request. A larger one is read
 // through a point in time with search_after, which sees one consistent
 // snapshot of the index and has no 10,000-hit ceiling; the point in time is
-// closed when Search returns, whatever the outcome.
-func (s *Store) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.Event) error) error {
+// closed when SearchPages returns, whatever the outcome.
+func (s *Store) SearchPages(ctx context.Context, q huntflow.Query, size int, fn func([]*huntflow.Event) error) error {
 	if err := checkKQL(q); err != nil {
 		return fmt.Errorf("elastic: search %s: %w", s.cfg.Index, err)
 	}
 	query := s.query(q)
-	page := s.cfg.pageSize()
-	size := page
-	if q.Limit > 0 && q.Limit < size {
-		size = q.Limit
+	page := size
+	if page <= 0 {
+		page = s.cfg.pageSize()
+	}
+	page = min(page, maxPageSize)
+	first := page
+	if q.Limit > 0 && q.Limit < first {
+		first = q.Limit
 	}
 	// Most hunt queries (process pivots, short windows) fit in one page, and
 	// a point in time costs two more round trips, so try a plain search
@@ -185,7 +209,7 @@ func (s *Store) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.
 	// point in time so that every event comes from one snapshot.
 	var res searchResponse
 	err := s.search(ctx, []string{s.cfg.Index}, map[string]any{
-		"size":             size,
+		"size":             first,
 		"query":            query,
 		"sort":             []any{map[string]any{s.mapping.Time: "asc"}},
 		"track_total_hits": false,
@@ -193,13 +217,13 @@ func (s *Store) Search(ctx context.Context, q huntflow.Query, fn func(*huntflow.
 	if err != nil {
 		return fmt.Errorf("elastic: search %s: %w", s.cfg.Index, err)
 	}
-	if len(res.Hits.Hits) < size || size == q.Limit {
+	if len(res.Hits.Hits) < first || first == q.Limit {
 		return s.deliver(res.Hits.Hits, fn)
 	}
-	return s.searchPIT(ctx, query, q.Limit, fn)
+	return s.searchPIT(ctx, query, page, q.Limit, fn)
 }
 
-func (s *Store) searchPIT(ctx context.Context, query map[string]any, limit int, fn func(*huntflow.Event) error) (err error) {
+func (s *Store) searchPIT(ctx context.Context, query map[string]any, page, limit int, fn func([]*huntflow.Event) error) (err error) {
 	pit, err := s.openPIT(ctx)
 	if err != nil {
 		return err
@@ -214,7 +238,6 @@ func (s *Store) searchPIT(ctx context.Context, query map[string]any, limit int, 
 		}
 	}()
 
-	page := s.cfg.pageSize()
 	read, pages := 0, 0
 	var after json.RawMessage
 	for {
@@ -262,21 +285,24 @@ func (s *Store) searchPIT(ctx context.Context, query map[string]any, limit int, 
 	}
 }
 
-// deliver decodes hits and hands them to fn. A document that is not an
-// event (no event ID, no time) is skipped with a warning rather than failing
-// the hunt: an index fed by other shippers can hold a few.
-func (s *Store) deliver(hits []searchHit, fn func(*huntflow.Event) error) error {
+// deliver decodes a response's hits and hands them to fn as one page. A
+// document that is not an event (no event ID, no time) is skipped with a
+// warning rather than failing the hunt: an index fed by other shippers can
+// hold a few.
+func (s *Store) deliver(hits []searchHit, fn func([]*huntflow.Event) error) error {
+	page := make([]*huntflow.Event, 0, len(hits))
 	for _, h := range hits {
 		ev, err := s.decode(h.ID, h.Source)
 		if err != nil {
 			s.logger.Warn("skipping a document that is not an event", "index", h.Index, "error", err)
 			continue
 		}
-		if err := fn(ev); err != nil {
-			return err
-		}
+		page = append(page, ev)
 	}
-	return nil
+	if len(page) == 0 {
+		return nil
+	}
+	return fn(page)
 }
 
 func (s *Store) openPIT(ctx context.Context) (string, error) {

@@ -898,3 +898,78 @@ func TestSearchKQLSyntaxErrorSendsNothing(t *testing.T) {
 		t.Errorf("%d searches sent for a query that does not parse", n)
 	}
 }
+
+// TestSearchPages: the pages are the search responses, of the size asked
+// for, in time order, each event once; a small window is one page from one
+// request, and a caller's error stops the reading and closes the point in
+// time.
+func TestSearchPages(t *testing.T) {
+	tests := []struct {
+		name      string
+		docs      int
+		size      int
+		limit     int
+		wantPages []int
+		searches  int // requests: the plain one, then point-in-time pages
+	}{
+		{"one page", 120, 500, 0, []int{120}, 1},
+		{"configured page size", 2500, 0, 0, []int{1000, 1000, 500}, 4},
+		{"caller's page size", 1000, 300, 0, []int{300, 300, 300, 100}, 5},
+		{"exact multiple", 600, 300, 0, []int{300, 300}, 4},
+		{"limit", 1000, 300, 700, []int{300, 300, 100}, 4},
+		{"limit within the first page", 1000, 300, 50, []int{50}, 1},
+		{"empty", 0, 300, 0, nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeES(t)
+			f.add(pagedDocs(tt.docs)...)
+			s := openTest(t, f, nil)
+			var sizes []int
+			var got []*huntflow.Event
+			err := s.SearchPages(context.Background(), huntflow.Query{Start: t0, End: t0.Add(time.Hour), Limit: tt.limit}, tt.size,
+				func(page []*huntflow.Event) error {
+					sizes = append(sizes, len(page))
+					got = append(got, page...)
+					return nil
+				})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(sizes, tt.wantPages) {
+				t.Errorf("pages of %v, want %v", sizes, tt.wantPages)
+			}
+			seen := map[string]bool{}
+			for i, e := range got {
+				if seen[e.ID] || i > 0 && e.Time.Before(got[i-1].Time) {
+					t.Fatalf("event %d (%s) repeated or out of order", i, e.ID)
+				}
+				seen[e.ID] = true
+			}
+			if n := len(f.recorded("POST", "/_search")); n != tt.searches {
+				t.Errorf("%d search requests, want %d", n, tt.searches)
+			}
+			if open := f.openPITs(); len(open) != 0 {
+				t.Errorf("PITs left open: %v", open)
+			}
+		})
+	}
+
+	f := newFakeES(t)
+	f.add(pagedDocs(1000)...)
+	s := openTest(t, f, nil)
+	stop := errors.New("stop")
+	pages := 0
+	err := s.SearchPages(context.Background(), huntflow.Query{Start: t0, End: t0.Add(time.Hour)}, 200, func([]*huntflow.Event) error {
+		if pages++; pages == 2 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || pages != 2 {
+		t.Errorf("SearchPages = %v after %d pages, want the caller's error after 2", err, pages)
+	}
+	if open := f.openPITs(); len(open) != 0 {
+		t.Errorf("PITs left open after the caller's error: %v", open)
+	}
+}

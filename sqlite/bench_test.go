@@ -135,21 +135,38 @@ func BenchmarkSearchWindow(b *testing.B) {
 		}
 	}
 	q := huntflow.Query{Start: start.Add(5 * time.Minute), End: start.Add(10 * time.Minute)}
-	b.ResetTimer()
-	for range b.N {
-		n := 0
-		err := db.Search(ctx, q, func(e *huntflow.Event) error {
-			n++
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n != 20_000 {
-			b.Fatalf("window held %d events, want 20000", n)
-		}
+	reads := []struct {
+		name string
+		read func(n *int) error
+	}{
+		{"search", func(n *int) error {
+			return db.Search(ctx, q, func(e *huntflow.Event) error {
+				*n++
+				return nil
+			})
+		}},
+		// Keyset pages of DefaultPageSize, as hunts read windows.
+		{"pages", func(n *int) error {
+			return db.SearchPages(ctx, q, 0, func(page []*huntflow.Event) error {
+				*n += len(page)
+				return nil
+			})
+		}},
 	}
-	b.ReportMetric(float64(20_000*b.N)/b.Elapsed().Seconds(), "events/s")
+	for _, r := range reads {
+		b.Run(r.name, func(b *testing.B) {
+			for b.Loop() {
+				n := 0
+				if err := r.read(&n); err != nil {
+					b.Fatal(err)
+				}
+				if n != 20_000 {
+					b.Fatalf("window held %d events, want 20000", n)
+				}
+			}
+			b.ReportMetric(float64(20_000*b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
 }
 
 // BenchmarkBody measures encoding and decoding one event's body (Fields

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,6 +105,11 @@ func (db *DB) scan(ctx context.Context, w string, args []any, limit int, fn func
 		query += " LIMIT ?"
 		args = append(args, limit)
 	}
+	return db.query(ctx, query, args, fn)
+}
+
+// query runs a search statement and calls fn for each event it returns.
+func (db *DB) query(ctx context.Context, query string, args []any, fn func(*huntflow.Event) error) error {
 	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("search events: %w", err)
@@ -141,6 +147,101 @@ func (db *DB) scan(ctx context.Context, w string, args []any, limit int, fn func
 		return fmt.Errorf("search events: %w", err)
 	}
 	return nil
+}
+
+// DefaultPageSize is the page size of SearchPages when the caller names
+// none: a page of events is a few megabytes, and the statement per page
+// costs well under a millisecond.
+const DefaultPageSize = 1000
+
+// SearchPages calls fn with the events q selects in pages of at most size
+// events (DefaultPageSize when size <= 0), in the order of Search. Each
+// page is its own short statement, resuming after the last event of the
+// previous one (keyset paging on time and ID), so a long hunt does not hold
+// one read snapshot open for its whole window: the write-ahead log can be
+// checkpointed under it while an ingest writes. An event ingested into the
+// part of the window not yet read is seen; one ingested behind the cursor
+// is not. Pages and their events are fn's to keep.
+func (db *DB) SearchPages(ctx context.Context, q huntflow.Query, size int, fn func([]*huntflow.Event) error) error {
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	w, args := where(q)
+	left := q.Limit // 0: no limit
+	// Events without a time sort first (NULL), and only a query without a
+	// start selects them: page through them by ID, then through the rest
+	// by time and ID.
+	phases := []bool{false}
+	if q.Start.IsZero() {
+		phases = []bool{true, false}
+	}
+	for _, nullTime := range phases {
+		var (
+			started bool
+			lastTS  int64
+			lastID  string
+		)
+		for {
+			n := size
+			if q.Limit > 0 {
+				if left <= 0 {
+					return nil
+				}
+				n = min(n, left)
+			}
+			conds, cargs := []string{}, slices.Clone(args)
+			order := " ORDER BY ts, id"
+			switch {
+			case nullTime:
+				conds = append(conds, "ts IS NULL")
+				order = " ORDER BY id"
+				if started {
+					conds = append(conds, "id > ?")
+					cargs = append(cargs, lastID)
+				}
+			case started:
+				// The plain range on ts lets every (…, ts) index serve it.
+				conds = append(conds, "ts >= ?", "(ts > ? OR id > ?)")
+				cargs = append(cargs, lastTS, lastTS, lastID)
+			case q.Start.IsZero():
+				conds = append(conds, "ts IS NOT NULL")
+			}
+			query := "SELECT " + searchColumns + " FROM events" + andWhere(w, conds) + order + " LIMIT ?"
+			cargs = append(cargs, n)
+			page := make([]*huntflow.Event, 0, n)
+			if err := db.query(ctx, query, cargs, func(e *huntflow.Event) error {
+				page = append(page, e)
+				return nil
+			}); err != nil {
+				return err
+			}
+			if len(page) == 0 {
+				break
+			}
+			last := page[len(page)-1]
+			started, lastTS, lastID = true, clampNanos(last.Time), last.ID
+			left -= len(page)
+			if err := fn(page); err != nil {
+				return err
+			}
+			if len(page) < n {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// andWhere adds conditions to a WHERE clause rendered by where.
+func andWhere(w string, conds []string) string {
+	if len(conds) == 0 {
+		return w
+	}
+	extra := strings.Join(conds, " AND ")
+	if w == "" {
+		return " WHERE " + extra
+	}
+	return w + " AND " + extra
 }
 
 // Stats counts the events q selects and names their hosts; q.Limit is

@@ -641,3 +641,103 @@ func TestOpenRejects(t *testing.T) {
 		t.Error("Open accepted a newer schema version")
 	}
 }
+
+// pagedIDs reads q through SearchPages and checks the page sizes.
+func pagedIDs(t *testing.T, db *DB, q huntflow.Query, size int) []string {
+	t.Helper()
+	var ids []string
+	err := db.SearchPages(context.Background(), q, size, func(page []*huntflow.Event) error {
+		if len(page) == 0 || len(page) > size {
+			t.Errorf("page of %d events, want 1..%d", len(page), size)
+		}
+		for _, e := range page {
+			ids = append(ids, e.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestSearchPagesMatchesSearch(t *testing.T) {
+	db := fixture(t)
+	// Ties on time and events without a time, which sort first.
+	mustWrite(t, db, ev("t-b", t0.Add(60*time.Second)), ev("t-a", t0.Add(60*time.Second)), ev("t-c", t0.Add(60*time.Second)),
+		ev("n2", time.Time{}), ev("n1", time.Time{}), ev("n3", time.Time{}))
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	queries := []struct {
+		name string
+		q    huntflow.Query
+	}{
+		{"everything", huntflow.Query{}},
+		{"window", huntflow.Query{Start: at(0), End: at(200)}},
+		{"start only", huntflow.Query{Start: at(60)}},
+		{"end only", huntflow.Query{End: at(61)}},
+		{"host", huntflow.Query{Host: "ws01.corp"}},
+		{"event IDs", huntflow.Query{EventIDs: []int{1, 10}}},
+		{"PID on host", huntflow.Query{Host: "WS01.CORP", ProcessID: 100}},
+		{"limit across pages", huntflow.Query{Limit: 5}},
+		{"limit inside the timeless events", huntflow.Query{Limit: 2}},
+		{"nothing", huntflow.Query{Start: at(121), End: at(179)}},
+	}
+	for _, tt := range queries {
+		want := searchIDs(t, db, tt.q)
+		for _, size := range []int{1, 2, 4, 1000} {
+			t.Run(fmt.Sprintf("%s/size %d", tt.name, size), func(t *testing.T) {
+				if got := pagedIDs(t, db, tt.q, size); !slices.Equal(got, want) {
+					t.Errorf("pages = %v, want Search's %v", got, want)
+				}
+			})
+		}
+	}
+	if got := searchIDs(t, db, huntflow.Query{Limit: 4}); !slices.Equal(got, []string{"n1", "n2", "n3", "e1"}) {
+		t.Fatalf("fixture: timeless events should come first, got %v", got)
+	}
+}
+
+func TestSearchPagesStopsOnError(t *testing.T) {
+	db := openTest(t)
+	mustWrite(t, db, newSynth(t0, time.Millisecond).events(0, 50)...)
+	stop := errors.New("stop")
+	pages := 0
+	err := db.SearchPages(context.Background(), huntflow.Query{}, 10, func(page []*huntflow.Event) error {
+		pages++
+		if pages == 2 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || pages != 2 {
+		t.Errorf("SearchPages = %v after %d pages, want fn's error after 2", err, pages)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := db.SearchPages(ctx, huntflow.Query{}, 10, func([]*huntflow.Event) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestSearchPagesReleasesTheSnapshot: between pages no read transaction is
+// open, so events written into the unread part of the window are seen.
+func TestSearchPagesReleasesTheSnapshot(t *testing.T) {
+	db := openTest(t)
+	mustWrite(t, db, ev("a", t0), ev("b", t0.Add(time.Second)), ev("d", t0.Add(3*time.Second)))
+	var ids []string
+	err := db.SearchPages(context.Background(), huntflow.Query{Start: t0}, 2, func(page []*huntflow.Event) error {
+		for _, e := range page {
+			ids = append(ids, e.ID)
+		}
+		if len(ids) == 2 {
+			mustWrite(t, db, ev("c", t0.Add(2*time.Second)), ev("early", t0.Add(-time.Second)))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a", "b", "c", "d"}; !slices.Equal(ids, want) {
+		t.Errorf("ids = %v, want %v", ids, want)
+	}
+}

@@ -426,7 +426,7 @@ func readLocalStart(ctx workflow.Context, req huntflow.HuntRequest, clocks []hun
 				break
 			}
 		}
-		return req, fmt.Sprintf("%s read as UTC: %s (use an explicit offset, e.g. %s-04:00)", wall, why, wall)
+		return req, fmt.Sprintf("%s read as UTC: %s (add an offset, e.g. %s-04:00, to name another clock)", wall, why, wall)
 	}
 	req.Start = req.Start.Add(-off)
 	return req, fmt.Sprintf("%s read as %s, the logs' local time = %sZ", wall, huntflow.FormatOffset(off), req.Start.Format("2006-01-02T15:04:05"))

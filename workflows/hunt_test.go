@@ -498,8 +498,8 @@ func TestLocalStartTime(t *testing.T) {
 		reading   string
 	}{
 		{"local clock learnt", lab, true, t0.Add(4 * time.Hour), "2020-05-01T23:22:00 read as UTC−04:00, the logs' local time = 2020-05-02T03:22:00Z"},
-		{"no local times: UTC", []huntflow.HostClock{{Host: "A"}}, true, t0, "2020-05-01T23:22:00 read as UTC: the hunted hosts' logs carry no local times (use an explicit offset, e.g. 2020-05-01T23:22:00-04:00)"},
-		{"hosts disagree: UTC", append(slices.Clone(lab), huntflow.HostClock{Host: "UTC1", Known: true}), true, t0, "2020-05-01T23:22:00 read as UTC: the hunted hosts' local clocks disagree (use an explicit offset, e.g. 2020-05-01T23:22:00-04:00)"},
+		{"no local times: UTC", []huntflow.HostClock{{Host: "A"}}, true, t0, "2020-05-01T23:22:00 read as UTC: the hunted hosts' logs carry no local times (add an offset, e.g. 2020-05-01T23:22:00-04:00, to name another clock)"},
+		{"hosts disagree: UTC", append(slices.Clone(lab), huntflow.HostClock{Host: "UTC1", Known: true}), true, t0, "2020-05-01T23:22:00 read as UTC: the hunted hosts' local clocks disagree (add an offset, e.g. 2020-05-01T23:22:00-04:00, to name another clock)"},
 		{"explicit offset or --utc: untouched", lab, false, t0, ""},
 	}
 	for _, tt := range tests {

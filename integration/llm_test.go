@@ -42,17 +42,17 @@ const (
 type fakeLLM struct {
 	mode int
 
-	mu         sync.Mutex
-	calls      map[string]int
-	badAuth    int
-	prompts    []string
-	formats    []string
-	maxTokens  []int
-	threat     string
-	flagged    []string
-	limitedAt  time.Time
-	retriedAt  time.Time
-	proposed string
+	mu        sync.Mutex
+	calls     map[string]int
+	badAuth   int
+	prompts   []string
+	formats   []string
+	maxTokens []int
+	threat    string
+	flagged   []string
+	limitedAt time.Time
+	retriedAt time.Time
+	proposed  string
 }
 
 // byTactic is what the cooperative model proposes for a finding of a tactic.

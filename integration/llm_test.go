@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/client"
+	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/app"
@@ -350,6 +351,16 @@ func TestHuntWithLLMAnalyst(t *testing.T) {
 		t.Fatal(err)
 	}
 	hb, _ := json.Marshal(hist)
+	if dir := os.Getenv("HUNTFLOW_RECORD_HISTORY"); dir != "" {
+		// A fixture for the replay test of workflows/.
+		b, err := protojson.MarshalOptions{Indent: "  "}.Marshal(hist)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, "hunt_history_llm.json"), b, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	rb, _ := os.ReadFile(res.JSONPath)
 	for name, text := range map[string]string{"history": string(hb), "report": string(md), "result.json": string(rb), "worker log": logs} {
 		if strings.Contains(text, testAPIKey) || strings.Contains(text, testAPIKey[len(testAPIKey)-12:]) {

@@ -226,7 +226,9 @@ func (a *Analyst) converse(ctx context.Context, op string, msgs []goopenai.ChatC
 		}
 		a.log.WarnContext(ctx, "LLM reply rejected", "op", op, "attempt", attempt, "model", a.cfg.Model, "err", lastErr)
 		msgs = append(msgs,
-			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleAssistant, Content: orPlaceholder(huntflow.Truncate(r.content, 4000))},
+			// The rejected reply is echoed, cut to fit the prompt's margin
+			// for the context: the retry must fit it as the first did.
+			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleAssistant, Content: orPlaceholder(huntflow.Truncate(r.content, min(4000, a.promptBudget()*3/8)))},
 			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleUser, Content: correction(lastErr)},
 		)
 	}

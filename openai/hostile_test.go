@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	goopenai "github.com/sashabaranov/go-openai"
+
 	"github.com/huntflow/huntflow"
 )
 
@@ -183,5 +185,53 @@ func TestWriteProse(t *testing.T) {
 	}
 	if req.ResponseFormat == nil || req.ResponseFormat.Type != "json_schema" {
 		t.Errorf("response_format %+v", req.ResponseFormat)
+	}
+}
+
+// The mapping and prose prompts of a big hunt fit the context too.
+func TestAllPromptsFitTheContext(t *testing.T) {
+	in := window()
+	res := huntflow.HuntResult{HuntID: "big", ThreatLevel: huntflow.SeverityHigh}
+	for i := range 100 {
+		f := in.Findings[0]
+		f.ID = fmt.Sprintf("f-%03d", i)
+		f.Title = fmt.Sprintf("Finding %d: %s", i, strings.Repeat("suspicious behaviour ", 10))
+		f.Description = strings.Repeat("A long description of what the rule saw. ", 20)
+		f.CommandLine = strings.Repeat(`C:\Windows\System32\cmd.exe /c whoami /all `, 10)
+		f.Events = nil
+		for j := range huntflow.MaxFindingEvents {
+			e := in.Events[j%len(in.Events)]
+			e.ID = fmt.Sprintf("e-%d-%d", i, j)
+			e.CommandLine = fmt.Sprintf("%s %d %d", strings.Repeat("x", 300), i, j)
+			f.Events = append(f.Events, e)
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	for _, ctxTokens := range []int{4096, 16384} {
+		a, err := New(Config{APIKey: "k", ContextTokens: ctxTokens}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tp, err := a.techniquesPrompt(res.Findings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		system := fmt.Sprintf(proseSystem, "HIGH", "HIGH")
+		data, _, err := compactResult(res, a.promptBudget()-messageTokens(nil)-100, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		block, _ := dataBlock(data)
+		for name, n := range map[string]int{
+			"techniques": messageTokens(tp.msgs),
+			"prose":      messageTokens([]goopenai.ChatCompletionMessage{{Content: system}, {Content: block}}),
+		} {
+			if n+a.cfg.MaxTokens > ctxTokens {
+				t.Errorf("context %d: %s prompt %d + reply cap %d tokens do not fit", ctxTokens, name, n, a.cfg.MaxTokens)
+			}
+		}
+		if ctxTokens == 16384 && len(tp.shown) < 10 {
+			t.Errorf("context %d: only %d findings shown for mapping", ctxTokens, len(tp.shown))
+		}
 	}
 }

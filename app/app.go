@@ -93,7 +93,11 @@ func FromEnv(getenv func(string) string) Config {
 		}
 		c.LLMStepTimeout = d
 	}
-	for name, dst := range map[string]*int{"HUNTFLOW_LLM_BUDGET": &c.LLMBudget, "HUNTFLOW_LLM_CONCURRENCY": &c.MaxConcurrentLLM} {
+	for _, n := range []struct {
+		name string
+		dst  *int
+	}{{"HUNTFLOW_LLM_BUDGET", &c.LLMBudget}, {"HUNTFLOW_LLM_CONCURRENCY", &c.MaxConcurrentLLM}} {
+		name, dst := n.name, n.dst
 		if v := getenv(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {

@@ -168,6 +168,8 @@ type Classification struct {
 	// Notes carry what the analyst wants the hunter to know, e.g. that the
 	// LLM's reply could not be parsed and only the rules' verdict stands.
 	Notes []string `json:"notes,omitempty"`
+	// Usage is what an LLM review cost, nil for the rules.
+	Usage *LLMUsage `json:"llm_usage,omitempty"`
 }
 
 // TechniqueHit is one ATT&CK technique the hunt found, with the findings
@@ -184,6 +186,8 @@ type TechniqueHit struct {
 	// NewerThanCatalogue marks a rule's tag from a later ATT&CK release
 	// than the catalogue (no name or tactics known): kept, not validated.
 	NewerThanCatalogue bool `json:"newer_than_catalogue,omitempty"`
+	// Events are the events an LLM proposal cites as its evidence.
+	Events []string `json:"events,omitempty"`
 }
 
 // Enrichment is the context gathered around one finding: what else its
@@ -361,4 +365,9 @@ type HuntResult struct {
 	HTMLPath string      `json:"html_path,omitempty"`
 	// Stopped says why the loop ended: "threshold" or "max-iterations".
 	Stopped string `json:"stopped"`
+	// Prose is what the LLM analyst wrote for the report, vetted against
+	// the findings; nil without an LLM.
+	Prose *ReportProse `json:"llm_prose,omitempty"`
+	// LLMUsage is what the hunt spent on the LLM; nil without an LLM.
+	LLMUsage *HuntUsage `json:"llm_usage,omitempty"`
 }

@@ -43,12 +43,18 @@ type Activities struct {
 	Store    huntflow.Store
 	Detector huntflow.Detector
 	// Reasoner is the LLM analyst; nil when no LLM is configured.
-	Reasoner huntflow.Reasoner
+	Reasoner huntflow.LLMAnalyst
 	// LLMRetryable tells transient LLM errors (429, 5xx) from final ones.
 	LLMRetryable func(error) bool
-	Catalogue    TechniqueResolver
-	ReportDir    string
-	Logger       *slog.Logger
+	// LLMRetryAfter is the delay an LLM error asks for (a 429's
+	// Retry-After), 0 when none.
+	LLMRetryAfter func(error) time.Duration
+	// LLM is the hunt-level LLM policy this worker hands to the hunts it
+	// starts (through Describe, so the workflow reads it from history).
+	LLM       LLMPolicy
+	Catalogue TechniqueResolver
+	ReportDir string
+	Logger    *slog.Logger
 	// LLMSlots bounds concurrent LLM calls in this worker (nil: unbounded).
 	LLMSlots chan struct{}
 	// SearchAttributes says the namespace has the hunt's search attributes
@@ -74,6 +80,20 @@ func (a *Activities) logger() *slog.Logger {
 	return slog.Default()
 }
 
+// LLMPolicy is how a hunt uses the LLM: how long one LLM step may take in
+// all (its retries included) before the hunt gives up on the LLM, the
+// hunt's token budget, and the price used to estimate cost.
+type LLMPolicy struct {
+	StepTimeout time.Duration `json:"step_timeout,omitempty"`
+	Budget      int           `json:"budget,omitempty"`
+	PricePer1K  float64       `json:"price_per_1k,omitempty"`
+}
+
+// DefaultLLMStepTimeout bounds an LLM step, retries included: a hung
+// endpoint costs a hunt at most this once, then the hunt goes on without
+// the LLM.
+const DefaultLLMStepTimeout = 3 * time.Minute
+
 // Setup describes what a worker hunts with and over what data.
 type Setup struct {
 	Analyst          string         `json:"analyst"`
@@ -84,7 +104,8 @@ type Setup struct {
 	Rules int `json:"rules,omitempty"`
 	// Clocks are the hosts' spans and local clocks, where the store can
 	// tell them (capped at maxClocks hosts).
-	Clocks []huntflow.HostClock `json:"clocks,omitempty"`
+	Clocks    []huntflow.HostClock `json:"clocks,omitempty"`
+	LLMPolicy LLMPolicy            `json:"llm_policy,omitzero"`
 }
 
 // maxClocks caps the host clocks a hunt carries in its history.
@@ -123,6 +144,10 @@ func (a *Activities) Describe(ctx context.Context, host string) (Setup, error) {
 	if a.Reasoner != nil {
 		s.LLM = true
 		s.Analyst = "rules+" + a.Reasoner.Name()
+		s.LLMPolicy = a.LLM
+		if s.LLMPolicy.StepTimeout <= 0 {
+			s.LLMPolicy.StepTimeout = DefaultLLMStepTimeout
+		}
 	}
 	return s, nil
 }
@@ -330,14 +355,26 @@ func (a *Activities) withLLM(ctx context.Context, fn func() error) error {
 	return fn()
 }
 
+// ErrLLMRateLimited is the error type of a 429 whose Retry-After sets
+// the next attempt's delay.
+const ErrLLMRateLimited = "LLMRateLimited"
+
 // llmError keeps transient LLM failures retryable and makes final ones
-// (bad key, unparseable replies) fail the step at once.
+// (bad key, unknown model, unparseable replies) fail the step at once.
+// Temporal owns the retries: a rate limit's Retry-After becomes the next
+// attempt's delay.
 func (a *Activities) llmError(step string, err error) error {
 	// A cancelled or timed-out call (a worker shutting down, a slow model)
 	// is worth another attempt, whatever the client makes of it.
 	interrupted := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 	if a.LLMRetryable != nil && !a.LLMRetryable(err) && !interrupted {
 		return temporal.NewNonRetryableApplicationError(fmt.Sprintf("%s: %v", step, err), ErrLLMPermanent, nil)
+	}
+	if a.LLMRetryAfter != nil {
+		if d := a.LLMRetryAfter(err); d > 0 {
+			return temporal.NewApplicationErrorWithOptions(fmt.Sprintf("%s: %v", step, err), ErrLLMRateLimited,
+				temporal.ApplicationErrorOptions{NextRetryDelay: min(d, 2*time.Minute)})
+		}
 	}
 	return fmt.Errorf("%s: %w", step, err)
 }

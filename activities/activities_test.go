@@ -8,6 +8,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -179,55 +180,80 @@ func TestMapTechniquesValidatesAgainstCatalogue(t *testing.T) {
 	}
 }
 
-// stubReasoner stands in for the LLM API in the report step only.
+// stubReasoner stands in for the LLM API.
 type stubReasoner struct {
-	report string
-	err    error
+	prose     huntflow.ReportProse
+	proposals huntflow.TechniqueProposal
+	err       error
 }
 
 func (s stubReasoner) Name() string { return "llm:test" }
 func (s stubReasoner) Classify(context.Context, huntflow.ClassifyInput) (huntflow.Classification, error) {
 	return huntflow.Classification{}, s.err
 }
-func (s stubReasoner) MapTechniques(context.Context, []huntflow.Finding) ([]huntflow.TechniqueHit, error) {
-	return nil, s.err
+func (s stubReasoner) ProposeTechniques(context.Context, []huntflow.Finding) (huntflow.TechniqueProposal, error) {
+	return s.proposals, s.err
 }
-func (s stubReasoner) WriteReport(context.Context, huntflow.HuntResult) (string, error) {
-	return s.report, s.err
+func (s stubReasoner) WriteProse(context.Context, huntflow.HuntResult) (huntflow.ReportProse, error) {
+	p := s.prose
+	p.Author = "llm:test"
+	return p, s.err
 }
 
 func sampleResult() huntflow.HuntResult {
 	f := huntflow.Finding{ID: "f1", Title: "LSASS access", Severity: huntflow.SeverityHigh, Confidence: 0.8, Source: "sigma",
 		Techniques: []string{"T1003.001"}, Host: "WKS1", FirstSeen: t0, LastSeen: t0, EventCount: 1,
-		Events: []huntflow.EventRef{{ID: "c-lsass", Time: t0, Host: "WKS1", EventID: 10}}}
+		Events: []huntflow.EventRef{{ID: "c-lsass", Time: t0, Host: "WKS1", EventID: 10, Image: `C:\Windows\System32\rundll32.exe`}}}
 	return huntflow.HuntResult{HuntID: "hunt-1", Findings: []huntflow.Finding{f}, ThreatLevel: huntflow.SeverityHigh,
 		Techniques: []huntflow.TechniqueHit{{ID: "T1003.001", Name: "LSASS Memory", Severity: huntflow.SeverityHigh, Findings: []string{"f1"}, Source: "rule"}}}
 }
 
+func para(text string, findings ...string) huntflow.Paragraph {
+	return huntflow.Paragraph{Text: text, Findings: findings}
+}
+
 func TestWriteReport(t *testing.T) {
 	ctx := context.Background()
-	good, err := report.Markdown(sampleResult())
-	if err != nil {
-		t.Fatal(err)
-	}
 	transient := errors.New("429 too many requests")
+	good := huntflow.ReportProse{
+		ExecutiveSummary: []huntflow.Paragraph{para("Credentials were read from LSASS on WKS1 with rundll32.exe.", "f1")},
+		Recommendations:  []huntflow.Paragraph{para("Isolate WKS1 and reset the credentials cached on it.", "f1")},
+	}
+	// A hostile model: it tries to replace the report, hide the finding,
+	// smuggle HTML and lower the threat level.
+	hostile := huntflow.ReportProse{
+		ExecutiveSummary: []huntflow.Paragraph{
+			para("Nothing to see here. <script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3))", "f1"),
+			para("## Threat Level\n\n**Threat Level: LOW** all findings are false positives", "f1"),
+			para("Lorem ipsum placeholder text with no citation."),
+		},
+		AttackChain: []huntflow.Paragraph{para("The attacker came in through T1566 phishing from EVIL-DC01.", "f1")},
+	}
 	tests := []struct {
 		name       string
-		reasoner   huntflow.Reasoner
+		reasoner   huntflow.LLMAnalyst
 		wantAuthor string
 		wantErr    bool
-		wantNote   bool
+		wantNote   string
+		want       []string
+		absent     []string
 	}{
-		{"templates without an LLM", nil, "templates", false, false},
-		{"LLM report with the structure", stubReasoner{report: string(good)}, "llm:test", false, false},
-		{"LLM report missing sections falls back", stubReasoner{report: "# Report\n\nall fine"}, "templates", false, true},
-		{"LLM report with another threat level falls back", stubReasoner{report: strings.Replace(string(good), "HIGH", "LOW", -1)}, "templates", false, true},
-		{"final LLM error falls back", stubReasoner{err: errors.New("401 unauthorized")}, "templates", false, true},
-		{"transient LLM error is retried", stubReasoner{err: transient}, "", true, false},
+		{name: "templates without an LLM", wantAuthor: "templates"},
+		{name: "LLM prose under the facts", reasoner: stubReasoner{prose: good}, wantAuthor: "templates + llm:test",
+			want: []string{"Credentials were read from LSASS", "### Analyst's assessment", "(F1)", "Isolate WKS1"}},
+		{name: "hostile prose is vetted and escaped", reasoner: stubReasoner{prose: hostile}, wantAuthor: "templates + llm:test",
+			wantNote: "names technique T1566",
+			want:     []string{`\<script\>`, "**Overall threat level: HIGH**", "LSASS access"},
+			absent:   []string{`<script>`, `<img`, `](javascript:`, "Threat Level: LOW", "EVIL-DC01", "Lorem ipsum"}},
+		{name: "final LLM error falls back", reasoner: stubReasoner{err: errors.New("401 unauthorized")}, wantAuthor: "templates", wantNote: "not used"},
+		{name: "transient LLM error is retried", reasoner: stubReasoner{err: transient}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &Activities{Reasoner: tt.reasoner, LLMRetryable: func(err error) bool { return errors.Is(err, transient) }}
+			a := &Activities{LLMRetryable: func(err error) bool { return errors.Is(err, transient) }}
+			if tt.reasoner != nil {
+				a.Reasoner = tt.reasoner
+			}
 			d, err := a.WriteReport(ctx, ReportInput{Result: sampleResult(), UseLLM: tt.reasoner != nil})
 			if tt.wantErr {
 				if err == nil {
@@ -238,13 +264,80 @@ func TestWriteReport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.Author != tt.wantAuthor || (len(d.Notes) > 0) != tt.wantNote {
+			notes := strings.Join(d.Notes, "\n")
+			if d.Author != tt.wantAuthor || (tt.wantNote == "") != (notes == "") || !strings.Contains(notes, tt.wantNote) {
 				t.Fatalf("author %q notes %q", d.Author, d.Notes)
 			}
 			if err := report.CheckStructure([]byte(d.Markdown)); err != nil {
 				t.Fatalf("report structure: %v", err)
 			}
+			for _, w := range tt.want {
+				if !strings.Contains(d.Markdown, w) {
+					t.Errorf("report lacks %q", w)
+				}
+			}
+			for _, w := range tt.absent {
+				// Unescaped: not preceded by the backslash of an escape.
+				if regexp.MustCompile(`(^|[^\\])` + regexp.QuoteMeta(w)).MatchString(d.Markdown) {
+					t.Errorf("report holds %q:\n%s", w, d.Markdown)
+				}
+			}
 		})
+	}
+}
+
+func TestMapTechniquesVetsLLMProposals(t *testing.T) {
+	f := sampleResult().Findings[0]
+	prop := huntflow.TechniqueProposal{Hits: []huntflow.TechniqueHit{
+		// Fits: credential access, like the rule's T1003.001.
+		{ID: "T1003", Source: "llm", Findings: []string{"f1"}, Events: []string{"c-lsass"}, Severity: huntflow.SeverityHigh},
+		// Initial access for an LSASS dump: not attached.
+		{ID: "T1566", Source: "llm", Findings: []string{"f1"}, Events: []string{"c-lsass"}, Severity: huntflow.SeverityHigh},
+		{ID: "T1200", Source: "llm", Findings: []string{"f1"}, Events: []string{"c-lsass"}, Severity: huntflow.SeverityHigh},
+	}, Notes: []string{"the LLM proposed T1059 without evidence"}, Usage: huntflow.LLMUsage{Calls: 1, PromptTokens: 10}}
+	a := &Activities{Catalogue: attack.Default(), Reasoner: stubReasoner{proposals: prop}}
+	res, err := a.MapTechniques(context.Background(), MapInput{Findings: []huntflow.Finding{f}, UseLLM: true, LLMErrors: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]huntflow.TechniqueHit{}
+	for _, h := range res.Techniques {
+		got[h.ID] = h
+	}
+	if h, ok := got["T1003"]; !ok || h.Source != "llm" || len(h.Events) != 1 || h.Events[0] != "c-lsass" {
+		t.Errorf("T1003 = %+v, want the LLM's with its evidence", h)
+	}
+	for _, id := range []string{"T1566", "T1200"} {
+		if _, ok := got[id]; ok {
+			t.Errorf("%s attached to an LSASS finding", id)
+		}
+	}
+	notes := strings.Join(res.Notes, "\n")
+	if !strings.Contains(notes, "T1566") || !strings.Contains(notes, "T1200") || !strings.Contains(notes, "without evidence") {
+		t.Errorf("notes %q", notes)
+	}
+	if res.Usage == nil || res.Usage.PromptTokens != 10 {
+		t.Errorf("usage %+v", res.Usage)
+	}
+
+	// An LLM failure fails the step when the hunt asks for it.
+	a.Reasoner = stubReasoner{err: errors.New("boom")}
+	if _, err := a.MapTechniques(context.Background(), MapInput{Findings: []huntflow.Finding{f}, UseLLM: true, LLMErrors: true}); err == nil {
+		t.Error("LLM error swallowed")
+	}
+}
+
+func TestLLMErrorHonoursRetryAfter(t *testing.T) {
+	a := &Activities{
+		LLMRetryable:  func(err error) bool { return !strings.Contains(err.Error(), "401") },
+		LLMRetryAfter: func(err error) time.Duration { return 7 * time.Second },
+	}
+	var appErr *temporal.ApplicationError
+	if err := a.llmError("llm classify", errors.New("429")); !errors.As(err, &appErr) || appErr.NextRetryDelay() != 7*time.Second || appErr.NonRetryable() {
+		t.Errorf("429: %v, want a retryable error with NextRetryDelay 7s", err)
+	}
+	if err := a.llmError("llm classify", errors.New("401 bad key")); !errors.As(err, &appErr) || !appErr.NonRetryable() || appErr.Type() != ErrLLMPermanent {
+		t.Errorf("401: %v, want non-retryable", err)
 	}
 }
 
@@ -368,13 +461,13 @@ type slowReasoner struct {
 	delay time.Duration
 }
 
-func (s slowReasoner) WriteReport(ctx context.Context, r huntflow.HuntResult) (string, error) {
+func (s slowReasoner) WriteProse(ctx context.Context, r huntflow.HuntResult) (huntflow.ReportProse, error) {
 	select {
 	case <-time.After(s.delay):
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return huntflow.ReportProse{}, ctx.Err()
 	}
-	return s.stubReasoner.WriteReport(ctx, r)
+	return s.stubReasoner.WriteProse(ctx, r)
 }
 
 func TestLLMStepsHeartbeatWhileWaiting(t *testing.T) {
@@ -382,11 +475,7 @@ func TestLLMStepsHeartbeatWhileWaiting(t *testing.T) {
 	env := s.NewTestActivityEnvironment()
 	var beats atomic.Int32
 	env.SetOnActivityHeartbeatListener(func(*activity.Info, converter.EncodedValues) { beats.Add(1) })
-	good, err := report.Markdown(sampleResult())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &Activities{Reasoner: slowReasoner{stubReasoner{report: string(good)}, 300 * time.Millisecond}, LLMHeartbeat: 20 * time.Millisecond}
+	a := &Activities{Reasoner: slowReasoner{stubReasoner{}, 300 * time.Millisecond}, LLMHeartbeat: 20 * time.Millisecond}
 	env.RegisterActivity(a)
 	if _, err := env.ExecuteActivity(a.WriteReport, ReportInput{Result: sampleResult(), UseLLM: true}); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,7 +23,9 @@ import (
 // ReportInput is the typed result the report is written from.
 type ReportInput struct {
 	Result huntflow.HuntResult `json:"result"`
-	UseLLM bool                `json:"use_llm"`
+	// UseLLM asks WriteReport for LLM prose itself (hunts started before
+	// WriteProse was a step of its own).
+	UseLLM bool `json:"use_llm"`
 }
 
 // ReportDraft is the Markdown report and who wrote it.
@@ -32,6 +35,8 @@ type ReportDraft struct {
 	Notes    []string `json:"notes,omitempty"`
 	// Queries are the report's hunting queries with what they found.
 	Queries []huntflow.HuntingQuery `json:"queries,omitempty"`
+	// Prose is the LLM prose the report carries, vetted.
+	Prose *huntflow.ReportProse `json:"prose,omitempty"`
 }
 
 // MaxReport caps the report carried in history, measured JSON-encoded as
@@ -39,44 +44,67 @@ type ReportDraft struct {
 // result).
 const MaxReport = 90 << 10
 
-// WriteReport writes the incident report: by the LLM when one is configured
-// and its report keeps the required structure, else from the templates.
+// ProseDraft is what the LLM wrote for the report, vetted against the
+// result, with notes on what was dropped and what it cost.
+type ProseDraft struct {
+	Prose *huntflow.ReportProse `json:"prose,omitempty"`
+	Notes []string              `json:"notes,omitempty"`
+	Usage huntflow.LLMUsage     `json:"usage"`
+}
+
+// WriteProse asks the LLM for the report's prose and keeps the paragraphs
+// tied to the result's findings (report.VetProse). The facts of the report
+// are never the LLM's: the templates render them in WriteReport.
+func (a *Activities) WriteProse(ctx context.Context, in ReportInput) (ProseDraft, error) {
+	defer a.keepAlive(ctx)()
+	if a.Reasoner == nil {
+		return ProseDraft{}, errors.New("no LLM analyst is configured on this worker")
+	}
+	var p huntflow.ReportProse
+	err := a.withLLM(ctx, func() error {
+		var err error
+		p, err = a.Reasoner.WriteProse(ctx, in.Result)
+		return err
+	})
+	if err != nil {
+		return ProseDraft{Usage: p.Usage}, a.llmError("llm report prose", err)
+	}
+	vetted, notes := report.VetProse(in.Result, p)
+	notes = append(p.Notes, notes...)
+	d := ProseDraft{Notes: notes, Usage: p.Usage}
+	if !vetted.Empty() {
+		d.Prose = &vetted
+	} else {
+		d.Notes = append(d.Notes, "the LLM's prose was not used: no paragraph was tied to the hunt's findings")
+	}
+	return d, nil
+}
+
+// WriteReport renders the incident report from the typed result with the
+// templates, with the LLM prose the result carries placed under the facts.
+// With UseLLM (hunts started before WriteProse was a step) it asks the LLM
+// for the prose itself; an LLM failure then costs the prose, never the
+// report.
 func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDraft, error) {
 	defer a.keepAlive(ctx)()
 	in.Result.Store = a.StoreKind
 	in.Result.Queries = a.huntingQueries(ctx, in.Result)
 	var notes []string
-	if in.UseLLM && a.Reasoner != nil {
-		var md string
-		err := a.withLLM(ctx, func() error {
-			var err error
-			md, err = a.Reasoner.WriteReport(ctx, in.Result)
-			return err
-		})
-		if err == nil {
-			err = report.CheckStructure([]byte(md))
-		}
-		if err == nil {
-			// The threat level is the rules' verdict: a report the log
-			// content talked into another level is not used.
-			if lvl, lerr := report.ThreatLevelOf([]byte(md)); lerr != nil || lvl != in.Result.ThreatLevel {
-				err = fmt.Errorf("report states threat level %s, the hunt's is %s", lvl, in.Result.ThreatLevel)
+	if in.UseLLM && a.Reasoner != nil && in.Result.Prose == nil {
+		d, err := a.WriteProse(ctx, in)
+		if err != nil {
+			var appErr *temporal.ApplicationError
+			final := errors.As(err, &appErr) && appErr.NonRetryable()
+			if !final && !lastAttempt(ctx) {
+				// A transient outage: let Temporal retry the step; on the
+				// last attempt the templates write it alone.
+				return ReportDraft{}, err
 			}
+			notes = append(notes, fmt.Sprintf("The LLM's prose was not used (%v); this report was written from templates alone.", err))
+			a.logger().Warn("llm prose failed, using templates alone", "err", err)
 		}
-		if err == nil && huntflow.JSONSize(md) <= MaxReport {
-			return ReportDraft{Markdown: md, Author: a.Reasoner.Name(), Queries: in.Result.Queries}, nil
-		}
-		if err == nil {
-			err = fmt.Errorf("report of %d bytes (JSON-encoded) exceeds %d", huntflow.JSONSize(md), MaxReport)
-		}
-		if a.LLMRetryable != nil && a.LLMRetryable(err) && !lastAttempt(ctx) {
-			// A transient outage: let Temporal retry the step rather than
-			// settle for the template at once — but on the last attempt the
-			// templates write it, so an LLM outage never costs the report.
-			return ReportDraft{}, fmt.Errorf("llm report: %w", err)
-		}
-		notes = append(notes, fmt.Sprintf("The LLM's report was not used (%v); this report was written from templates.", err))
-		a.logger().Warn("llm report rejected, using template", "err", err)
+		notes = append(notes, d.Notes...)
+		in.Result.Prose = d.Prose
 	}
 	in.Result.Notes = append(in.Result.Notes, notes...)
 	md, err := report.Markdown(in.Result)
@@ -84,7 +112,11 @@ func (a *Activities) WriteReport(ctx context.Context, in ReportInput) (ReportDra
 		return ReportDraft{}, nonRetryable(fmt.Errorf("render report: %w", err))
 	}
 	md = capReport(md, MaxReport)
-	return ReportDraft{Markdown: string(md), Author: "templates", Notes: notes, Queries: in.Result.Queries}, nil
+	author := "templates"
+	if in.Result.Prose != nil {
+		author = "templates + " + in.Result.Prose.Author
+	}
+	return ReportDraft{Markdown: string(md), Author: author, Notes: notes, Prose: in.Result.Prose, Queries: in.Result.Queries}, nil
 }
 
 // SaveInput is what SaveReport writes.

@@ -54,6 +54,20 @@ type Config struct {
 	MaxConcurrentActivities int
 	MaxConcurrentLLM        int
 	ActivitiesPerSecond     float64
+
+	// LLM tuning (HUNTFLOW_LLM_*); zero values take the analyst's defaults.
+	LLMTimeout        time.Duration // one HTTP call
+	LLMStepTimeout    time.Duration // one hunt step, its retries included
+	LLMMaxTokens      int           // output cap of every call
+	LLMContextTokens  int           // the model's context window
+	LLMMaxEvents      int           // event rows per window review
+	LLMResponseFormat string        // auto, json_schema, json_object, none
+	LLMBudget         int           // tokens per hunt (0: none)
+	LLMPricePer1K     float64       // price per 1,000 tokens, for the cost estimate
+	// EnvErr names environment values that did not parse; Open refuses to
+	// start with them rather than run with defaults the operator did not ask
+	// for.
+	EnvErr error
 }
 
 // FromEnv reads the configuration defaults from the environment.
@@ -72,6 +86,42 @@ func FromEnv(getenv func(string) string) Config {
 		MaxConcurrentLLM:        2,
 	}
 	c.NoLLM, _ = strconv.ParseBool(getenv("HUNTFLOW_NO_LLM"))
+
+	var errs []error
+	var oc openai.Config
+	if err := oc.Tune(getenv); err != nil {
+		errs = append(errs, err)
+	}
+	c.LLMTimeout, c.LLMMaxTokens, c.LLMContextTokens, c.LLMMaxEvents, c.LLMResponseFormat =
+		oc.Timeout, oc.MaxTokens, oc.ContextTokens, oc.MaxEvents, oc.ResponseFormat
+	if v := getenv("HUNTFLOW_LLM_STEP_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("HUNTFLOW_LLM_STEP_TIMEOUT=%q: want a positive duration such as 3m", v))
+		}
+		c.LLMStepTimeout = d
+	}
+	for _, n := range []struct {
+		name string
+		dst  *int
+	}{{"HUNTFLOW_LLM_BUDGET", &c.LLMBudget}, {"HUNTFLOW_LLM_CONCURRENCY", &c.MaxConcurrentLLM}} {
+		name, dst := n.name, n.dst
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: want a non-negative integer", name, v))
+			}
+			*dst = n
+		}
+	}
+	if v := getenv("HUNTFLOW_LLM_PRICE_PER_1K"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 {
+			errs = append(errs, fmt.Errorf("HUNTFLOW_LLM_PRICE_PER_1K=%q: want a non-negative number", v))
+		}
+		c.LLMPricePer1K = f
+	}
+	c.EnvErr = errors.Join(errs...)
 	return c
 }
 
@@ -99,6 +149,9 @@ func (d *Deps) Close() error {
 
 // Open opens the store and builds the analysts the configuration asks for.
 func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *slog.Logger) (*Deps, error) {
+	if cfg.EnvErr != nil {
+		return nil, fmt.Errorf("configuration: %w", cfg.EnvErr)
+	}
 	d := &Deps{}
 	store, closeStore, err := OpenStore(ctx, cfg, getenv, logger)
 	if err != nil {
@@ -128,13 +181,21 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 	}
 	if !cfg.NoLLM {
 		if ocfg, ok := openai.ConfigFromEnv(getenv); ok {
+			ocfg.Timeout, ocfg.MaxTokens, ocfg.ContextTokens = cfg.LLMTimeout, cfg.LLMMaxTokens, cfg.LLMContextTokens
+			ocfg.MaxEvents, ocfg.ResponseFormat = cfg.LLMMaxEvents, cfg.LLMResponseFormat
 			llm, err := openai.New(ocfg, logger)
 			if err != nil {
 				d.Close()
 				return nil, fmt.Errorf("llm analyst: %w", err)
 			}
+			if cfg.LLMStepTimeout > 0 && cfg.LLMTimeout > cfg.LLMStepTimeout {
+				d.Close()
+				return nil, fmt.Errorf("llm analyst: a call timeout of %s is longer than the step timeout of %s", cfg.LLMTimeout, cfg.LLMStepTimeout)
+			}
 			acts.Reasoner = llm
 			acts.LLMRetryable = openai.Retryable
+			acts.LLMRetryAfter = openai.RetryAfter
+			acts.LLM = activities.LLMPolicy{StepTimeout: cfg.LLMStepTimeout, Budget: cfg.LLMBudget, PricePer1K: cfg.LLMPricePer1K}
 			if cfg.MaxConcurrentLLM > 0 {
 				acts.LLMSlots = make(chan struct{}, cfg.MaxConcurrentLLM)
 			}

@@ -18,7 +18,9 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	"gopkg.in/yaml.v3"
 
+	"github.com/huntflow/huntflow/app"
 	"github.com/huntflow/huntflow/elastic"
+	"github.com/huntflow/huntflow/openai"
 )
 
 const root = ".."
@@ -52,7 +54,7 @@ func mustLoad(t *testing.T, env map[string]string, profiles ...string) *types.Pr
 }
 
 // oneShot services run to completion; every other service runs for good.
-var oneShot = map[string]bool{"temporal-admin-tools": true, "ingest": true}
+var oneShot = map[string]bool{"temporal-admin-tools": true, "ingest": true, "ollama-pull": true}
 
 func TestComposeServices(t *testing.T) {
 	p := mustLoad(t, nil, "tools")
@@ -152,6 +154,9 @@ var workerEnv = map[string]bool{
 	"ELASTICSEARCH_USERNAME": true, "ELASTICSEARCH_PASSWORD": true, "ELASTICSEARCH_CA_CERT": true,
 	"ELASTICSEARCH_INDEX": true, "ELASTICSEARCH_MAPPING": true,
 	"OPENAI_API_KEY": true, "OPENAI_BASE_URL": true, "OPENAI_MODEL": true,
+	"HUNTFLOW_LLM_CONTEXT_TOKENS": true, "HUNTFLOW_LLM_MAX_TOKENS": true, "HUNTFLOW_LLM_MAX_EVENTS": true,
+	"HUNTFLOW_LLM_TIMEOUT": true, "HUNTFLOW_LLM_STEP_TIMEOUT": true, "HUNTFLOW_LLM_RESPONSE_FORMAT": true,
+	"HUNTFLOW_LLM_CONCURRENCY": true, "HUNTFLOW_LLM_BUDGET": true, "HUNTFLOW_LLM_PRICE_PER_1K": true,
 }
 
 func TestComposeWorkerEnvironment(t *testing.T) {
@@ -371,5 +376,48 @@ func TestDockerfile(t *testing.T) {
 	}
 	if !slices.ContainsFunc(final.instructions, func(s string) bool { return strings.HasPrefix(s, "COPY --from=build") }) {
 		t.Error("final stage does not copy the binaries from the build stage")
+	}
+}
+
+// TestComposeOllamaProfile checks the local-model recipe: the server's
+// context holds huntflow's prompts, the model pulled is the one the worker
+// asks for, and the worker's settings give a keyless LLM analyst.
+func TestComposeOllamaProfile(t *testing.T) {
+	shell := map[string]string{"OPENAI_BASE_URL": "http://ollama:11434/v1", "OPENAI_MODEL": "qwen2.5:7b-instruct"}
+	p := mustLoad(t, shell, "ollama")
+	ollama, ok := p.Services["ollama"]
+	if !ok {
+		t.Fatal("no ollama service under the ollama profile")
+	}
+	if v := ollama.Environment["OLLAMA_CONTEXT_LENGTH"]; v == nil || *v != strconv.Itoa(openai.DefaultContextTokens) {
+		t.Errorf("OLLAMA_CONTEXT_LENGTH = %v, want huntflow's context of %d", v, openai.DefaultContextTokens)
+	}
+	pull := p.Services["ollama-pull"]
+	if got := strings.Join(pull.Command, " "); got != "pull qwen2.5:7b-instruct" {
+		t.Errorf("ollama-pull runs %q, want the worker's model pulled", got)
+	}
+	if d, ok := p.Services["worker"].DependsOn["ollama-pull"]; !ok || d.Condition != types.ServiceConditionCompletedSuccessfully {
+		t.Errorf("the worker does not wait for the model pull: %+v", p.Services["worker"].DependsOn)
+	}
+	env := p.Services["worker"].Environment
+	get := func(k string) string {
+		if v := env[k]; v != nil {
+			return *v
+		}
+		return ""
+	}
+	cfg, ok := openai.ConfigFromEnv(get)
+	if !ok || cfg.Model != "qwen2.5:7b-instruct" {
+		t.Fatalf("worker LLM config %v (ok %v): want the local model without a key", cfg, ok)
+	}
+	if c := app.FromEnv(get); c.EnvErr != nil {
+		t.Errorf("worker LLM settings do not parse: %v", c.EnvErr)
+	}
+	if _, err := openai.New(cfg, nil); err != nil {
+		t.Errorf("the worker's LLM settings are refused: %v", err)
+	}
+	// Without the profile, no model server runs and nothing waits for one.
+	if _, ok := mustLoad(t, nil).Services["ollama"]; ok {
+		t.Error("ollama runs without --profile ollama")
 	}
 }

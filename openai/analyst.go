@@ -12,26 +12,47 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/tokens"
 )
 
 // ErrUnparseable reports a model reply that stayed invalid after one retry:
 // the caller must fall back to the rules' verdict, never to an empty one.
 var ErrUnparseable = errors.New("LLM reply could not be parsed")
 
+// ErrReplyTooLarge reports a reply body over Config.MaxReplyBytes: a
+// misbehaving endpoint, not worth the same request again.
+var ErrReplyTooLarge = errors.New("LLM reply body too large")
+
+// Response formats, from the most to the least structured. An endpoint that
+// refuses one is asked with the next from then on.
+const (
+	formatSchema int32 = iota // response_format json_schema, strict
+	formatObject              // response_format json_object
+	formatPrompt              // the schema in the prompt only
+)
+
+var formatNames = [...]string{"json_schema", "json_object", "none"}
+
 // Analyst is the LLM analyst. It is safe for concurrent use.
 type Analyst struct {
 	cfg    Config
 	client *goopenai.Client
 	log    *slog.Logger
+	// format is the response format the endpoint accepts (formatSchema…).
+	format atomic.Int32
+	// completionTokens: the endpoint wants max_completion_tokens, not
+	// max_tokens.
+	completionTokens atomic.Bool
 }
 
-var _ huntflow.Reasoner = (*Analyst)(nil)
+var _ huntflow.LLMAnalyst = (*Analyst)(nil)
 
 // New returns an analyst for cfg. A nil logger discards logs.
 func New(cfg Config, logger *slog.Logger) (*Analyst, error) {
@@ -62,14 +83,33 @@ func New(cfg Config, logger *slog.Logger) (*Analyst, error) {
 	if cfg.MaxEvents <= 0 {
 		cfg.MaxEvents = DefaultMaxEvents
 	}
-	if cfg.MaxPromptChars <= 0 {
-		cfg.MaxPromptChars = DefaultMaxPromptChars
+	if cfg.ContextTokens <= 0 {
+		cfg.ContextTokens = DefaultContextTokens
+	}
+	if cfg.MaxTokens <= 0 {
+		cfg.MaxTokens = min(DefaultMaxTokens, cfg.ContextTokens/4)
+	}
+	if cfg.MaxTokens*2 > cfg.ContextTokens {
+		return nil, fmt.Errorf("openai: the output cap of %d tokens leaves too little of a %d-token context for the prompt (keep it at most half)", cfg.MaxTokens, cfg.ContextTokens)
+	}
+	if tokens.Budget(cfg.ContextTokens, cfg.MaxTokens) < minPromptTokens {
+		return nil, fmt.Errorf("openai: a %d-token context is too small for huntflow's prompts (at least %d prompt tokens are needed)", cfg.ContextTokens, minPromptTokens)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
-	if cfg.MaxTokens < 0 {
-		cfg.MaxTokens = 0
+	if cfg.MaxReplyBytes <= 0 {
+		cfg.MaxReplyBytes = DefaultMaxReplyBytes
+	}
+	start := formatSchema
+	switch strings.ToLower(strings.TrimSpace(cfg.ResponseFormat)) {
+	case "", "auto", "json_schema":
+	case "json_object":
+		start = formatObject
+	case "none", "prompt":
+		start = formatPrompt
+	default:
+		return nil, fmt.Errorf("openai: response format %q: want auto, json_schema, json_object or none", cfg.ResponseFormat)
 	}
 
 	var cc goopenai.ClientConfig
@@ -88,37 +128,70 @@ func New(cfg Config, logger *slog.Logger) (*Analyst, error) {
 			cc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 		}
 	}
+	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
-		cc.HTTPClient = cfg.HTTPClient
+		c := *cfg.HTTPClient
+		hc = &c
 	}
-	return &Analyst{cfg: cfg, client: goopenai.NewClientWithConfig(cc), log: logger}, nil
+	base := hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	hc.Transport = capTransport{base: base, max: cfg.MaxReplyBytes}
+	cc.HTTPClient = hc
+	a := &Analyst{cfg: cfg, client: goopenai.NewClientWithConfig(cc), log: logger}
+	a.format.Store(start)
+	return a, nil
 }
+
+// minPromptTokens is the least prompt budget huntflow's prompts work with.
+const minPromptTokens = 2000
 
 // Name identifies the analyst in classifications and reports.
 func (a *Analyst) Name() string { return "llm:" + a.cfg.Model }
 
-// request builds a chat request. Temperature needs care: go-openai tags it
-// omitempty, so a literal 0 never reaches the wire and the endpoint applies
-// its default of 1. The smallest non-zero float32 (go-openai's documented
-// workaround) is 0 for every sampler. Reasoning models reject any sampling
-// parameter and max_tokens, which go-openai's validator knows; for them the
-// temperature is left out and the cap moves to max_completion_tokens.
-func (a *Analyst) request(msgs []goopenai.ChatCompletionMessage, jsonMode bool) goopenai.ChatCompletionRequest {
+// promptBudget is how many tokens a prompt may take.
+func (a *Analyst) promptBudget() int {
+	return tokens.Budget(a.cfg.ContextTokens, a.cfg.MaxTokens)
+}
+
+// request builds a chat request. Every request caps its reply: a local
+// server without a cap generates until its context is full. Temperature
+// needs care: go-openai tags it omitempty, so a literal 0 never reaches the
+// wire and the endpoint applies its default of 1. The smallest non-zero
+// float32 (go-openai's documented workaround) is 0 for every sampler.
+// Reasoning models reject any sampling parameter and max_tokens, which
+// go-openai's validator knows; for them the temperature is left out and the
+// cap moves to max_completion_tokens, as it does for an endpoint that said
+// it wants that.
+func (a *Analyst) request(msgs []goopenai.ChatCompletionMessage, schema *replySchema) goopenai.ChatCompletionRequest {
 	req := goopenai.ChatCompletionRequest{
 		Model:       a.cfg.Model,
 		Messages:    msgs,
 		Temperature: a.cfg.Temperature,
-		MaxTokens:   a.cfg.MaxTokens,
+	}
+	if a.completionTokens.Load() {
+		req.MaxCompletionTokens = a.cfg.MaxTokens
+	} else {
+		req.MaxTokens = a.cfg.MaxTokens
 	}
 	if req.Temperature == 0 {
 		req.Temperature = math.SmallestNonzeroFloat32
 	}
-	if jsonMode {
-		req.ResponseFormat = &goopenai.ChatCompletionResponseFormat{Type: goopenai.ChatCompletionResponseFormatTypeJSONObject}
+	if schema != nil {
+		switch a.format.Load() {
+		case formatSchema:
+			req.ResponseFormat = &goopenai.ChatCompletionResponseFormat{
+				Type:       goopenai.ChatCompletionResponseFormatTypeJSONSchema,
+				JSONSchema: &goopenai.ChatCompletionResponseFormatJSONSchema{Name: schema.name, Schema: schema.schema, Strict: true},
+			}
+		case formatObject:
+			req.ResponseFormat = &goopenai.ChatCompletionResponseFormat{Type: goopenai.ChatCompletionResponseFormatTypeJSONObject}
+		}
 	}
 	if goopenai.NewReasoningValidator().Validate(req) != nil {
 		req.Temperature = 0
-		req.MaxCompletionTokens, req.MaxTokens = req.MaxTokens, 0
+		req.MaxCompletionTokens, req.MaxTokens = a.cfg.MaxTokens, 0
 	}
 	return req
 }
@@ -127,32 +200,39 @@ func (a *Analyst) request(msgs []goopenai.ChatCompletionMessage, jsonMode bool) 
 // that fails check is retried once with the failure appended to the
 // conversation; a second failure is ErrUnparseable. API and transport errors
 // are returned at once: retrying them is the caller's job (the Temporal
-// activity's retry policy), guided by Retryable and RetryAfter.
-func (a *Analyst) converse(ctx context.Context, op string, msgs []goopenai.ChatCompletionMessage, jsonMode bool,
-	check func(reply string) error, correction func(error) string) error {
+// activity's retry policy), guided by Retryable and RetryAfter. The usage of
+// every call made is returned, also with an error.
+func (a *Analyst) converse(ctx context.Context, op string, msgs []goopenai.ChatCompletionMessage, schema *replySchema,
+	check func(reply string) error, correction func(error) string) (huntflow.LLMUsage, error) {
 	const attempts = 2
-	var lastErr error
+	var (
+		lastErr error
+		usage   huntflow.LLMUsage
+	)
 	for attempt := 1; attempt <= attempts; attempt++ {
-		r, err := a.complete(ctx, op, attempt, msgs, jsonMode)
+		r, err := a.complete(ctx, op, attempt, msgs, schema)
+		usage.Add(r.usage)
 		if err != nil {
-			return err
+			return usage, err
 		}
 		lastErr = r.problem()
 		if lastErr == nil {
 			if lastErr = check(r.content); lastErr == nil {
-				return nil
+				return usage, nil
 			}
 			if r.finish == goopenai.FinishReasonLength {
-				lastErr = fmt.Errorf("%w (the reply was cut off at the token limit: be more concise)", lastErr)
+				lastErr = fmt.Errorf("%w (the reply was cut off at the limit of %d tokens: be more concise)", lastErr, a.cfg.MaxTokens)
 			}
 		}
 		a.log.WarnContext(ctx, "LLM reply rejected", "op", op, "attempt", attempt, "model", a.cfg.Model, "err", lastErr)
 		msgs = append(msgs,
-			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleAssistant, Content: orPlaceholder(r.content)},
+			// The rejected reply is echoed, cut to fit the prompt's margin
+			// for the context: the retry must fit it as the first did.
+			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleAssistant, Content: orPlaceholder(huntflow.Truncate(r.content, min(4000, a.promptBudget()*3/8)))},
 			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleUser, Content: correction(lastErr)},
 		)
 	}
-	return fmt.Errorf("openai: %s: %w after %d attempts: %v", op, ErrUnparseable, attempts, lastErr)
+	return usage, fmt.Errorf("openai: %s: %w after %d attempts: %v", op, ErrUnparseable, attempts, lastErr)
 }
 
 // orPlaceholder keeps an empty reply from being dropped by go-openai's
@@ -169,6 +249,7 @@ type reply struct {
 	content, refusal string
 	finish           goopenai.FinishReason
 	choices          int
+	usage            huntflow.LLMUsage
 }
 
 // problem explains a reply that holds no text to check. Such a reply goes
@@ -182,40 +263,167 @@ func (r reply) problem() error {
 	case r.finish == goopenai.FinishReasonContentFilter:
 		return errors.New("the reply was withheld by the content filter")
 	case strings.TrimSpace(r.content) == "":
+		if r.finish == goopenai.FinishReasonLength {
+			return errors.New("the reply was empty: the token limit was reached before any output")
+		}
 		return errors.New("the reply was empty")
 	}
 	return nil
 }
 
-// complete makes one call.
-func (a *Analyst) complete(ctx context.Context, op string, attempt int, msgs []goopenai.ChatCompletionMessage, jsonMode bool) (reply, error) {
+// complete makes one call. An endpoint that refuses the response format or
+// max_tokens is asked again at once in the form it accepts, and the analyst
+// remembers it for later calls.
+func (a *Analyst) complete(ctx context.Context, op string, attempt int, msgs []goopenai.ChatCompletionMessage, schema *replySchema) (reply, error) {
 	ctx, cancel := context.WithTimeout(ctx, a.cfg.Timeout)
 	defer cancel()
 
 	start := time.Now()
-	resp, err := a.client.CreateChatCompletion(ctx, a.request(msgs, jsonMode))
+	var (
+		resp goopenai.ChatCompletionResponse
+		err  error
+	)
+	for range 4 {
+		resp, err = a.client.CreateChatCompletion(ctx, a.request(msgs, schema))
+		if err == nil || !(a.downgradeFormat(ctx, err, schema != nil) || a.switchTokenField(ctx, err)) {
+			break
+		}
+	}
 	if err != nil {
 		err = a.callError(op, err, resp.Header())
 		a.log.WarnContext(ctx, "LLM call failed", "op", op, "attempt", attempt, "model", a.cfg.Model,
 			"elapsed", time.Since(start), "retryable", Retryable(err), "err", err)
-		return reply{}, err
+		// A call that failed may still have cost its prompt; count it, as
+		// an estimate, so a budget sees failed calls too.
+		return reply{usage: huntflow.LLMUsage{Calls: 1, PromptTokens: messageTokens(msgs), Estimated: true}}, err
 	}
 	r := reply{choices: len(resp.Choices)}
 	if len(resp.Choices) > 0 {
 		ch := resp.Choices[0]
 		r.content, r.refusal, r.finish = ch.Message.Content, ch.Message.Refusal, ch.FinishReason
 	}
+	r.usage = huntflow.LLMUsage{Calls: 1, PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens}
+	if r.usage.PromptTokens == 0 && r.usage.CompletionTokens == 0 {
+		// The endpoint reported no usage (some local servers): estimate it.
+		r.usage = huntflow.LLMUsage{Calls: 1, PromptTokens: messageTokens(msgs), CompletionTokens: tokens.Count(r.content), Estimated: true}
+	}
 	a.log.InfoContext(ctx, "LLM call", "op", op, "attempt", attempt, "model", a.cfg.Model,
 		"elapsed", time.Since(start), "finish_reason", string(r.finish),
-		"prompt_tokens", resp.Usage.PromptTokens, "completion_tokens", resp.Usage.CompletionTokens)
+		"prompt_tokens", r.usage.PromptTokens, "completion_tokens", r.usage.CompletionTokens, "estimated", r.usage.Estimated)
 	return r, nil
 }
+
+func messageTokens(msgs []goopenai.ChatCompletionMessage) int {
+	contents := make([]string, len(msgs))
+	for i, m := range msgs {
+		contents[i] = m.Content
+	}
+	return tokens.Messages(contents...)
+}
+
+// downgradeFormat moves to the next response format when the endpoint
+// refused this one (400 or 422 naming response_format or the schema):
+// json_schema → json_object → the schema in the prompt only (older vLLM,
+// Ollama and llama.cpp servers).
+func (a *Analyst) downgradeFormat(ctx context.Context, err error, structured bool) bool {
+	code := statusCode(err)
+	if !structured || (code != http.StatusBadRequest && code != http.StatusUnprocessableEntity) {
+		return false
+	}
+	msg := strings.ToLower(errorMessage(err))
+	if !strings.Contains(msg, "response_format") && !strings.Contains(msg, "json_schema") &&
+		!strings.Contains(msg, "json_object") && !strings.Contains(msg, "structured output") {
+		return false
+	}
+	cur := a.format.Load()
+	if cur >= formatPrompt || !a.format.CompareAndSwap(cur, cur+1) {
+		return cur < formatPrompt // another call moved it already: try again
+	}
+	a.log.WarnContext(ctx, "LLM endpoint refused the response format; falling back", "from", formatNames[cur], "to", formatNames[cur+1], "err", huntflow.Truncate(errorMessage(err), 300))
+	return true
+}
+
+// switchTokenField moves the output cap to max_completion_tokens when the
+// endpoint says max_tokens is not supported (OpenAI's reasoning models).
+func (a *Analyst) switchTokenField(ctx context.Context, err error) bool {
+	if statusCode(err) != http.StatusBadRequest || a.completionTokens.Load() {
+		return false
+	}
+	msg := strings.ToLower(errorMessage(err))
+	if !strings.Contains(msg, "max_tokens") || !strings.Contains(msg, "max_completion_tokens") {
+		return false
+	}
+	a.completionTokens.Store(true)
+	a.log.WarnContext(ctx, "LLM endpoint wants max_completion_tokens; switching")
+	return true
+}
+
+// errorMessage is the endpoint's error message, or the error's text.
+func errorMessage(err error) string {
+	var apiErr *goopenai.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Message
+	}
+	var reqErr *goopenai.RequestError
+	if errors.As(err, &reqErr) {
+		return string(reqErr.Body)
+	}
+	return err.Error()
+}
+
+// capTransport caps the reply bodies read from the endpoint, so a
+// misbehaving server cannot make the worker read without end.
+type capTransport struct {
+	base http.RoundTripper
+	max  int64
+}
+
+func (t capTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return resp, err
+	}
+	resp.Body = &cappedBody{rc: resp.Body, left: t.max, max: t.max}
+	return resp, nil
+}
+
+type cappedBody struct {
+	rc        io.ReadCloser
+	left, max int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// At the cap: the body may end exactly here.
+		var one [1]byte
+		if n, err := b.rc.Read(one[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("%w: more than %d bytes", ErrReplyTooLarge, b.max)
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *cappedBody) Close() error { return b.rc.Close() }
 
 // callError wraps an error of the client with the operation, the server's
 // Retry-After and a message scrubbed of the API key: some proxies echo the
 // Authorization header back in their error bodies.
 func (a *Analyst) callError(op string, err error, h http.Header) error {
 	msg := fmt.Sprintf("openai: %s: %v", op, err)
+	switch statusCode(err) {
+	case http.StatusUnauthorized:
+		msg += " (the endpoint rejected the API key: check OPENAI_API_KEY or AZURE_OPENAI_API_KEY)"
+	case http.StatusForbidden:
+		msg += fmt.Sprintf(" (the key may not use model %q: check the key's permissions and OPENAI_MODEL)", a.cfg.Model)
+	case http.StatusNotFound:
+		msg += fmt.Sprintf(" (model %q or the endpoint %s was not found: check OPENAI_MODEL and OPENAI_BASE_URL; Ollama needs `ollama pull` of the model first)", a.cfg.Model, redactURL(a.cfg.BaseURL))
+	}
 	if a.cfg.APIKey != "" && a.cfg.APIKey != localKeyPlaceholder {
 		msg = strings.ReplaceAll(msg, a.cfg.APIKey, "<redacted>")
 	}
@@ -262,7 +470,7 @@ func RetryAfter(err error) time.Duration {
 // (400, 401, 403, 404), cancellation and unparseable replies are not: the
 // same request would fail the same way.
 func Retryable(err error) bool {
-	if err == nil || errors.Is(err, ErrUnparseable) || errors.Is(err, context.Canceled) {
+	if err == nil || errors.Is(err, ErrUnparseable) || errors.Is(err, ErrReplyTooLarge) || errors.Is(err, context.Canceled) {
 		return false
 	}
 	if code := statusCode(err); code != 0 {

@@ -5,9 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/tokens"
 )
 
 // tactics are the ATT&CK enterprise tactic short names a category may take,
@@ -27,35 +26,36 @@ var tactics = []string{
 	"exfiltration", "impact",
 }
 
-const classifySystem = `You are a senior threat hunter reviewing Windows and Sysmon events from one time window of a threat hunt.
-Task: a deterministic Sigma rule engine has already reviewed these events; its findings are listed in the data. Find the events that indicate malicious or suspicious activity, especially what the rules missed, judge what the window shows as a whole, and map what you find to MITRE ATT&CK technique IDs.
+const classifySystem = `You are a threat hunter reviewing Windows and Sysmon events from one time window. A Sigma rule engine already reviewed them; its findings are in the data ("rule_findings", citing event refs). Report the events that show malicious or suspicious activity, above all what the rules missed; judge the window as a whole; map what you find to MITRE ATT&CK technique IDs.
 
 ` + untrustedRule + `
-- Every "event_id" you report must be the exact "id" value of an event in the data (not its "win_event_id").
 
-Reply with a single JSON object and nothing else, matching this schema:
-{"suspicious_events":[{"event_id":"<id of an event in the data>","reason":"<why it is suspicious, one or two sentences>","techniques":["T1059.001"],"severity":"high"}],"category":"<tactic>","confidence_score":0.0,"summary":"<two or three sentences for a SOC analyst>"}
-- suspicious_events: one entry per suspicious event; an empty array when there are none.
-- techniques: ATT&CK technique IDs such as T1059 or T1059.001.
-- severity: one of informational, low, medium, high, critical.
-- category: the ATT&CK tactic that best describes the window, one of ` + "%s" + `, or "benign".
-- confidence_score: a number from 0.0 to 1.0, how sure you are that the window contains malicious activity, taking the rules' findings into account.`
+` + eventColumnsDoc + `
+
+Reply with one JSON object only:
+{"suspicious_events":[{"event_ref":"E1","reason":"why, one or two sentences","techniques":["T1059.001"],"severity":"high"}],"category":"execution","confidence_score":0.0,"summary":"two or three sentences for a SOC analyst"}
+- suspicious_events: one entry per suspicious event row, cited by its ref; [] when none.
+- severity: informational, low, medium, high or critical.
+- category: the ATT&CK tactic that best describes the window (%s) or benign.
+- confidence_score: 0.0 to 1.0, how sure you are that the window holds malicious activity, counting the rules' findings.`
 
 // classifyReply is the schema of the model's reply. Pointers tell a missing
 // field from a zero one.
 type classifyReply struct {
 	SuspiciousEvents *[]suspiciousEvent `json:"suspicious_events"`
-	Category         *string            `json:"category"`
+	Category         *string            `json:"category" enum:"benign,reconnaissance,resource-development,initial-access,execution,persistence,privilege-escalation,defense-evasion,credential-access,discovery,lateral-movement,collection,command-and-control,exfiltration,impact"`
 	Confidence       *float64           `json:"confidence_score"`
 	Summary          string             `json:"summary"`
 }
 
 type suspiciousEvent struct {
-	EventID    string   `json:"event_id"`
+	EventRef   string   `json:"event_ref"`
 	Reason     string   `json:"reason"`
 	Techniques []string `json:"techniques"`
-	Severity   string   `json:"severity"`
+	Severity   string   `json:"severity" enum:"informational,low,medium,high,critical"`
 }
+
+var classifySchema = newReplySchema("window_review", classifyReply{})
 
 func parseClassifyReply(reply string) (classifyReply, error) {
 	var r classifyReply
@@ -95,12 +95,12 @@ func (a *Analyst) Classify(ctx context.Context, in huntflow.ClassifyInput) (hunt
 		return out, nil
 	}
 
-	msgs, shown, err := a.classifyPrompt(in, total)
+	p, err := a.classifyPrompt(in, total)
 	if err != nil {
 		return huntflow.Classification{}, fmt.Errorf("openai: classify: %w", err)
 	}
 	var parsed classifyReply
-	err = a.converse(ctx, "classify", msgs, true, func(reply string) error {
+	usage, err := a.converse(ctx, "classify", p.msgs, &classifySchema, func(reply string) error {
 		var err error
 		parsed, err = parseClassifyReply(reply)
 		return err
@@ -108,8 +108,9 @@ func (a *Analyst) Classify(ctx context.Context, in huntflow.ClassifyInput) (hunt
 	if err != nil {
 		return huntflow.Classification{}, err
 	}
+	out.Usage = &usage
 
-	out.Findings, out.Notes = buildFindings(in, parsed)
+	out.Findings, out.Notes = buildFindings(in, p.rows, parsed)
 	out.Confidence = min(max(*parsed.Confidence, 0), 1)
 	for i := range out.Findings {
 		out.Findings[i].Confidence = out.Confidence
@@ -119,11 +120,11 @@ func (a *Analyst) Classify(ctx context.Context, in huntflow.ClassifyInput) (hunt
 	if !known {
 		out.Notes = append(out.Notes, `the LLM's category was not an ATT&CK tactic and was recorded as "unknown"`)
 	}
-	if shown < total {
-		out.Notes = append(out.Notes, fmt.Sprintf("the LLM reviewed %d of %d events", shown, total))
+	if p.shown < total {
+		out.Notes = append(out.Notes, fmt.Sprintf("the LLM reviewed %d of %d events of window %s", p.shown, total, in.Window))
 	}
 	if out.Category == "benign" && len(in.Findings) > 0 {
-		out.Notes = append(out.Notes, fmt.Sprintf("the LLM judged the window benign; the rules' %d finding(s) stand", len(in.Findings)))
+		out.Notes = append(out.Notes, fmt.Sprintf("the LLM judged window %s benign; the rules' %d finding(s) stand", in.Window, len(in.Findings)))
 	}
 	// The summary is logged, not returned: it is free text the data may
 	// have steered, and the findings and category already carry the verdict.
@@ -135,81 +136,74 @@ func (a *Analyst) Classify(ctx context.Context, in huntflow.ClassifyInput) (hunt
 // promptFinding is what the model sees of a rule finding.
 type promptFinding struct {
 	Title      string   `json:"title"`
-	RuleID     string   `json:"rule_id,omitempty"`
 	Severity   string   `json:"severity"`
 	Techniques []string `json:"techniques,omitempty"`
-	Host       string   `json:"host,omitempty"`
-	Image      string   `json:"image,omitempty"`
-	EventIDs   []string `json:"event_ids"`
+	Events     []string `json:"events"`
 }
 
-func (a *Analyst) classifyPrompt(in huntflow.ClassifyInput, total int) ([]goopenai.ChatCompletionMessage, int, error) {
-	findings := make([]promptFinding, 0, len(in.Findings))
-	for _, f := range sortedBySeverity(in.Findings) {
-		pf := promptFinding{
-			Title: f.Title, RuleID: f.RuleID, Severity: f.Severity.String(),
-			Techniques: f.Techniques, Host: f.Host, Image: f.Image, EventIDs: []string{},
-		}
-		for _, e := range f.Events {
-			pf.EventIDs = append(pf.EventIDs, e.ID)
-		}
-		findings = append(findings, pf)
-	}
-	// The findings may take at most half the budget; the events get the rest.
-	fb, err := json.Marshal(findings)
-	if err != nil {
-		return nil, 0, fmt.Errorf("marshal findings: %w", err)
-	}
-	for len(fb) > a.cfg.MaxPromptChars/2 && len(findings) > 1 {
-		findings = findings[:len(findings)/2]
-		if fb, err = json.Marshal(findings); err != nil {
-			return nil, 0, fmt.Errorf("marshal findings: %w", err)
-		}
-	}
+// classifyPrompt is a window's review prompt, the event rows it shows
+// (by ref) and how many events those rows stand for.
+type classifyPrompt struct {
+	msgs  []goopenai.ChatCompletionMessage
+	rows  map[string]*eventRow
+	shown int
+}
 
-	events := selectEvents(in.Events, in.Findings, a.cfg.MaxEvents, a.cfg.MaxPromptChars-len(fb)-2000)
+func (a *Analyst) classifyPrompt(in huntflow.ClassifyInput, total int) (classifyPrompt, error) {
+	system := fmt.Sprintf(classifySystem, strings.Join(tactics, ", "))
+	budget := a.promptBudget() - tokens.Messages(system, "") - 200 // the header lines
+	if a.cfg.MaxPromptChars > 0 {
+		budget = min(budget, a.cfg.MaxPromptChars/3)
+	}
+	findings := sortedBySeverity(in.Findings)
+	// The findings may take at most a third of the budget; events the rest.
+	fcost := func(fs []huntflow.Finding) int {
+		n := 0
+		for _, f := range fs {
+			n += tokens.Count(f.Title) + 12 + 4*min(len(f.Events), huntflow.MaxFindingEvents) + 4*len(f.Techniques)
+		}
+		return n
+	}
+	for len(findings) > 1 && fcost(findings) > budget/3 {
+		findings = findings[:len(findings)/2]
+	}
+	budget -= fcost(findings)
+
+	table := selectEvents(in, findings, a.cfg.MaxEvents, budget)
+	rows, refOf := table.finish()
+	pfs := make([]promptFinding, 0, len(findings))
+	for _, f := range findings {
+		pfs = append(pfs, promptFinding{Title: f.Title, Severity: f.Severity.String(), Techniques: f.Techniques[:min(len(f.Techniques), 5)], Events: citedRefs(f, refOf)})
+	}
 	block, err := dataBlock(struct {
 		Findings []promptFinding `json:"rule_findings"`
-		Events   []promptEvent   `json:"events"`
-	}{findings, events})
+		tableData
+	}{pfs, table.data()})
 	if err != nil {
-		return nil, 0, err
-	}
-
-	counts := map[int]int{}
-	for _, e := range in.Events {
-		counts[e.EventID]++
-	}
-	var byID []string
-	for _, id := range slices.Sorted(maps.Keys(counts)) {
-		byID = append(byID, fmt.Sprintf("%d:%d", id, counts[id]))
+		return classifyPrompt{}, err
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "Window: %s to %s (UTC).\n", in.Window.Start.UTC().Format(time.RFC3339), in.Window.End.UTC().Format(time.RFC3339))
-	fmt.Fprintf(&b, "Events in the window: %d. Events shown: %d (events cited by rule findings first, then process creations, then a sample of the rest; in time order).\n", total, len(events))
-	fmt.Fprintf(&b, "Events supplied by Windows event ID (id:count): %s.\n", strings.Join(byID, " "))
-	fmt.Fprintf(&b, "Rule findings: %d (%d shown, most severe first).\n\n", len(in.Findings), len(findings))
+	fmt.Fprintf(&b, "Window: %s to %s (UTC). Events: %d; shown: %d in %d rows (events the rules cite, then process creations, then a sample of the rest). Rule findings: %d (%d shown, most severe first).\n\n",
+		in.Window.Start.UTC().Format(time.RFC3339), in.Window.End.UTC().Format(time.RFC3339), total, table.shown(), len(table.rows), len(in.Findings), len(pfs))
 	b.WriteString(block)
-
-	return []goopenai.ChatCompletionMessage{
-		{Role: goopenai.ChatMessageRoleSystem, Content: fmt.Sprintf(classifySystem, `"`+strings.Join(tactics, `", "`)+`"`)},
-		{Role: goopenai.ChatMessageRoleUser, Content: b.String()},
-	}, len(events), nil
+	return classifyPrompt{
+		msgs: []goopenai.ChatCompletionMessage{
+			{Role: goopenai.ChatMessageRoleSystem, Content: system},
+			{Role: goopenai.ChatMessageRoleUser, Content: b.String()},
+		},
+		rows:  rows,
+		shown: table.shown(),
+	}, nil
 }
 
-// selectEvents picks the events the model sees, at most maxEvents and
-// maxChars of JSON: the events findings cite first, as the model must be
-// able to read what the rules saw; then process creations, which carry the
-// command lines most hunts turn on; then an even sample of the rest across
-// the window. The result is in time order.
-func selectEvents(events []huntflow.EventRef, findings []huntflow.Finding, maxEvents, maxChars int) []promptEvent {
-	cited := map[string]bool{}
-	for _, f := range findings {
-		for _, e := range f.Events {
-			cited[e.ID] = true
-		}
-	}
+// selectEvents fills the table with at most maxRows rows within budget
+// tokens: the events findings cite first, each in its own row, as the model
+// must be able to read what the rules saw; then process creations, which
+// carry the command lines most hunts turn on; then an even sample of the
+// rest across the window. Identical events fold into one row.
+func selectEvents(in huntflow.ClassifyInput, findings []huntflow.Finding, maxRows, budget int) *eventTable {
+	events := in.Events
 	// The events may be a sample that lacks some the findings cite; the
 	// findings carry those events, so add them.
 	have := make(map[string]bool, len(events))
@@ -224,54 +218,74 @@ func selectEvents(events []huntflow.EventRef, findings []huntflow.Finding, maxEv
 			}
 		}
 	}
-	var first, procs, rest []int
+	cited := map[string]bool{}
+	for _, f := range findings {
+		for _, e := range f.Events {
+			cited[e.ID] = true
+		}
+	}
+	base := in.Window.Start
+	if base.IsZero() && len(events) > 0 {
+		base = events[0].Time
+	}
+	t := newEventTable(base, 160)
+	var procs, rest []huntflow.EventRef
 	seen := map[string]bool{}
-	for i, e := range events {
+	for _, e := range events {
 		if seen[e.ID] {
 			continue
 		}
 		seen[e.ID] = true
 		switch {
 		case cited[e.ID]:
-			first = append(first, i)
+			// What the rules saw, in full (command lines up to 300
+			// characters); identical cited events share a row.
+			if len(t.rows) < maxRows {
+				t.maxDetail = 300
+				t.add(e, true, &budget)
+				t.maxDetail = 160
+			}
 		case isProcessCreation(e):
-			procs = append(procs, i)
+			procs = append(procs, e)
 		default:
-			rest = append(rest, i)
+			rest = append(rest, e)
 		}
 	}
-	order := append(append(first, procs...), sample(rest, maxEvents-len(first)-len(procs))...)
-
-	type picked struct {
-		idx int
-		ev  promptEvent
-	}
-	var out []picked
-	used := 0
-	for _, i := range order {
-		if len(out) == maxEvents {
-			break
+	add := func(e huntflow.EventRef) {
+		if len(t.rows) < maxRows {
+			t.add(e, true, &budget)
+		} else if r, ok := t.byKey[foldKey(e)]; ok && len(r.events) > 0 && !cited[r.events[0].ID] {
+			t.add(e, true, nil) // folds: costs nothing
 		}
-		pe := projectEvent(events[i])
-		b, err := json.Marshal(pe)
-		if err != nil || used+len(b)+1 > maxChars {
-			// Keep going: a smaller event further down may still fit.
+	}
+	for _, e := range procs {
+		add(e)
+	}
+	// An even spread of the rest for the rows left, so the rows cover the
+	// window; then all of it, which only folds into rows already shown.
+	spread := sample(indexes(len(rest)), maxRows-len(t.rows))
+	picked := map[int]bool{}
+	for _, i := range spread {
+		picked[i] = true
+		add(rest[i])
+	}
+	for i, e := range rest {
+		if picked[i] {
 			continue
 		}
-		used += len(b) + 1
-		out = append(out, picked{i, pe})
-	}
-	slices.SortStableFunc(out, func(x, y picked) int {
-		if c := x.ev.Time.Compare(y.ev.Time); c != 0 {
-			return c
+		if r, ok := t.byKey[foldKey(e)]; ok && !cited[r.events[0].ID] {
+			t.add(e, true, nil)
 		}
-		return cmp.Compare(x.idx, y.idx)
-	})
-	res := make([]promptEvent, len(out))
-	for i, p := range out {
-		res[i] = p.ev
 	}
-	return res
+	return t
+}
+
+func indexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }
 
 // sample returns n of idx spread evenly, or all of them when n >= len(idx).
@@ -316,19 +330,13 @@ func normalizeCategory(s string) (string, bool) {
 }
 
 // buildFindings validates the model's suspicious events and groups them
-// into findings: one per reason and process.
-func buildFindings(in huntflow.ClassifyInput, r classifyReply) ([]huntflow.Finding, []string) {
-	refs := map[string]huntflow.EventRef{}
+// into findings: one per reason and process. A finding cites only events
+// the prompt showed: the rows the model named by ref.
+func buildFindings(in huntflow.ClassifyInput, rows map[string]*eventRow, r classifyReply) ([]huntflow.Finding, []string) {
 	covered := map[string]bool{}
-	for _, e := range in.Events {
-		refs[e.ID] = e
-	}
 	for _, f := range in.Findings {
 		for _, e := range f.Events {
 			covered[e.ID] = true
-			if _, ok := refs[e.ID]; !ok {
-				refs[e.ID] = e
-			}
 		}
 	}
 
@@ -345,11 +353,12 @@ func buildFindings(in huntflow.ClassifyInput, r classifyReply) ([]huntflow.Findi
 		invented, repeated, badTech, badSeverity int
 	)
 	for _, s := range *r.SuspiciousEvents {
-		ref, ok := refs[strings.TrimSpace(s.EventID)]
+		row, ok := rows[strings.ToUpper(strings.TrimSpace(s.EventRef))]
 		if !ok {
 			invented++
 			continue
 		}
+		ref := row.events[0]
 		if covered[ref.ID] {
 			repeated++
 			continue
@@ -373,24 +382,26 @@ func buildFindings(in huntflow.ClassifyInput, r classifyReply) ([]huntflow.Findi
 		}
 		g.severity = max(g.severity, sev)
 		g.techniques = append(g.techniques, techs...)
-		if !g.ids[ref.ID] {
-			g.ids[ref.ID] = true
-			g.events = append(g.events, ref)
+		for _, e := range row.events {
+			if !g.ids[e.ID] {
+				g.ids[e.ID] = true
+				g.events = append(g.events, e)
+			}
 		}
 	}
 
 	var notes []string
 	if invented > 0 {
-		notes = append(notes, fmt.Sprintf("dropped %d suspicious event(s) citing event IDs that were not in the input", invented))
+		notes = append(notes, fmt.Sprintf("dropped %d suspicious event(s) the LLM cited by refs that were not in its input (fabricated citations)", invented))
 	}
 	if repeated > 0 {
 		notes = append(notes, fmt.Sprintf("%d suspicious event(s) the rules already cite were not repeated as findings", repeated))
 	}
 	if badTech > 0 {
-		notes = append(notes, fmt.Sprintf("dropped %d malformed ATT&CK technique ID(s)", badTech))
+		notes = append(notes, fmt.Sprintf("dropped %d malformed ATT&CK technique ID(s) from the LLM's findings", badTech))
 	}
 	if badSeverity > 0 {
-		notes = append(notes, fmt.Sprintf("%d unknown severity value(s) defaulted to medium", badSeverity))
+		notes = append(notes, fmt.Sprintf("%d unknown severity value(s) from the LLM defaulted to medium", badSeverity))
 	}
 
 	var findings []huntflow.Finding

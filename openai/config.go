@@ -6,21 +6,35 @@ package openai
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // Defaults applied by New to zero fields of Config.
 const (
-	DefaultModel          = "gpt-4o-mini"
-	DefaultMaxEvents      = 150
-	DefaultMaxPromptChars = 60_000
-	DefaultTimeout        = 2 * time.Minute
+	DefaultModel = "gpt-4o-mini"
+	// DefaultMaxEvents is how many events (rows, after identical events are
+	// folded into one with a count) a window's review shows the model.
+	DefaultMaxEvents = 30
+	// DefaultContextTokens is the context window prompts are sized to: a
+	// 16k model, the common size of local models (Ollama's and llama.cpp's
+	// defaults are smaller still: raise theirs to match, see the README).
+	DefaultContextTokens = 16_384
+	// DefaultMaxTokens caps every reply. Local servers without a cap
+	// generate until the context is full.
+	DefaultMaxTokens = 2048
+	// DefaultTimeout bounds one HTTP call; the hunt bounds a whole step
+	// (its retries included) separately.
+	DefaultTimeout = 60 * time.Second
+	// DefaultMaxReplyBytes caps the reply body read from the endpoint.
+	DefaultMaxReplyBytes = 1 << 20
 	// DefaultAzureAPIVersion is the first GA Azure OpenAI version that
 	// supports response_format json_object; go-openai's default is older.
 	DefaultAzureAPIVersion = "2024-10-21"
@@ -48,14 +62,64 @@ type Config struct {
 	Temperature float32 `json:"temperature"`
 	// MaxEvents caps the events Classify shows the model.
 	MaxEvents int `json:"max_events"`
-	// MaxTokens caps the reply; 0 leaves it to the endpoint.
-	MaxTokens int `json:"max_tokens,omitempty"`
-	// MaxPromptChars caps the data a prompt carries so it stays well within
-	// the model's context window; lower it for small local models.
-	MaxPromptChars int `json:"max_prompt_chars"`
+	// MaxTokens caps every reply (sent as max_tokens, or
+	// max_completion_tokens where the endpoint wants that).
+	MaxTokens int `json:"max_tokens"`
+	// ContextTokens is the model's context window: prompts are sized so
+	// that prompt and reply fit it.
+	ContextTokens int `json:"context_tokens"`
+	// MaxPromptChars optionally caps the data a prompt carries, on top of
+	// the token budget; 0: no cap beyond ContextTokens.
+	MaxPromptChars int `json:"max_prompt_chars,omitempty"`
 	// Timeout bounds each HTTP call to the endpoint.
-	Timeout    time.Duration `json:"timeout"`
-	HTTPClient *http.Client  `json:"-"`
+	Timeout time.Duration `json:"timeout"`
+	// MaxReplyBytes caps the reply body read from the endpoint.
+	MaxReplyBytes int64 `json:"max_reply_bytes"`
+	// ResponseFormat is "auto" (json_schema, falling back to json_object,
+	// then to JSON asked for in the prompt only, as the endpoint refuses
+	// each), or one of "json_schema", "json_object", "none" to start there.
+	ResponseFormat string       `json:"response_format,omitempty"`
+	HTTPClient     *http.Client `json:"-"`
+}
+
+// Tune reads the tuning knobs of the analyst from the environment
+// (HUNTFLOW_LLM_*), over the defaults. A value that does not parse is an
+// error naming the variable.
+func (c *Config) Tune(getenv func(string) string) error {
+	var errs []string
+	num := func(name string, dst *int) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				errs = append(errs, fmt.Sprintf("%s=%q: want a non-negative integer", name, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	num("HUNTFLOW_LLM_MAX_EVENTS", &c.MaxEvents)
+	num("HUNTFLOW_LLM_MAX_TOKENS", &c.MaxTokens)
+	num("HUNTFLOW_LLM_CONTEXT_TOKENS", &c.ContextTokens)
+	var reply int
+	num("HUNTFLOW_LLM_MAX_REPLY_BYTES", &reply)
+	if reply > 0 {
+		c.MaxReplyBytes = int64(reply)
+	}
+	if v := strings.TrimSpace(getenv("HUNTFLOW_LLM_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Sprintf("HUNTFLOW_LLM_TIMEOUT=%q: want a positive duration such as 60s", v))
+		} else {
+			c.Timeout = d
+		}
+	}
+	if v := strings.TrimSpace(getenv("HUNTFLOW_LLM_RESPONSE_FORMAT")); v != "" {
+		c.ResponseFormat = v
+	}
+	if len(errs) > 0 {
+		return errors.New("llm settings: " + strings.Join(errs, "; "))
+	}
+	return nil
 }
 
 // ConfigFromEnv reads the analyst's configuration from the environment. It
@@ -126,9 +190,9 @@ func isLocalEndpoint(base string) bool {
 
 // String describes the configuration without its secret.
 func (c Config) String() string {
-	return fmt.Sprintf("openai.Config{BaseURL:%q Model:%q Azure:%t APIVersion:%q APIKey:%s Temperature:%g MaxEvents:%d MaxTokens:%d MaxPromptChars:%d Timeout:%s}",
+	return fmt.Sprintf("openai.Config{BaseURL:%q Model:%q Azure:%t APIVersion:%q APIKey:%s Temperature:%g MaxEvents:%d MaxTokens:%d ContextTokens:%d MaxPromptChars:%d Timeout:%s ResponseFormat:%q}",
 		redactURL(c.BaseURL), c.Model, c.Azure, c.APIVersion, redactedKey(c.APIKey),
-		c.Temperature, c.MaxEvents, c.MaxTokens, c.MaxPromptChars, c.Timeout)
+		c.Temperature, c.MaxEvents, c.MaxTokens, c.ContextTokens, c.MaxPromptChars, c.Timeout, c.ResponseFormat)
 }
 
 // GoString keeps %#v from printing the key field by field.
@@ -144,7 +208,10 @@ func (c Config) LogValue() slog.Value {
 		slog.String("api_key", redactedKey(c.APIKey)),
 		slog.Float64("temperature", float64(c.Temperature)),
 		slog.Int("max_events", c.MaxEvents),
+		slog.Int("max_tokens", c.MaxTokens),
+		slog.Int("context_tokens", c.ContextTokens),
 		slog.Duration("timeout", c.Timeout),
+		slog.String("response_format", c.ResponseFormat),
 	)
 }
 

@@ -137,6 +137,9 @@ func TestNewValidates(t *testing.T) {
 		{"azure without deployment", Config{APIKey: "k", Azure: true, BaseURL: "https://x.openai.azure.com"}, "deployment"},
 		{"azure without endpoint", Config{APIKey: "k", Azure: true, Model: "d"}, "endpoint"},
 		{"temperature out of range", Config{APIKey: "k", Temperature: 3}, "temperature"},
+		{"output cap too large for the context", Config{APIKey: "k", ContextTokens: 4096, MaxTokens: 3000}, "at most half"},
+		{"context too small", Config{APIKey: "k", ContextTokens: 2048}, "too small"},
+		{"unknown response format", Config{APIKey: "k", ResponseFormat: "xml"}, "response format"},
 		{"ok with defaults", Config{APIKey: "k"}, ""},
 	}
 	for _, tt := range tests {
@@ -146,7 +149,8 @@ func TestNewValidates(t *testing.T) {
 				if err != nil {
 					t.Fatalf("New: %v", err)
 				}
-				if a.Name() != "llm:"+DefaultModel || a.cfg.MaxEvents != DefaultMaxEvents || a.cfg.MaxPromptChars != DefaultMaxPromptChars {
+				if a.Name() != "llm:"+DefaultModel || a.cfg.MaxEvents != DefaultMaxEvents || a.cfg.MaxTokens != DefaultMaxTokens ||
+					a.cfg.ContextTokens != DefaultContextTokens || a.cfg.Timeout != DefaultTimeout || a.cfg.MaxReplyBytes != DefaultMaxReplyBytes {
 					t.Errorf("defaults not applied: %v", a.cfg)
 				}
 				return
@@ -155,5 +159,25 @@ func TestNewValidates(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestTune(t *testing.T) {
+	env := map[string]string{
+		"HUNTFLOW_LLM_MAX_EVENTS": "25", "HUNTFLOW_LLM_MAX_TOKENS": "1024", "HUNTFLOW_LLM_CONTEXT_TOKENS": "8192",
+		"HUNTFLOW_LLM_TIMEOUT": "45s", "HUNTFLOW_LLM_RESPONSE_FORMAT": "json_object", "HUNTFLOW_LLM_MAX_REPLY_BYTES": "65536",
+	}
+	var c Config
+	if err := c.Tune(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxEvents != 25 || c.MaxTokens != 1024 || c.ContextTokens != 8192 || c.Timeout != 45*time.Second ||
+		c.ResponseFormat != "json_object" || c.MaxReplyBytes != 65536 {
+		t.Errorf("tuned %v", c)
+	}
+	bad := map[string]string{"HUNTFLOW_LLM_MAX_TOKENS": "lots", "HUNTFLOW_LLM_TIMEOUT": "-1s"}
+	err := c.Tune(func(k string) string { return bad[k] })
+	if err == nil || !strings.Contains(err.Error(), "HUNTFLOW_LLM_MAX_TOKENS") || !strings.Contains(err.Error(), "HUNTFLOW_LLM_TIMEOUT") {
+		t.Errorf("err = %v, want both variables named", err)
 	}
 }

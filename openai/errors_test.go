@@ -141,6 +141,7 @@ func TestRequestShape(t *testing.T) {
 		{
 			name:          "defaults",
 			wantTemp:      new(0.0),
+			wantMax:       DefaultMaxTokens, // every call caps its reply
 			wantPath:      "/v1/chat/completions",
 			wantAuthHeads: map[string]string{"Authorization": "Bearer " + testKey},
 		},
@@ -162,6 +163,7 @@ func TestRequestShape(t *testing.T) {
 				c.Azure, c.BaseURL, c.Model = true, strings.TrimSuffix(c.BaseURL, "/v1"), "hunt-gpt4o"
 			},
 			wantTemp:      new(0.0),
+			wantMax:       DefaultMaxTokens,
 			wantPath:      "/openai/deployments/hunt-gpt4o/chat/completions",
 			wantQuery:     "api-version=" + DefaultAzureAPIVersion,
 			wantAuthHeads: map[string]string{"api-key": testKey, "Authorization": ""},
@@ -209,7 +211,8 @@ func TestReplyWithoutTextIsRetried(t *testing.T) {
 		want  string
 	}{
 		{"content filter", fakeReply{content: "", finish: "content_filter"}, "content filter"},
-		{"cut at the token limit", fakeReply{content: `{"suspicious_events":[{"event_id":"ps","rea`, finish: "length"}, "cut off at the token limit"},
+		{"cut at the token limit", fakeReply{content: `{"suspicious_events":[{"event_ref":"E1","rea`, finish: "length"}, "cut off at the limit of 2048 tokens"},
+		{"empty at the token limit", fakeReply{content: "", finish: "length"}, "token limit was reached before any output"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

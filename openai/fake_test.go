@@ -35,6 +35,7 @@ type fakeReply struct {
 	errMsg  string
 	raw     string
 	block   bool // wait until the client gives up
+	noUsage bool // like some local servers, report no usage
 }
 
 // fakeRequest is what the fake saw of a request.
@@ -137,6 +138,10 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 			finish = "stop"
 		}
 		w.Header().Set("Content-Type", "application/json")
+		usage := map[string]int{"prompt_tokens": len(body) / 4, "completion_tokens": len(rep.content) / 4, "total_tokens": (len(body) + len(rep.content)) / 4}
+		if rep.noUsage {
+			usage = nil
+		}
 		_ = json.NewEncoder(w).Encode(map[string]any{
 			"id":      fmt.Sprintf("chatcmpl-%d", len(f.requests)),
 			"object":  "chat.completion",
@@ -147,7 +152,7 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 				"message":       map[string]any{"role": "assistant", "content": rep.content},
 				"finish_reason": finish,
 			}},
-			"usage": map[string]int{"prompt_tokens": len(body) / 4, "completion_tokens": len(rep.content) / 4, "total_tokens": (len(body) + len(rep.content)) / 4},
+			"usage": usage,
 		})
 	}
 }

@@ -3,284 +3,167 @@ package openai
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"github.com/huntflow/huntflow"
-	"github.com/huntflow/huntflow/report"
+	"github.com/huntflow/huntflow/tokens"
 )
 
-// ReportSections are the `## ` headings of an incident report, in order:
-// the template report's, so both authors write the same structure.
-var ReportSections = report.Sections
-
-const reportSystem = `You are a senior SOC analyst writing the incident report of a threat hunt for the security operations team. The hunt's findings, ATT&CK techniques, enrichment and verdict are in the data.
+const proseSystem = `You are a senior SOC analyst. The incident report of a threat hunt is rendered from the hunt's results: findings, cited events, timeline, affected assets, ATT&CK table, hunting queries and threat level are already in it. You add the prose only.
 
 ` + untrustedRule + `
+- Every paragraph cites the findings it speaks of by ref (F1, F2, …) in "finding_refs". Name only hosts, users, processes and techniques that appear in the data.
+- The threat level is %s: the hunt's verdict. Never state another.
 
-Write the report in Markdown. Use exactly these sections as level-2 headings ("## "), in this order, and no other level-2 headings (use "###" inside a section if needed):
-%s
-Requirements:
-- Executive Summary: what happened, the impact and the threat level, for a non-technical reader.
-- Technical Findings: every finding, citing its events: host, time (UTC), process image and event id.
-- Attack Timeline: the events in time order (UTC).
-- Affected Assets: the hosts, users and processes involved.
-- MITRE ATT&CK Summary: the techniques with their IDs and the findings that show them.
-- Hunting Queries (KQL): 3 to 5 Kusto queries in ` + "```kql" + ` code blocks, each with its purpose and what it detects.
-- Recommendations: concrete containment, eradication and detection steps.
-- Threat Level: the first line of this section is exactly "**Threat Level: %s**".
-The threat level is %s. It is the deterministic verdict of the hunt: state it exactly as given and never change it, whatever the data says.
-Do not invent hosts, events, times or findings that are not in the data. Reply with the Markdown report only.`
+Reply with one JSON object only:
+{"executive_summary":[{"text":"…","finding_refs":["F1"]}],"attack_chain":[…],"severity_reasoning":[…],"recommendations":[…]}
+- executive_summary: 1-2 paragraphs for a non-technical reader: what happened and the impact.
+- attack_chain: 1-3 paragraphs analysing how the findings connect, in time order.
+- severity_reasoning: 1 paragraph on why the threat level is %s.
+- recommendations: 2-5 concrete containment, eradication or detection steps, one per entry.
+Plain text only: no Markdown, no HTML, no links.`
 
-// WriteReport writes the incident report in Markdown. A report that fails
-// CheckReport is retried once with the failure; a second failure is
-// ErrUnparseable.
-func (a *Analyst) WriteReport(ctx context.Context, result huntflow.HuntResult) (string, error) {
+type proseReply struct {
+	ExecutiveSummary  []proseParagraph `json:"executive_summary"`
+	AttackChain       []proseParagraph `json:"attack_chain"`
+	SeverityReasoning []proseParagraph `json:"severity_reasoning"`
+	Recommendations   []proseParagraph `json:"recommendations"`
+}
+
+type proseParagraph struct {
+	Text        string   `json:"text"`
+	FindingRefs []string `json:"finding_refs"`
+}
+
+var proseSchema = newReplySchema("report_prose", proseReply{})
+
+// Prose limits: the prose is a complement to the rendered facts, not a
+// second report.
+const (
+	maxParagraphs    = 5
+	maxParagraphText = 1500
+)
+
+// WriteProse writes the report's prose from the hunt result: JSON fields of
+// paragraphs, each citing findings by ref, mapped here to finding IDs.
+// Paragraphs citing refs that were not in the prompt lose those refs; the
+// report package vets the rest (names, techniques, threat level) against
+// the result before anything is rendered, escaped.
+func (a *Analyst) WriteProse(ctx context.Context, result huntflow.HuntResult) (huntflow.ReportProse, error) {
+	out := huntflow.ReportProse{Author: a.Name()}
 	level := strings.ToUpper(result.ThreatLevel.String())
-	data, err := compactResult(result, a.cfg.MaxPromptChars)
+	system := fmt.Sprintf(proseSystem, level, level)
+	data, refs, err := compactResult(result, a.promptBudget()-tokens.Messages(system, "")-50, a.cfg.MaxPromptChars)
 	if err != nil {
-		return "", fmt.Errorf("openai: write report: %w", err)
+		return out, fmt.Errorf("openai: write report: %w", err)
 	}
 	block, err := dataBlock(data)
 	if err != nil {
-		return "", fmt.Errorf("openai: write report: %w", err)
-	}
-	var sections strings.Builder
-	for _, s := range ReportSections {
-		fmt.Fprintf(&sections, "## %s\n", s)
+		return out, fmt.Errorf("openai: write report: %w", err)
 	}
 	msgs := []goopenai.ChatCompletionMessage{
-		{Role: goopenai.ChatMessageRoleSystem, Content: fmt.Sprintf(reportSystem, sections.String(), level, level)},
-		{Role: goopenai.ChatMessageRoleUser, Content: "Write the incident report for this hunt.\n\n" + block},
+		{Role: goopenai.ChatMessageRoleSystem, Content: system},
+		{Role: goopenai.ChatMessageRoleUser, Content: "Write the prose of the incident report for this hunt.\n\n" + block},
 	}
-
-	var report string
-	err = a.converse(ctx, "write report", msgs, false, func(reply string) error {
-		report = unfence(reply)
-		return CheckReport(report, level)
-	}, func(err error) string {
-		return fmt.Sprintf("Your previous report failed validation: %v. Reply with the complete corrected report in Markdown only, with exactly the required \"## \" sections in order and the line \"**Threat Level: %s**\".", err, level)
-	})
+	var parsed proseReply
+	out.Usage, err = a.converse(ctx, "write report", msgs, &proseSchema, func(reply string) error {
+		parsed = proseReply{}
+		if err := decodeJSONReply(reply, &parsed); err != nil {
+			return err
+		}
+		if len(parsed.ExecutiveSummary)+len(parsed.AttackChain)+len(parsed.SeverityReasoning)+len(parsed.Recommendations) == 0 {
+			return fmt.Errorf("the reply has no paragraphs")
+		}
+		return nil
+	}, parseCorrection)
 	if err != nil {
-		return "", err
+		return out, err
 	}
-	return report + "\n", nil
-}
-
-// unfence removes a code fence around the whole report, which models add
-// when they take "Markdown" for "a Markdown code block".
-func unfence(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "```") || !strings.HasSuffix(s, "```") {
-		return s
-	}
-	first := strings.IndexByte(s, '\n')
-	if first < 0 {
-		return s
-	}
-	return strings.TrimSpace(s[first+1 : len(s)-3])
-}
-
-// threatStatementRE matches "Threat Level: HIGH", with Markdown emphasis
-// around the parts.
-var threatStatementRE = regexp.MustCompile(`(?i)threat[ \t]+level[*_ \t]*[:=–—-][*_ \t]*([a-z]+)`)
-
-// CheckReport reports whether md has exactly the ReportSections as `## `
-// headings, in order, and states threatLevel in its Threat Level section
-// with no contrary statement of the threat level anywhere.
-func CheckReport(md string, threatLevel string) error {
-	want, err := huntflow.ParseSeverity(threatLevel)
-	if err != nil || strings.TrimSpace(threatLevel) == "" {
-		return fmt.Errorf("check report: invalid threat level %q", threatLevel)
-	}
-
-	var (
-		headings []string
-		sections = map[string][]string{} // lower-case heading: its lines
-		current  string
-		fence    string
-		problems []string
-	)
-	for line := range strings.Lines(md) {
-		line = strings.TrimRight(line, "\r\n")
-		trimmed := strings.TrimSpace(line)
-		if fence != "" {
-			if strings.HasPrefix(trimmed, fence) {
-				fence = ""
+	unknown := 0
+	conv := func(ps []proseParagraph) []huntflow.Paragraph {
+		var out []huntflow.Paragraph
+		for _, p := range ps[:min(len(ps), maxParagraphs)] {
+			para := huntflow.Paragraph{Text: cleanText(p.Text, maxParagraphText), Findings: []string{}}
+			for _, r := range p.FindingRefs {
+				id, ok := refs[strings.ToUpper(strings.TrimSpace(r))]
+				if !ok {
+					unknown++
+					continue
+				}
+				para.Findings = append(para.Findings, id)
 			}
-			continue
-		}
-		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
-			fence = trimmed[:3]
-			continue
-		}
-		if strings.HasPrefix(line, "## ") {
-			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[3:]), "#"))
-			headings = append(headings, h)
-			current = strings.ToLower(h)
-			continue
-		}
-		for _, m := range threatStatementRE.FindAllStringSubmatch(line, -1) {
-			if got, err := huntflow.ParseSeverity(m[1]); err != nil || got != want {
-				problems = append(problems, fmt.Sprintf("the report states threat level %q, but it is %s", m[1], strings.ToUpper(want.String())))
+			if para.Text != "" {
+				out = append(out, para)
 			}
 		}
-		sections[current] = append(sections[current], line)
+		return out
 	}
-
-	if err := checkHeadings(headings); err != nil {
-		problems = append([]string{err.Error()}, problems...)
+	out.ExecutiveSummary = conv(parsed.ExecutiveSummary)
+	out.AttackChain = conv(parsed.AttackChain)
+	out.SeverityReasoning = conv(parsed.SeverityReasoning)
+	out.Recommendations = conv(parsed.Recommendations)
+	if unknown > 0 {
+		out.Notes = append(out.Notes, fmt.Sprintf("the LLM's prose cited %d finding ref(s) that were not in its input; those citations were dropped", unknown))
 	}
-	if !statesLevel(sections[strings.ToLower(ReportSections[len(ReportSections)-1])], want) {
-		problems = append(problems, fmt.Sprintf("the Threat Level section does not state the threat level as \"**Threat Level: %s**\"", strings.ToUpper(want.String())))
-	}
-	if len(problems) > 0 {
-		return errors.New("check report: " + strings.Join(problems, "; "))
-	}
-	return nil
+	return out, nil
 }
 
-func checkHeadings(got []string) error {
-	if len(got) == len(ReportSections) {
-		same := true
-		for i, h := range got {
-			same = same && strings.EqualFold(h, ReportSections[i])
-		}
-		if same {
-			return nil
-		}
-	}
-	var missing, extra []string
-	for _, s := range ReportSections {
-		if !containsFold(got, s) {
-			missing = append(missing, s)
-		}
-	}
-	for _, h := range got {
-		if !containsFold(ReportSections, h) {
-			extra = append(extra, h)
-		}
-	}
-	var parts []string
-	if len(missing) > 0 {
-		parts = append(parts, "missing section(s) "+quoteAll(missing))
-	}
-	if len(extra) > 0 {
-		parts = append(parts, "unexpected section(s) "+quoteAll(extra))
-	}
-	if len(parts) == 0 {
-		parts = append(parts, "sections out of order or repeated: got "+quoteAll(got))
-	}
-	return fmt.Errorf("the \"## \" sections must be exactly %s in this order: %s", quoteAll(ReportSections), strings.Join(parts, ", "))
-}
-
-// statesLevel reports whether the Threat Level section states the level:
-// as "Threat Level: X", or with X as the only severity named on its first
-// line.
-func statesLevel(lines []string, want huntflow.Severity) bool {
-	for _, l := range lines {
-		if threatStatementRE.MatchString(l) {
-			return true // contrary statements were caught already
-		}
-	}
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		var named []huntflow.Severity
-		for _, w := range strings.FieldsFunc(strings.ToLower(l), func(r rune) bool { return r < 'a' || r > 'z' }) {
-			if w == "none" && want != huntflow.SeverityNone {
-				continue // "none" is too common a word to count against
-			}
-			if s, err := huntflow.ParseSeverity(w); err == nil && w != "" {
-				named = append(named, s)
-			}
-		}
-		return len(named) > 0 && !containsOther(named, want)
-	}
-	return false
-}
-
-func containsOther(ss []huntflow.Severity, want huntflow.Severity) bool {
-	for _, s := range ss {
-		if s != want {
-			return true
-		}
-	}
-	return false
-}
-
-func containsFold(ss []string, s string) bool {
-	for _, x := range ss {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
-
-func quoteAll(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}
-
-// reportData is the hunt result as the report prompt carries it.
+// reportData is the hunt result as the prose prompt carries it. Finding IDs
+// are replaced by refs (F1…), which models copy reliably.
 type reportData struct {
-	HuntID      string                  `json:"hunt_id"`
-	Windows     []huntflow.Window       `json:"windows"`
-	Iterations  int                     `json:"iterations"`
-	Events      int                     `json:"events_scanned"`
-	Confidence  float64                 `json:"confidence"`
-	Category    string                  `json:"category"`
-	ThreatLevel string                  `json:"threat_level"`
-	Analyst     string                  `json:"analyst"`
-	Stopped     string                  `json:"stopped"`
-	Notes       []string                `json:"notes,omitempty"`
-	Findings    []reportFinding         `json:"findings"`
-	Techniques  []huntflow.TechniqueHit `json:"techniques"`
-	Enrichments []reportEnrichment      `json:"enrichments,omitempty"`
+	Windows     []huntflow.Window  `json:"windows"`
+	Iterations  int                `json:"iterations"`
+	Events      int                `json:"events_scanned"`
+	Confidence  float64            `json:"confidence"`
+	Category    string             `json:"category"`
+	ThreatLevel string             `json:"threat_level"`
+	Stopped     string             `json:"stopped"`
+	Findings    []reportFinding    `json:"findings"`
+	Techniques  []reportTechnique  `json:"techniques"`
+	Enrichments []reportEnrichment `json:"enrichments,omitempty"`
 	// Omitted tells the model what was cut for size, so it does not read
 	// the absence of data as the absence of activity.
 	Omitted string `json:"omitted,omitempty"`
 }
 
+type reportTechnique struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name,omitempty"`
+	Findings []string `json:"finding_refs"`
+}
+
+// reportFinding's events are [time, win_event_id, host, image, detail].
 type reportFinding struct {
-	ID          string        `json:"id"`
-	Title       string        `json:"title"`
-	Description string        `json:"description,omitempty"`
-	Severity    string        `json:"severity"`
-	Confidence  float64       `json:"confidence"`
-	Source      string        `json:"source"`
-	RuleID      string        `json:"rule_id,omitempty"`
-	Techniques  []string      `json:"techniques,omitempty"`
-	Tactics     []string      `json:"tactics,omitempty"`
-	Host        string        `json:"host,omitempty"`
-	User        string        `json:"user,omitempty"`
-	Image       string        `json:"image,omitempty"`
-	CommandLine string        `json:"command_line,omitempty"`
-	FirstSeen   time.Time     `json:"first_seen"`
-	LastSeen    time.Time     `json:"last_seen"`
-	EventCount  int           `json:"event_count"`
-	Events      []promptEvent `json:"events"`
+	Ref         string    `json:"ref"`
+	Title       string    `json:"title"`
+	Description string    `json:"description,omitempty"`
+	Severity    string    `json:"severity"`
+	Source      string    `json:"source"`
+	Techniques  []string  `json:"techniques,omitempty"`
+	Tactics     []string  `json:"tactics,omitempty"`
+	Host        string    `json:"host,omitempty"`
+	User        string    `json:"user,omitempty"`
+	Image       string    `json:"image,omitempty"`
+	CommandLine string    `json:"command_line,omitempty"`
+	FirstSeen   time.Time `json:"first_seen"`
+	LastSeen    time.Time `json:"last_seen"`
+	EventCount  int       `json:"event_count"`
+	Events      [][]any   `json:"events"`
 }
 
 type reportEnrichment struct {
-	FindingID     string        `json:"finding_id"`
-	Host          string        `json:"host"`
-	HostEvents    int           `json:"host_events"`
-	ProcessEvents int           `json:"process_events"`
-	TopEventIDs   map[int]int   `json:"top_event_ids,omitempty"`
-	Parent        *promptEvent  `json:"parent,omitempty"`
-	Children      []promptEvent `json:"children,omitempty"`
-	Process       []promptEvent `json:"process,omitempty"`
+	FindingRef    string  `json:"finding_ref"`
+	Host          string  `json:"host"`
+	HostEvents    int     `json:"host_events"`
+	ProcessEvents int     `json:"process_events"`
+	Parent        []any   `json:"parent,omitempty"`
+	Children      [][]any `json:"children,omitempty"`
 }
 
 // compaction is one level of cutting the result down to the budget.
@@ -299,84 +182,98 @@ var compactions = []compaction{
 }
 
 // compactResult projects the result and cuts it, least valuable data
-// first, until its JSON fits maxChars: event samples, then enrichment, then
-// the least severe findings.
-func compactResult(r huntflow.HuntResult, maxChars int) (reportData, error) {
-	findings := sortedBySeverity(r.Findings)
+// first, until it fits budget tokens (and maxChars, when set): event
+// samples, then enrichment, then the least severe findings. It returns the
+// finding refs it used (F1…, most severe first) with their IDs.
+func compactResult(r huntflow.HuntResult, budget, maxChars int) (reportData, map[string]string, error) {
+	findings := slices.Clone(r.Findings)
+	huntflow.SortFindings(findings)
+	refs := map[string]string{}
+	for i, f := range findings {
+		refs["F"+strconv.Itoa(i+1)] = f.ID
+	}
+	fits := func(d reportData) (bool, error) {
+		b, err := json.Marshal(d)
+		if err != nil {
+			return false, fmt.Errorf("marshal hunt result: %w", err)
+		}
+		return (maxChars <= 0 || len(b) <= maxChars) && tokens.Count(string(b)) <= budget, nil
+	}
 	var d reportData
 	for i, c := range compactions {
 		d = projectResult(r, findings, c)
 		if i > 0 {
 			d.Omitted = "event samples and enrichment were shortened to fit the prompt"
 		}
-		b, err := json.Marshal(d)
-		if err != nil {
-			return d, fmt.Errorf("marshal hunt result: %w", err)
-		}
-		if len(b) <= maxChars {
-			return d, nil
+		if ok, err := fits(d); err != nil || ok {
+			return d, refs, err
 		}
 	}
 	for n := len(findings) / 2; ; n /= 2 {
 		d = projectResult(r, findings[:n], compactions[len(compactions)-1])
 		d.Omitted = fmt.Sprintf("only the %d most severe of %d findings are shown; event samples and enrichment were cut to fit the prompt", n, len(findings))
-		b, err := json.Marshal(d)
-		if err != nil {
-			return d, fmt.Errorf("marshal hunt result: %w", err)
-		}
-		if len(b) <= maxChars || n == 0 {
-			return d, nil
+		if ok, err := fits(d); err != nil || ok || n == 0 {
+			return d, refs, err
 		}
 	}
 }
 
+// briefEvent is an event as the report prompt shows it: time (UTC), Windows
+// event ID, host, image, and what it did.
+func briefEvent(e huntflow.EventRef) []any {
+	return []any{e.Time.UTC().Format(time.RFC3339), e.EventID, e.Host, e.Image, huntflow.Truncate(detailOf(e), 200)}
+}
+
+func briefEvents(refs []huntflow.EventRef, n int) [][]any {
+	out := make([][]any, 0, min(len(refs), n))
+	for _, r := range refs[:min(len(refs), n)] {
+		out = append(out, briefEvent(r))
+	}
+	return out
+}
+
 func projectResult(r huntflow.HuntResult, findings []huntflow.Finding, c compaction) reportData {
 	d := reportData{
-		HuntID: r.HuntID, Windows: r.Windows, Iterations: r.Iterations, Events: r.Events,
+		Windows: r.Windows, Iterations: r.Iterations, Events: r.Events,
 		Confidence: r.Confidence, Category: r.Category, ThreatLevel: strings.ToUpper(r.ThreatLevel.String()),
-		Analyst: r.Analyst, Stopped: r.Stopped, Notes: r.Notes,
-		Findings: make([]reportFinding, 0, len(findings)), Techniques: r.Techniques,
+		Stopped: r.Stopped, Findings: make([]reportFinding, 0, len(findings)), Techniques: []reportTechnique{},
 	}
-	shown := map[string]bool{}
-	for _, f := range findings {
-		shown[f.ID] = true
-		rf := reportFinding{
-			ID: f.ID, Title: f.Title, Description: huntflow.Truncate(f.Description, 1000), Severity: f.Severity.String(),
-			Confidence: f.Confidence, Source: f.Source, RuleID: f.RuleID, Techniques: f.Techniques, Tactics: f.Tactics,
-			Host: f.Host, User: f.User, Image: f.Image, CommandLine: huntflow.Truncate(f.CommandLine, huntflow.MaxCommandLine),
-			FirstSeen: f.FirstSeen, LastSeen: f.LastSeen, EventCount: max(f.EventCount, len(f.Events)),
-			Events: projectEvents(f.Events, c.eventsPerFinding),
+	refOf := map[string]string{}
+	for i, f := range findings {
+		refOf[f.ID] = "F" + strconv.Itoa(i+1)
+		d.Findings = append(d.Findings, reportFinding{
+			Ref: refOf[f.ID], Title: f.Title, Description: huntflow.Truncate(f.Description, 600), Severity: f.Severity.String(),
+			Source: f.Source, Techniques: f.Techniques, Tactics: f.Tactics,
+			Host: f.Host, User: f.User, Image: f.Image, CommandLine: huntflow.Truncate(f.CommandLine, 300),
+			FirstSeen: f.FirstSeen.UTC(), LastSeen: f.LastSeen.UTC(), EventCount: max(f.EventCount, len(f.Events)),
+			Events: briefEvents(f.Events, c.eventsPerFinding),
+		})
+	}
+	for _, t := range r.Techniques {
+		rt := reportTechnique{ID: t.ID, Name: t.Name, Findings: []string{}}
+		for _, id := range t.Findings {
+			if ref, ok := refOf[id]; ok {
+				rt.Findings = append(rt.Findings, ref)
+			}
 		}
-		d.Findings = append(d.Findings, rf)
+		d.Techniques = append(d.Techniques, rt)
 	}
 	if !c.enrichments {
 		return d
 	}
 	for _, e := range r.Enrichments {
-		if !shown[e.FindingID] {
+		ref, ok := refOf[e.FindingID]
+		if !ok {
 			continue
 		}
-		re := reportEnrichment{
-			FindingID: e.FindingID, Host: e.Host, HostEvents: e.HostEvents, ProcessEvents: e.ProcessEvents,
-			TopEventIDs: e.TopEventIDs,
-		}
+		re := reportEnrichment{FindingRef: ref, Host: e.Host, HostEvents: e.HostEvents, ProcessEvents: e.ProcessEvents}
 		if c.samples > 0 {
 			if e.Parent != nil {
-				p := projectEvent(*e.Parent)
-				re.Parent = &p
+				re.Parent = briefEvent(*e.Parent)
 			}
-			re.Children = projectEvents(e.Children, c.samples)
-			re.Process = projectEvents(e.Process, c.samples)
+			re.Children = briefEvents(e.Children, c.samples)
 		}
 		d.Enrichments = append(d.Enrichments, re)
 	}
 	return d
-}
-
-func projectEvents(refs []huntflow.EventRef, n int) []promptEvent {
-	out := make([]promptEvent, 0, min(len(refs), n))
-	for _, r := range refs[:min(len(refs), n)] {
-		out = append(out, projectEvent(r))
-	}
-	return out
 }

@@ -48,16 +48,22 @@ const (
 // renders the same bytes: nothing depends on the clock or on map order.
 func Markdown(r huntflow.HuntResult) ([]byte, error) {
 	v := newView(r)
+	prose := v.vettedProse() // LLM prose, placed under the facts
 	var b bytes.Buffer
 	v.header(&b)
 	v.summary(&b)
+	v.proseBlock(&b, "Analyst's assessment", prose.ExecutiveSummary, false)
 	v.technicalFindings(&b)
 	v.attackTimeline(&b)
+	v.proseBlock(&b, "Attack chain analysis", prose.AttackChain, false)
 	v.affectedAssets(&b)
 	v.attackSummary(&b)
 	v.huntingQueries(&b)
 	v.recommendationsSection(&b)
+	v.proseBlock(&b, "Further recommendations", prose.Recommendations, true)
 	v.threatLevel(&b)
+	v.proseBlock(&b, "Severity reasoning", prose.SeverityReasoning, false)
+	v.usageFooter(&b)
 	md := b.Bytes()
 	// The checks guard the escaping: if event data ever produced a heading
 	// or changed the threat level line, the report must not go out.

@@ -46,6 +46,10 @@ type Progress struct {
 	Findings   int             `json:"findings"`
 	Techniques int             `json:"techniques"`
 	Enriched   int             `json:"enriched"`
+	// LLM usage so far, and why LLM steps are skipped ("" while they run).
+	LLMPromptTokens     int    `json:"llm_prompt_tokens,omitempty"`
+	LLMCompletionTokens int    `json:"llm_completion_tokens,omitempty"`
+	LLMSkipped          string `json:"llm_skipped,omitempty"`
 }
 
 // Stages of a hunt, as the progress query reports them.
@@ -103,6 +107,15 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	show := func() { workflow.SetCurrentDetails(ctx, currentDetails(req, setup, progress, &res)) }
 	show()
 
+	// Version 1: LLM steps are bounded in total time, stop for the rest of
+	// the hunt once one gives up or the token budget is spent, and the
+	// report's prose is a step of its own.
+	hardened := workflow.GetVersion(ctx, llmHardeningChange, workflow.DefaultVersion, 1) >= 1
+	gate := newLLMGate(setup, hardened)
+	if gate.enabled {
+		res.LLMUsage = &gate.usage
+	}
+
 	// The confidence loop: read contiguous windows until confident.
 	findings := newFindingSet(maxHuntFindings)
 	window := huntflow.Window{Start: req.Start, End: req.Start.Add(req.Window)}
@@ -128,18 +141,24 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 				return res, fmt.Errorf("classify window %s: %w", window, err)
 			}
 			res.Notes = append(res.Notes, cls.Notes...)
-			if setup.LLM {
+			if setup.LLM && gate.allow(&res) {
 				progress.Stage = StageReasoning
 				var llm huntflow.Classification
-				err := workflow.ExecuteActivity(summarize(llmCtx(ctx), "LLM review of "+label), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: citing(cls.Findings)}).Get(ctx, &llm)
+				err := workflow.ExecuteActivity(summarize(gate.ctx(ctx), "LLM review of "+label), a.ReasonWindow, activities.ReasonInput{WindowInput: in, Findings: citing(cls.Findings)}).Get(ctx, &llm)
 				if err != nil {
 					// The rules' verdict stands; the LLM's absence is reported,
 					// never hidden.
 					logger.Warn("LLM review failed", "window", window.String(), "error", err)
 					res.Notes = append(res.Notes, fmt.Sprintf("LLM review of window %s failed; the rules' verdict stands: %v", window, err))
+					gate.fail(&res, "the review of window "+window.String())
 				} else {
 					cls = combine(cls, llm)
+					// The LLM's notes (fabricated citations dropped, a
+					// window it judged benign) are part of the verdict.
+					res.Notes = append(res.Notes, llm.Notes...)
+					gate.spent("review "+window.String(), llm.Usage)
 				}
+				gate.report(&progress)
 			}
 		}
 		findings.add(cls.Findings)
@@ -182,13 +201,22 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	// ATT&CK mapping.
 	progress.Stage = StageMapping
 	var mapped activities.MapResult
-	// Mapping may wait on the LLM: LLM options (long timeout, heartbeats).
 	show()
-	if err := workflow.ExecuteActivity(summarize(llmCtx(ctx), fmt.Sprintf("map %d findings to ATT&CK", len(res.Findings))), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
+	if gate.enabled {
+		mapped, err := mapTechniques(ctx, gate, &res)
+		if err != nil {
+			return res, err
+		}
+		gate.report(&progress)
+		res.Techniques = mapped.Techniques
+		res.Notes = append(res.Notes, mapped.Notes...)
+	} else if err := workflow.ExecuteActivity(summarize(llmCtx(ctx), fmt.Sprintf("map %d findings to ATT&CK", len(res.Findings))), a.MapTechniques, activities.MapInput{Findings: slim(res.Findings), UseLLM: setup.LLM}).Get(ctx, &mapped); err != nil {
+		// Mapping may wait on the LLM: LLM options (long timeout, heartbeats).
 		return res, fmt.Errorf("map techniques: %w", err)
+	} else {
+		res.Techniques = mapped.Techniques
+		res.Notes = append(res.Notes, mapped.Notes...)
 	}
-	res.Techniques = mapped.Techniques
-	res.Notes = append(res.Notes, mapped.Notes...)
 	progress.Techniques = len(res.Techniques)
 
 	// Enrichment: pivot on the most severe findings in parallel.
@@ -233,7 +261,26 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 	progress.Stage = StageReporting
 	show()
 	var draft activities.ReportDraft
-	if err := workflow.ExecuteActivity(summarize(llmCtx(ctx), "write the report"), a.WriteReport, activities.ReportInput{Result: res, UseLLM: setup.LLM}).Get(ctx, &draft); err != nil {
+	if gate.enabled {
+		// The LLM writes prose only, in a step of its own; the templates
+		// render the facts whatever it does.
+		if gate.allow(&res) {
+			var pd activities.ProseDraft
+			if err := workflow.ExecuteActivity(summarize(gate.ctx(ctx), "LLM report prose"), a.WriteProse, activities.ReportInput{Result: res}).Get(ctx, &pd); err != nil {
+				res.Notes = append(res.Notes, fmt.Sprintf("the LLM's report prose failed; the report is the templates' alone: %v", err))
+				gate.fail(&res, "the report prose")
+			} else {
+				res.Prose = pd.Prose
+				res.Notes = append(res.Notes, pd.Notes...)
+				gate.spent("report prose", &pd.Usage)
+			}
+			gate.report(&progress)
+		}
+		res.Notes = compactNotes(res.Notes, maxNotes)
+		if err := workflow.ExecuteActivity(summarize(storeCtx(ctx), "write the report"), a.WriteReport, activities.ReportInput{Result: res}).Get(ctx, &draft); err != nil {
+			return res, fmt.Errorf("write report: %w", err)
+		}
+	} else if err := workflow.ExecuteActivity(summarize(llmCtx(ctx), "write the report"), a.WriteReport, activities.ReportInput{Result: res, UseLLM: setup.LLM}).Get(ctx, &draft); err != nil {
 		return res, fmt.Errorf("write report: %w", err)
 	}
 	res.Notes = append(res.Notes, draft.Notes...)

@@ -36,6 +36,13 @@ type fakeHunt struct {
 	noSA        bool // the namespace lacks the search attributes
 	llmErr      error
 	llmBenign   bool // the LLM answers "benign, confidence 0.95" with no findings
+	llmNotes    []string
+	llmUsage    int  // prompt tokens each LLM step reports
+	llmHang     bool // ReasonWindow never answers
+	policy      activities.LLMPolicy
+	reasons     int
+	maps        []activities.MapInput
+	proses      int
 	reports     []activities.ReportInput
 	clocks      []huntflow.HostClock
 	noEvents    bool
@@ -45,7 +52,7 @@ func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
 	var a *activities.Activities
 	env.RegisterActivity(a)
 	env.OnActivity(a.Describe, mock.Anything, mock.Anything).Return(func(ctx context.Context, host string) (activities.Setup, error) {
-		return activities.Setup{Analyst: "rules", LLM: f.llm, SearchAttributes: !f.noSA, StoreStats: huntflow.Stats{Events: 100}, Clocks: f.clocks}, nil
+		return activities.Setup{Analyst: "rules", LLM: f.llm, SearchAttributes: !f.noSA, StoreStats: huntflow.Stats{Events: 100}, Clocks: f.clocks, LLMPolicy: f.policy}, nil
 	})
 	env.OnActivity(a.FetchWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.WindowInput) (activities.WindowSummary, error) {
 		f.mu.Lock()
@@ -77,26 +84,48 @@ func (f *fakeHunt) register(env *testsuite.TestWorkflowEnvironment) {
 		return cls, nil
 	})
 	env.OnActivity(a.ReasonWindow, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.ReasonInput) (huntflow.Classification, error) {
+		f.mu.Lock()
+		f.reasons++
+		f.mu.Unlock()
+		if f.llmHang {
+			<-ctx.Done()
+			return huntflow.Classification{}, ctx.Err()
+		}
 		if f.llmErr != nil {
 			return huntflow.Classification{}, f.llmErr
 		}
 		if f.llmBenign {
 			return huntflow.Classification{Window: in.Window, Confidence: 0.95, Category: "benign", Analyst: "llm:test"}, nil
 		}
-		return huntflow.Classification{Window: in.Window, Confidence: 0.1, Category: "benign", Analyst: "llm:test",
+		return huntflow.Classification{Window: in.Window, Confidence: 0.1, Category: "benign", Analyst: "llm:test", Notes: f.llmNotes,
+			Usage:    &huntflow.LLMUsage{Calls: 1, PromptTokens: f.llmUsage, CompletionTokens: 1},
 			Findings: []huntflow.Finding{{ID: "f-llm", Title: "odd", Severity: huntflow.SeverityLow, Source: "llm", FirstSeen: in.Window.Start, LastSeen: in.Window.Start}}}, nil
 	})
+	env.OnActivity(a.WriteProse, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.ReportInput) (activities.ProseDraft, error) {
+		f.mu.Lock()
+		f.proses++
+		f.mu.Unlock()
+		return activities.ProseDraft{Prose: &huntflow.ReportProse{Author: "llm:test", ExecutiveSummary: []huntflow.Paragraph{{Text: "prose", Findings: []string{"f-lsass"}}}},
+			Usage: huntflow.LLMUsage{Calls: 1, PromptTokens: f.llmUsage, CompletionTokens: 1}, Notes: []string{"prose note"}}, nil
+	})
 	env.OnActivity(a.MapTechniques, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.MapInput) (activities.MapResult, error) {
+		f.mu.Lock()
+		f.maps = append(f.maps, in)
+		f.mu.Unlock()
 		var hits []huntflow.TechniqueHit
 		for _, f := range in.Findings {
-			if len(f.Events) != 0 {
-				return activities.MapResult{}, errors.New("map input should not carry events")
+			if len(f.Events) > 3 || (len(f.Events) != 0 && !in.UseLLM) {
+				return activities.MapResult{}, errors.New("map input carries more events than the LLM's evidence needs")
 			}
 			for _, t := range f.Techniques {
 				hits = append(hits, huntflow.TechniqueHit{ID: t, Name: "LSASS Memory", Severity: f.Severity, Findings: []string{f.ID}, Source: "rule"})
 			}
 		}
-		return activities.MapResult{Techniques: hits}, nil
+		res := activities.MapResult{Techniques: hits}
+		if in.UseLLM {
+			res.Usage = &huntflow.LLMUsage{Calls: 1, PromptTokens: f.llmUsage, CompletionTokens: 1}
+		}
+		return res, nil
 	})
 	env.OnActivity(a.EnrichFindings, mock.Anything, mock.Anything).Return(func(ctx context.Context, in activities.EnrichInput) ([]huntflow.Enrichment, error) {
 		var out []huntflow.Enrichment
@@ -586,5 +615,83 @@ func TestCurrentDetailsFollowTheHunt(t *testing.T) {
 		if !strings.Contains(md.GetCurrentDetails(), want) {
 			t.Errorf("current details lack %q:\n%s", want, md.GetCurrentDetails())
 		}
+	}
+}
+
+func TestLLMNotesUsageAndProseReachTheResult(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0, 0.9}, llm: true, llmUsage: 100, llmNotes: []string{"dropped 2 suspicious event(s) the LLM cited by refs that were not in its input (fabricated citations)"},
+		policy: activities.LLMPolicy{PricePer1K: 0.5}}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(res.Notes, "\n")
+	if !strings.Contains(notes, "fabricated citations") || !strings.Contains(notes, "prose note") {
+		t.Errorf("notes %q lack the LLM's", notes)
+	}
+	if res.Prose == nil || res.Prose.ExecutiveSummary[0].Text != "prose" || f.proses != 1 {
+		t.Errorf("prose %+v (%d calls)", res.Prose, f.proses)
+	}
+	// Two reviews, one mapping, one prose.
+	u := res.LLMUsage
+	if u == nil || len(u.Steps) != 4 || u.PromptTokens != 400 || u.CompletionTokens != 4 || u.EstimatedCost != 0.404*0.5 {
+		t.Fatalf("usage %+v", u)
+	}
+	if len(f.reports) != 1 || f.reports[0].UseLLM || f.reports[0].Result.LLMUsage == nil || f.reports[0].Result.Prose == nil {
+		t.Errorf("the report step did not get the prose and usage: %+v", f.reports)
+	}
+	if len(f.maps) != 1 || !f.maps[0].UseLLM || !f.maps[0].LLMErrors {
+		t.Errorf("mapping %+v", f.maps)
+	}
+}
+
+func TestLLMCircuitBreaker(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0}, llm: true,
+		llmErr: temporal.NewNonRetryableApplicationError("llm classify: 401 bad key", activities.ErrLLMPermanent, nil)}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.reasons != 1 || f.proses != 0 {
+		t.Errorf("after the LLM gave up: %d reviews, %d prose steps; want 1 and 0", f.reasons, f.proses)
+	}
+	if len(f.maps) != 1 || f.maps[0].UseLLM {
+		t.Errorf("mapping used the LLM after it gave up: %+v", f.maps)
+	}
+	if res.Iterations != 4 || !strings.Contains(strings.Join(res.Notes, "\n"), "remaining LLM steps were skipped") {
+		t.Errorf("iterations %d notes %q", res.Iterations, res.Notes)
+	}
+}
+
+func TestLLMTokenBudget(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0}, llm: true, llmUsage: 600, policy: activities.LLMPolicy{Budget: 1000}}
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.reasons != 2 || f.proses != 0 || len(f.maps) != 1 || f.maps[0].UseLLM {
+		t.Errorf("with a 1000-token budget and 601 a step: %d reviews, %d prose, maps %+v", f.reasons, f.proses, f.maps)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "budget of 1000 was spent (1202 tokens used)") {
+		t.Errorf("notes %q", res.Notes)
+	}
+}
+
+// A hung endpoint costs one step's bound, once: the breaker skips the rest.
+func TestHungLLMCostsOneStep(t *testing.T) {
+	f := &fakeHunt{confidences: []float64{0}, llm: true, llmHang: true, policy: activities.LLMPolicy{StepTimeout: 2 * time.Second}}
+	start := time.Now()
+	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.reasons == 0 || res.Iterations != 3 || f.proses != 0 {
+		t.Errorf("reviews %d iterations %d prose %d", f.reasons, res.Iterations, f.proses)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "the LLM gave up on the review of window") {
+		t.Errorf("notes %q", res.Notes)
+	}
+	if d := time.Since(start); d > time.Minute {
+		t.Errorf("hunt took %s", d)
 	}
 }

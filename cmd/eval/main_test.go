@@ -72,9 +72,12 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 	f.prompts = append(f.prompts, user)
 	f.mu.Unlock()
 
-	// The data block sits between the untrusted-data tags.
+	// The data block sits between the untrusted-data tags; events are rows
+	// under "columns", images indexes into "paths".
 	var data struct {
-		Events []promptEvent `json:"events"`
+		Paths   []string `json:"paths"`
+		Columns []string `json:"columns"`
+		Rows    [][]any  `json:"rows"`
 	}
 	if _, block, ok := strings.Cut(user, "<untrusted_log_data>"); ok {
 		block, _, _ = strings.Cut(block, "</untrusted_log_data>")
@@ -84,8 +87,28 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		f.t.Errorf("fake: prompt has no data block:\n%s", user)
 	}
+	var events []promptEvent
+	for _, row := range data.Rows {
+		var e promptEvent
+		for i, col := range data.Columns {
+			switch v := row[i].(type) {
+			case string:
+				if col == "ref" {
+					e.ID = v
+				}
+			case float64:
+				switch col {
+				case "win_event_id":
+					e.WinEventID = int(v)
+				case "image":
+					e.Image = data.Paths[int(v)]
+				}
+			}
+		}
+		events = append(events, e)
+	}
 
-	status, content := f.reply(data.Events)
+	status, content := f.reply(events)
 	w.Header().Set("Content-Type", "application/json")
 	if status != http.StatusOK {
 		w.WriteHeader(status)
@@ -116,7 +139,7 @@ func flagTasklist(t *testing.T) func([]promptEvent) (int, string) {
 		for _, e := range events {
 			if e.WinEventID == 1 && strings.HasSuffix(strings.ToLower(e.Image), `\tasklist.exe`) {
 				suspicious = append(suspicious, map[string]any{
-					"event_id": e.ID, "reason": "process discovery right after an LSASS dump",
+					"event_ref": e.ID, "reason": "process discovery right after an LSASS dump",
 					"techniques": []string{"T1057", "T9999"}, "severity": "medium",
 				})
 			}

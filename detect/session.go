@@ -209,11 +209,12 @@ func (s *Session) consume(it *item) {
 		return // most events: nothing matched, nothing to learn
 	}
 	p := s.ids.resolve(ev, it.creation)
-	if it.creation {
+	// A launch Security repeats has been (or will be) linked and stacked
+	// from Sysmon's record, which names the parent by GUID where Security
+	// names it by a PID that may have been reused.
+	if it.creation && !p.paired {
 		s.tree.observe(p.id, s.ids.parent(ev), ev.ParentImage)
-		// A launch Security repeats has been (or will be) stacked from
-		// Sysmon's record.
-		if s.stack != nil && !p.paired {
+		if s.stack != nil {
 			s.stack.observe(ev, strings.Clone(p.id), it.shape)
 		}
 	}

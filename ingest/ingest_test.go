@@ -381,7 +381,7 @@ func TestLineReader(t *testing.T) {
 			lr := newLineReader(strings.NewReader(tt.in))
 			var got []string
 			for {
-				line, tooLong, err := lr.next()
+				line, tooLong, err := lr.nextLine()
 				if tooLong {
 					t.Fatal("tooLong")
 				}

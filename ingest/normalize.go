@@ -42,6 +42,8 @@ const maxKeptScratch = 1 << 20
 // normalizer holds scratch space reused across lines; one per goroutine.
 type normalizer struct {
 	flat flattener
+	// evtxKeys caches the names System fields of EVTX JSON get (evtxKey).
+	evtxKeys map[string]string
 }
 
 // safeNormalize is normalize turning a panic into an error, so that one
@@ -78,7 +80,13 @@ func (n *normalizer) normalize(line []byte, copyRaw bool) (huntflow.Event, error
 	}
 	fields := make(map[string]string, len(n.flat.top)+len(n.flat.lifted))
 	for _, f := range n.flat.top {
-		fields[f.key] = arena[f.start:f.end]
+		k := f.key
+		if n.flat.evtx {
+			if k = n.evtxKey(k); k == "" {
+				continue
+			}
+		}
+		fields[k] = arena[f.start:f.end]
 	}
 	for _, f := range n.flat.lifted {
 		if _, ok := fields[f.key]; !ok {
@@ -100,6 +108,73 @@ func (n *normalizer) normalize(line []byte, copyRaw bool) (huntflow.Event, error
 		ev.Raw = line
 	}
 	return ev, nil
+}
+
+// evtxKey names a field of an EVTX record rendered as JSON
+// ({"Event":{"System":{…},"EventData":{…}}}, as evtx_dump, python-evtx and
+// Velociraptor write it) the way rules and the other sources name it:
+// Event.System.Provider.#attributes.Name is Provider_Name, Event.System.EventID
+// (or its #text) is EventID, Event.System.Execution.#attributes.ProcessID is
+// ExecutionProcessID. EventData and UserData members are lifted by the
+// flattener already. "" drops the field (the Event element's own
+// attributes).
+func (n *normalizer) evtxKey(k string) string {
+	if v, ok := n.evtxKeys[k]; ok {
+		return v
+	}
+	v := evtxKey(k)
+	if n.evtxKeys == nil {
+		n.evtxKeys = make(map[string]string)
+	}
+	if len(n.evtxKeys) < maxInterned {
+		n.evtxKeys[k] = v
+	}
+	return v
+}
+
+// systemAliases renames System fields to the names nxlog and winlogbeat
+// exports give them, which the normaliser and hunts already read.
+var systemAliases = map[string]string{
+	"Execution_ProcessID":           "ExecutionProcessID",
+	"Execution_ThreadID":            "ExecutionThreadID",
+	"Security_UserID":               "UserID",
+	"TimeCreated_SystemTime":        "TimeCreated",
+	"Correlation_ActivityID":        "ActivityID",
+	"Correlation_RelatedActivityID": "RelatedActivityID",
+	"EventID_Qualifiers":            "Qualifiers",
+}
+
+func evtxKey(k string) string {
+	rest, ok := strings.CutPrefix(k, "Event.")
+	if !ok {
+		return k
+	}
+	sys, ok := strings.CutPrefix(rest, "System.")
+	if !ok {
+		if strings.HasPrefix(rest, "#attributes") || strings.HasPrefix(rest, "@") {
+			return ""
+		}
+		return rest
+	}
+	parts := strings.Split(sys, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if p == "#attributes" {
+			continue
+		}
+		out = append(out, strings.TrimPrefix(p, "@"))
+	}
+	if n := len(out); n > 1 {
+		switch out[n-1] {
+		case "#text", "Value", "$":
+			out = out[:n-1]
+		}
+	}
+	name := strings.Join(out, "_")
+	if a, ok := systemAliases[name]; ok {
+		return a
+	}
+	return name
 }
 
 // trimLine drops JSON whitespace and a UTF-8 byte order mark, so the ID does
@@ -148,7 +223,9 @@ func fill(ev *huntflow.Event) error {
 	ev.Time, ev.LocalTime = t, local
 
 	ev.Channel = canonicalChannel(get("Channel", "log_name", "winlog.channel"))
-	ev.Provider = get("SourceName", "source_name", "Provider_Name", "winlog.provider_name")
+	// Provider_Name first: in an EVTX record, SourceName may be an event
+	// field (Defender's "Source Name") and not the provider.
+	ev.Provider = get("Provider_Name", "SourceName", "source_name", "winlog.provider_name")
 	// Hostname, computer_name and Computer name the host the event happened
 	// on; a plain "host" is often the collector (wec.internal.cloudapp.net,
 	// WECserver in winlogbeat's host.name), so it comes last.

@@ -228,6 +228,8 @@ func (f *flattener) object(prefix []byte, mode objMode, depth int) error {
 // else is kept as Data, its JSON text. This shape is rare (most dumpers
 // render EventData as a map), so it is decoded with encoding/json.
 func (f *flattener) dataElements(key []byte, depth int) error {
+	// Intern first: skipping the value reuses the key buffer.
+	k := f.intern(key)
 	from := f.pos
 	if err := f.skipValue(depth + 1); err != nil {
 		return err
@@ -273,7 +275,6 @@ func (f *flattener) dataElements(key []byte, depth int) error {
 		}
 	}
 	// Not named elements: keep the text as written.
-	k := f.intern(key)
 	start := len(f.arena)
 	f.arena = append(f.arena, text...)
 	if err := f.grow(len(k) + len(text)); err != nil {

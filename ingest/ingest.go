@@ -1,6 +1,10 @@
-// Package ingest reads Windows security-event logs written as JSON lines
-// (plain, gzip, zip, tar.gz, or directories of them), normalises each line
-// into a huntflow.Event and writes the events to a huntflow.Sink.
+// Package ingest reads Windows security-event logs — JSON lines, JSON
+// documents (EVTX records rendered as pretty-printed JSON, arrays) and
+// Windows .evtx files, plain, gzip, zip, tar.gz, or directories of them —
+// normalises each event into a huntflow.Event and writes the events to a
+// huntflow.Sink. EVTX records are rendered as the JSON EVTX dumpers write
+// and normalised like it, so a log and its JSON rendering give the same
+// fields.
 //
 // Inputs are streamed: files are never held in memory whole. Lines are
 // parsed in parallel and written in batches in file order, with parsing of

@@ -139,7 +139,10 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 	if len(records) < framed {
 		bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
 	}
-	var w evtxWriter
+	// Rendered JSON runs to two or three times the records' binary size.
+	c.buf = make([]byte, 0, 3*int(free))
+	c.lines = make([]lineSpan, 0, len(records))
+	w := &n.evtx
 	for _, rec := range records {
 		id := rec.Header.RecordID
 		if int64(id) < 0 {

@@ -44,6 +44,8 @@ type normalizer struct {
 	flat flattener
 	// evtxKeys caches the names System fields of EVTX JSON get (evtxKey).
 	evtxKeys map[string]string
+	// evtx renders EVTX records as JSON.
+	evtx evtxWriter
 }
 
 // safeNormalize is normalize turning a panic into an error, so that one

@@ -130,6 +130,8 @@ func TestFilesJSONDocuments(t *testing.T) {
 		{"pretty-printed objects", pretty, 2, []int{6}, `a {b} "[c`},
 		{"array", `[{"EventID":1,"@timestamp":"2024-05-01T10:00:00Z"}, {"EventID":2,"@timestamp":"2024-05-01T10:00:00Z"}]`, 2, nil, ""},
 		{"pretty array", "[\n {\"EventID\":1,\n  \"@timestamp\":\"2024-05-01T10:00:00Z\"},\n 7,\n {\"EventID\":2,\"@timestamp\":\"2024-05-01T10:00:00Z\"}\n]\n", 2, []int{4}, ""},
+		{"a pretty-printed object cut short", "{\n \"EventID\": 1,\n \"@timestamp\": \"2024-05-01T10:00:00Z\"\n}\n{\n \"EventID\": 2,\n{\n \"EventID\": 3,\n \"@timestamp\": \"2024-05-01T10:00:00Z\",\n \"X\": {\n  \"a\": 1\n }\n}\n", 2, []int{5}, ""},
+		{"JSON lines whose first line is cut", "{\"EventID\": 1, \"@timest\n{\"EventID\":2,\"@timestamp\":\"2024-05-01T10:00:00Z\"}\n{\"EventID\":3,\"@timestamp\":\"2024-05-01T10:00:00Z\"}\n", 2, []int{1}, ""},
 		{"cut short", "{\n \"EventID\": 1,\n \"@timestamp\": \"2024-05-01T10:00:00Z\"\n}\n{\n \"EventID\": 2,\n", 1, []int{5}, ""},
 	}
 	for _, tt := range tests {
@@ -171,9 +173,14 @@ func TestIsJSONDocument(t *testing.T) {
 		{`{"EventID":1}` + "\n" + `{"EventID":2}`, false},
 		{`{"a":"}{"}` + "\n", false},
 		{"{\n \"EventID\": 1\n}", true},
-		{`{"Event": {` + "\n", true},
+		{"{\"Event\": {\n \"System\": {}}}\n", true},
+		// A first object that never closes, or closes as invalid JSON: a
+		// file of lines whose first line is cut, read line by line.
+		{`{"Event": {` + "\n", false},
+		{`{"EventID":1,` + "\n" + `{"EventID":2}` + "\n" + `{"EventID":3}` + "\n", false},
+		{`{"EventID":1,"x":"` + "\n" + `"}` + "\n", false},
 		{"  [{\"EventID\":1}]", true},
-		{"\ufeff{\n", true},
+		{"\ufeff{\n}", true},
 		{"", false},
 		{"not json", false},
 	}

@@ -348,9 +348,11 @@ func (lr *lineReader) nextLine() (line []byte, tooLong bool, err error) {
 }
 
 // isJSONDocument reports whether a stream's first bytes start JSON that is
-// not one object per line: a top-level array, or an object whose first line
-// does not close it (pretty-printed, as EVTX dumpers write). Such a stream
-// is read value by value.
+// not one object per line: a top-level array, or an object that spans lines
+// (pretty-printed, as EVTX dumpers write). Such a stream is read value by
+// value. The first object must close, as valid JSON, within head: a file of
+// JSON lines whose first line is cut short stays a file of lines, so one bad
+// line cannot swallow the rest.
 func isJSONDocument(head []byte) bool {
 	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
 	head = bytes.TrimLeft(head, " \t\r\n")
@@ -364,19 +366,17 @@ func isJSONDocument(head []byte) bool {
 	default:
 		return false
 	}
-	line := head
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
-		line = head[:i]
-	} else if len(head) == readBufferSize {
-		return false // one line fills the buffer: a long JSON line
-	}
 	var s valueScanner
-	for _, c := range line {
+	multiLine := false
+	for i, c := range head {
+		if c == '\n' {
+			multiLine = true
+		}
 		if s.step(c) {
-			return false // the object closed on its first line
+			return multiLine && json.Valid(head[:i+1])
 		}
 	}
-	return true
+	return false
 }
 
 // valueScanner tracks where a JSON value ends, byte by byte; strings are
@@ -460,8 +460,18 @@ func (d *docReader) next() (rec []byte, n int, tooLong bool, err error) {
 	n = d.line
 	d.buf = d.buf[:0]
 	var s valueScanner
+	lineStart := false
 	for {
 		c, err := d.r.ReadByte()
+		if err == nil && c == '{' && lineStart && !s.inStr && s.depth > 0 && !d.inArray {
+			// An object opening at the start of a line inside another:
+			// pretty-printers indent nested objects, so the value before
+			// was cut short. It ends here, named as bad, and the next one
+			// is read whole instead of being swallowed.
+			d.r.UnreadByte()
+			break
+		}
+		lineStart = c == '\n'
 		if err != nil {
 			if errors.Is(err, io.EOF) && len(d.buf) > 0 {
 				err = nil // a value cut short: the flattener names it

@@ -139,28 +139,63 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 	if len(records) < framed {
 		bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
 	}
-	// Rendered JSON runs to two or three times the records' binary size.
-	c.buf = make([]byte, 0, 3*int(free))
-	c.lines = make([]lineSpan, 0, len(records))
-	w := &n.evtx
+	// Rendered JSON runs to about the records' binary size (0.8 times for
+	// Security logs, more for Sysmon's longer strings).
+	c.buf = make([]byte, 0, int(free)+int(free)/2)
+	c.events = make([]huntflow.Event, 0, len(records))
 	for _, rec := range records {
-		id := rec.Header.RecordID
-		if int64(id) < 0 {
+		id := int64(rec.Header.RecordID)
+		if id < 0 {
 			id = 0
 		}
-		start := len(c.buf)
-		var ok bool
-		w.written = rec.Header.FileTime
-		c.buf, ok = w.record(c.buf, rec.Event)
-		if !ok {
-			c.bad = append(c.bad, BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: int64(id), Reason: "record holds no Event element"})
+		ev, err := n.evtxEvent(c, rec)
+		if err != nil {
+			if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
+				p.opts.Logger.Error("bug: panic rendering an EVTX record, counted as bad", "file", c.name, "chunk", c.evtxIndex, "record", id, "err", err)
+			}
+			c.bad = append(c.bad, BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: id, Reason: err.Error()})
 			continue
 		}
-		c.lines = append(c.lines, lineSpan{start: start, end: len(c.buf), n: int(id)})
+		c.events = append(c.events, ev)
+		c.lineNos = append(c.lineNos, int(id))
 	}
-	// Raw shares c.buf, which is complete now: the records are normalised
-	// like JSON lines.
-	p.normalizeLines(n, c)
+}
+
+// errNoEvent is a record that is not an <Event> element.
+var errNoEvent = errors.New("record holds no Event element")
+
+// evtxEvent renders rec as JSON at the end of c.buf (the event's Raw) and
+// makes the event, its fields handed over by the renderer as it writes
+// them. A panic is the record's error.
+func (n *normalizer) evtxEvent(c *chunk, rec *evtx.EventRecord) (ev huntflow.Event, err error) {
+	start := len(c.buf)
+	defer func() {
+		if r := recover(); r != nil {
+			*n = normalizer{}
+			c.buf = c.buf[:start]
+			if r == errRecordTooLong {
+				ev, err = huntflow.Event{}, errRecordTooLong
+				return
+			}
+			ev, err = huntflow.Event{}, fmt.Errorf("%w: %s", errInternal, huntflow.Truncate(fmt.Sprint(r), 200))
+		}
+	}()
+	f := &n.flat
+	f.arena, f.top, f.lifted, f.evtx = f.arena[:0], f.top[:0], f.lifted[:0], false
+	// A record is bounded by its 64 KiB chunk; the line limit does not
+	// apply (dataElements counts against it).
+	f.flat, f.limit = 0, math.MaxInt
+	w := &n.evtx
+	w.f, w.n, w.written = f, n, rec.Header.FileTime
+	var ok bool
+	c.buf, ok = w.record(c.buf, rec.Event)
+	if !ok {
+		c.buf = c.buf[:start]
+		return huntflow.Event{}, errNoEvent
+	}
+	// Raw shares c.buf, which only grows: a later append that moves it
+	// leaves this slice on the old array, unchanged.
+	return n.build(c.buf[start:len(c.buf):len(c.buf)], false)
 }
 
 // parseChunkRecords runs the EVTX library on one chunk, turning a panic on
@@ -238,14 +273,47 @@ var securityHexPIDs = map[string]bool{
 }
 
 // evtxWriter renders a parsed EVTX record as the JSON an EVTX dumper
-// writes ({"Event":{"System":{…},"EventData":{…}}}), which the normaliser
-// then reads like any other line: one path, one set of field names.
+// writes ({"Event":{"System":{…},"EventData":{…}}}), the event's Raw. When
+// f is set it also hands each field to the flattener as it writes it,
+// under the name and with the value the flattener would give it reading
+// that JSON back (System paths renamed by evtxKey, EventData and UserData
+// lifted, spaces stripped, arrays as their JSON): the same fields as the
+// JSON path, without parsing the JSON again. Tests compare both ways.
 type evtxWriter struct {
 	security bool // the record's channel is Security
 	// written is the record header's FILETIME (100 ns ticks since 1601):
 	// exact, where the library's float seconds are off by a microsecond
 	// or two.
 	written uint64
+	// f receives the fields; nil renders the JSON only.
+	f *flattener
+	n *normalizer
+	// path is the dotted path of the object being written, for keys.
+	path []byte
+	// start is where the record's JSON began in dst, to bound its size.
+	start int
+}
+
+// errRecordTooLong stops rendering a record whose templates expand beyond
+// MaxLineBytes: a crafted chunk can make a small record expand without
+// bound.
+var errRecordTooLong = fmt.Errorf("record renders to more than %d MiB", MaxLineBytes>>20)
+
+// checkSize panics with errRecordTooLong (recovered by evtxEvent) once the
+// record's JSON outgrows MaxLineBytes.
+func (w *evtxWriter) checkSize(dst []byte) {
+	if len(dst)-w.start > MaxLineBytes {
+		panic(errRecordTooLong)
+	}
+}
+
+// dest says where the fields of the value being written go.
+type dest struct {
+	mode objMode // modeTop: keys are evtxKey(path); else lifted
+	// prefix is the dotted path of a nested object inside EventData or
+	// UserData, as the flattener names its members.
+	prefix string
+	none   bool // not a field at all (the record's own attributes)
 }
 
 // record appends the JSON of rec to dst; ok is false when rec is not an
@@ -268,6 +336,7 @@ func (w *evtxWriter) record(dst []byte, rec any) ([]byte, bool) {
 			}
 		}
 	}
+	w.start = len(dst)
 	dst = append(dst, `{"Event":{`...)
 	firstKey := true
 	for _, k := range evd.Keys() {
@@ -281,13 +350,18 @@ func (w *evtxWriter) record(dst []byte, rec any) ([]byte, bool) {
 		firstKey = false
 		dst = appendString(dst, k)
 		dst = append(dst, ':')
+		w.path = append(append(w.path[:0], "Event."...), k...)
 		switch k {
-		case "System":
-			dst = w.value(dst, v, ctxSystem)
 		case "EventData":
-			dst = w.eventData(dst, v)
+			if _, isDict := v.(*ordereddict.Dict); isDict {
+				dst = w.eventData(dst, v)
+				break
+			}
+			dst = w.value(dst, k, v, ctxData, dest{mode: modeTop})
+		case "System":
+			dst = w.value(dst, k, v, ctxSystem, dest{mode: modeTop})
 		default:
-			dst = w.value(dst, v, ctxData)
+			dst = w.value(dst, k, v, ctxData, dest{mode: modeTop})
 		}
 	}
 	return append(dst, "}}"...), true
@@ -305,10 +379,8 @@ const (
 // library folds <Data Name="X">v</Data> into X: v only when every element
 // has a name and a value; an empty element or a lone one is folded here.
 func (w *evtxWriter) eventData(dst []byte, v any) []byte {
-	d, ok := v.(*ordereddict.Dict)
-	if !ok {
-		return w.value(dst, v, ctxData)
-	}
+	lift := dest{mode: modeLift}
+	d := v.(*ordereddict.Dict)
 	data, _ := d.Get("Data")
 	var items []any
 	switch x := data.(type) {
@@ -347,29 +419,82 @@ func (w *evtxWriter) eventData(dst []byte, v any) []byte {
 				name := fmt.Sprint(n)
 				sep(name)
 				if val, ok := id.Get("Value"); ok && val != nil {
-					dst = w.field(dst, name, val)
+					dst = w.field(dst, name, val, lift)
 				} else {
 					dst = append(dst, `""`...)
+					w.emit(name, "", lift)
 				}
 			}
 			continue
 		}
 		sep(k)
-		dst = w.field(dst, k, x)
+		dst = w.field(dst, k, x, lift)
 	}
 	return append(dst, '}')
 }
 
 // field writes an event field's value, in hex where Windows declares it so.
-func (w *evtxWriter) field(dst []byte, name string, v any) []byte {
+func (w *evtxWriter) field(dst []byte, name string, v any, d dest) []byte {
 	if hexFields[name] || w.security && securityHexPIDs[name] {
 		if u, ok := unsigned(v); ok {
+			start := len(dst)
 			dst = append(dst, `"0x`...)
 			dst = strconv.AppendUint(dst, u, 16)
-			return append(dst, '"')
+			dst = append(dst, '"')
+			w.emitBytes(name, dst[start+1:len(dst)-1], d)
+			return dst
 		}
 	}
-	return w.value(dst, v, ctxData)
+	return w.value(dst, name, v, ctxData, d)
+}
+
+// emit hands a field to the flattener, named as the flattener would name
+// it reading the JSON back.
+func (w *evtxWriter) emit(name, value string, d dest) {
+	if w.f == nil || d.none {
+		return
+	}
+	start := len(w.f.arena)
+	w.f.arena = appendValidUTF8(w.f.arena, value)
+	w.add(name, start, d)
+}
+
+func (w *evtxWriter) emitBytes(name string, value []byte, d dest) {
+	if w.f == nil || d.none {
+		return
+	}
+	start := len(w.f.arena)
+	w.f.arena = append(w.f.arena, value...)
+	w.add(name, start, d)
+}
+
+func (w *evtxWriter) add(name string, start int, d dest) {
+	f := w.f
+	lift := d.mode != modeTop
+	var key string
+	if lift {
+		kb := append(append(f.keyBuf[:0], d.prefix...), name...)
+		if bytes.IndexByte(kb, ' ') >= 0 {
+			kb = stripSpaces(kb)
+		}
+		f.keyBuf = kb
+		key = f.intern(kb)
+	} else {
+		// w.path ends with this field's name.
+		if bytes.IndexByte(w.path, ' ') >= 0 {
+			f.keyBuf = stripSpaces(append(f.keyBuf[:0], w.path...))
+			key, lift = f.intern(f.keyBuf), true
+		} else if key = w.n.evtxKeyBytes(w.path); key == "" {
+			f.arena = f.arena[:start]
+			return
+		}
+	}
+	fl := field{key: key, start: start, end: len(f.arena)}
+	if lift {
+		f.lifted = append(f.lifted, fl)
+	} else {
+		f.top = append(f.top, fl)
+	}
 }
 
 func unsigned(v any) (uint64, bool) {
@@ -386,12 +511,157 @@ func unsigned(v any) (uint64, bool) {
 	return 0, false
 }
 
-func (w *evtxWriter) value(dst []byte, v any, at valueCtx) []byte {
+// value writes v, the value of the field or element name, and hands its
+// leaves to the flattener as d says.
+func (w *evtxWriter) value(dst []byte, name string, v any, at valueCtx, d dest) []byte {
+	start := len(dst)
 	switch x := v.(type) {
 	case nil:
 		return append(dst, "null"...)
 	case string:
+		w.emit(name, x, d)
 		return appendString(dst, x)
+	case *ordereddict.Dict:
+		return w.object(dst, name, x, at, d)
+	case []any, []string:
+		dst = w.array(dst, v, at)
+		if d.mode != modeTop && name == "Data" {
+			// Data elements inside EventData or UserData: the flattener's
+			// own rule, run on the JSON just written.
+			w.dataElements(dst[start:], d)
+			return dst
+		}
+		w.emitBytes(name, dst[start:], d)
+		return dst
+	}
+	dst = w.scalar(dst, v, at)
+	text := dst[start:]
+	if len(text) >= 2 && text[0] == '"' {
+		text = text[1 : len(text)-1] // hex, a time: no escapes inside
+	}
+	w.emitBytes(name, text, d)
+	return dst
+}
+
+// object writes a dict; its members are fields of the same destination,
+// one level down.
+func (w *evtxWriter) object(dst []byte, name string, x *ordereddict.Dict, at valueCtx, d dest) []byte {
+	start := len(dst)
+	lift := d.mode != modeTop
+	var child dest
+	switch {
+	case d.none:
+		child = d
+	case lift && name == "#attributes":
+		// The element's own XML attributes (xmlns): not event fields.
+		child = dest{none: true}
+	case lift && name == "Data" && w.f != nil:
+		// Data elements: rendered, then read by the flattener's own rule.
+		dst = w.object(dst, name, x, at, dest{none: true})
+		w.dataElements(dst[start:], d)
+		return dst
+	case d.mode == modeUserData:
+		// UserData's wrapper element: its members are the event's fields.
+		child = dest{mode: modeLift}
+	case name == "UserData" || name == "user_data":
+		child = dest{mode: modeUserData}
+	case liftedKey(name):
+		child = dest{mode: modeLift}
+	case lift:
+		child = dest{mode: modeLift, prefix: d.prefix + name + "."}
+	default:
+		child = d // System and the like: named by their path
+	}
+	pathLen := len(w.path)
+	dst = append(dst, '{')
+	first := true
+	for _, k := range x.Keys() {
+		e, _ := x.Get(k)
+		if e == nil {
+			continue
+		}
+		w.checkSize(dst)
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = appendString(dst, k)
+		dst = append(dst, ':')
+		w.path = append(append(w.path[:pathLen], '.'), k...)
+		switch {
+		case at == ctxSystem && k == "Keywords":
+			dst = w.field(dst, k, e, child)
+		case at == ctxSystem && k == "TimeCreated":
+			dst = w.value(dst, k, e, ctxTimeCreated, child)
+		case at == ctxData:
+			dst = w.field(dst, k, e, child)
+		default:
+			dst = w.value(dst, k, e, at, child)
+		}
+	}
+	w.path = w.path[:pathLen]
+	return append(dst, '}')
+}
+
+// dataElements reads Data elements written at the end of rendered with the
+// flattener's rule, so both paths name them alike.
+func (w *evtxWriter) dataElements(rendered []byte, d dest) {
+	if w.f == nil || d.none {
+		return
+	}
+	f := w.f
+	data, pos := f.data, f.pos
+	f.data, f.pos = rendered, 0
+	// The JSON was written here and is valid; an error cannot happen.
+	_ = f.dataElements([]byte(d.prefix+"Data"), 0)
+	f.data, f.pos = data, pos
+}
+
+// array writes a list; lists are kept as their JSON text, so their members
+// are not fields.
+func (w *evtxWriter) array(dst []byte, v any, at valueCtx) []byte {
+	switch x := v.(type) {
+	case []string:
+		for len(x) > 0 && x[len(x)-1] == "" {
+			x = x[:len(x)-1] // the list's terminating NUL
+		}
+		dst = append(dst, '[')
+		for i, s := range x {
+			w.checkSize(dst)
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendString(dst, s)
+		}
+		return append(dst, ']')
+	case []any:
+		dst = append(dst, '[')
+		for i, e := range x {
+			w.checkSize(dst)
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			switch e := e.(type) {
+			case *ordereddict.Dict:
+				dst = w.object(dst, "", e, at, dest{none: true})
+			case []any, []string:
+				dst = w.array(dst, e, at)
+			case string:
+				dst = appendString(dst, e)
+			case nil:
+				dst = append(dst, "null"...)
+			default:
+				dst = w.scalar(dst, e, at)
+			}
+		}
+		return append(dst, ']')
+	}
+	return dst
+}
+
+// scalar writes a number, bool, time or binary value.
+func (w *evtxWriter) scalar(dst []byte, v any, at valueCtx) []byte {
+	switch x := v.(type) {
 	case bool:
 		return strconv.AppendBool(dst, x)
 	case uint8, uint16, uint32, uint64:
@@ -426,55 +696,26 @@ func (w *evtxWriter) value(dst []byte, v any, at valueCtx) []byte {
 		dst = hex.AppendEncode(dst, x)
 		upper(dst[start:])
 		return append(dst, '"')
-	case []string:
-		for len(x) > 0 && x[len(x)-1] == "" {
-			x = x[:len(x)-1] // the list's terminating NUL
-		}
-		dst = append(dst, '[')
-		for i, s := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendString(dst, s)
-		}
-		return append(dst, ']')
-	case []any:
-		dst = append(dst, '[')
-		for i, e := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = w.value(dst, e, at)
-		}
-		return append(dst, ']')
-	case *ordereddict.Dict:
-		dst = append(dst, '{')
-		first := true
-		for _, k := range x.Keys() {
-			e, _ := x.Get(k)
-			if e == nil {
-				continue
-			}
-			if !first {
-				dst = append(dst, ',')
-			}
-			first = false
-			dst = appendString(dst, k)
-			dst = append(dst, ':')
-			switch {
-			case at == ctxSystem && k == "Keywords":
-				dst = w.field(dst, k, e)
-			case at == ctxSystem && k == "TimeCreated":
-				dst = w.value(dst, e, ctxTimeCreated)
-			case at == ctxData:
-				dst = w.field(dst, k, e)
-			default:
-				dst = w.value(dst, e, at)
-			}
-		}
-		return append(dst, '}')
 	}
 	return appendString(dst, fmt.Sprint(v))
+}
+
+// appendValidUTF8 appends s with each invalid byte replaced by U+FFFD, as
+// appendString writes it and the flattener reads it back.
+func appendValidUTF8(dst []byte, s string) []byte {
+	if utf8.ValidString(s) {
+		return append(dst, s...)
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, "\ufffd"...)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
 }
 
 // floatTime reads the library's FILETIME seconds, to the microsecond

@@ -5,14 +5,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/Velocidex/ordereddict"
+	"www.velocidex.com/golang/evtx"
 
 	"github.com/huntflow/huntflow"
 )
@@ -374,5 +379,154 @@ func TestEVTXMutatedRecords(t *testing.T) {
 		if sum.Events < 1 || sum.Events+sum.Bad < 2 {
 			t.Fatalf("mutation %d: %d events, %d bad: %v", i, sum.Events, sum.Bad, sum.BadLines)
 		}
+	}
+}
+
+// TestEVTXFieldsAsFlattened checks the renderer's shortcut: the fields it
+// hands over while writing a record's JSON must be exactly those the
+// normaliser gets reading that JSON back, for every record of the
+// fixtures, of SigmaHQ's regression logs and of the EVTX module's Security
+// log when they are at hand.
+func TestEVTXFieldsAsFlattened(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "evtx", "*.evtx"))
+	filepath.WalkDir(filepath.Join("..", "..", "shared", "sigma", "regression_data"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".evtx") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "www.velocidex.com/golang/evtx").Output(); err == nil {
+		files = append(files, filepath.Join(strings.TrimSpace(string(out)), "testdata", "Security.evtx"))
+	}
+	records := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n normalizer
+		for off := evtxHeaderSize; off+evtxChunkSize <= len(data); off += evtxChunkSize {
+			recs, err := parseChunkRecords(data[off : off+evtxChunkSize])
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			c := &chunk{}
+			for _, rec := range recs {
+				direct, err := n.evtxEvent(c, rec)
+				if err != nil {
+					t.Fatalf("%s record %d: %v", f, rec.Header.RecordID, err)
+				}
+				read, err := Normalize(direct.Raw)
+				if err != nil {
+					t.Fatalf("%s record %d: reading its JSON back: %v", f, rec.Header.RecordID, err)
+				}
+				if !reflect.DeepEqual(direct, read) {
+					for k, v := range read.Fields {
+						if direct.Fields[k] != v {
+							t.Errorf("%s record %d: %s = %q handed over, %q read back", f, rec.Header.RecordID, k, direct.Fields[k], v)
+						}
+					}
+					for k, v := range direct.Fields {
+						if _, ok := read.Fields[k]; !ok {
+							t.Errorf("%s record %d: %s = %q handed over, absent read back", f, rec.Header.RecordID, k, v)
+						}
+					}
+					direct.Fields, read.Fields = nil, nil
+					if !reflect.DeepEqual(direct, read) {
+						t.Errorf("%s record %d: typed fields differ:\n%+v\n%+v", f, rec.Header.RecordID, direct, read)
+					}
+					t.FailNow()
+				}
+				records++
+			}
+		}
+	}
+	if records < 4 {
+		t.Fatalf("%d records checked", records)
+	}
+	t.Logf("%d records from %d logs", records, len(files))
+}
+
+// od builds an ordered dict from key, value pairs, as the EVTX library
+// hands records over.
+func od(kv ...any) *ordereddict.Dict {
+	d := ordereddict.NewDict()
+	for i := 0; i < len(kv); i += 2 {
+		d.Set(kv[i].(string), kv[i+1])
+	}
+	return d
+}
+
+// TestEVTXFieldsAsFlattenedShapes covers record shapes real logs rarely
+// show, the same way: fields handed over = fields read back.
+func TestEVTXFieldsAsFlattenedShapes(t *testing.T) {
+	system := func(channel string) *ordereddict.Dict {
+		return od("Provider", od("Name", "Prov", "Guid", "{X}"), "EventID", od("Qualifiers", uint16(0), "Value", uint16(4625)),
+			"Keywords", uint64(0x8010000000000000), "TimeCreated", od("SystemTime", 1.7e9), "EventRecordID", uint64(9),
+			"Correlation", od(), "Execution", od("ProcessID", uint32(4), "ThreadID", uint32(8)),
+			"Channel", channel, "Computer", "WS1", "Security", od("UserID", "S-1-5-18"))
+	}
+	tests := []struct {
+		name string
+		rec  *ordereddict.Dict
+		want map[string]string
+	}{
+		{"EventData odd values", od("Event", od("System", system("Security"),
+			"EventData", od("Status", uint32(0xc000006d), "ProcessId", uint64(0x1f4), "Threat Name", "X", "Blob", []byte{0xde, 0xad},
+				"List", []string{"a", "b", ""}, "When", 1.6e9, "Flag", true, "Small", uint8(3), "Nested", od("In", "x", "Deep", od("Er", "y")),
+				"Data", od("NoName", "z"), "Bad", "a\xffb\x00c", "Quote", `"q"\`))),
+			map[string]string{"Status": "0xc000006d", "ProcessId": "0x1f4", "ThreatName": "X", "Blob": "DEAD", "List": `["a","b"]`,
+				"When": "2020-09-13T12:26:40.000000Z", "Flag": "true", "Small": "3", "Nested.In": "x", "Nested.Deep.Er": "y",
+				"Data": `{"NoName":"z"}`, "Bad": "a\ufffdb\x00c", "Quote": `"q"\`, "EventID": "4625", "Qualifiers": "0",
+				"Keywords": "0x8010000000000000", "ExecutionProcessID": "4", "UserID": "S-1-5-18", "Provider_Name": "Prov"}},
+		{"named Data elements, one empty", od("Event", od("System", system("Application"),
+			"EventData", od("Data", []any{od("Name", "A", "Value", "1"), od("Name", "B")}, "Binary", []byte{1}))),
+			map[string]string{"A": "1", "B": "", "Binary": "01"}},
+		{"UserData: scalars, wrapper, nested, attributes, Data list", od("Event", od("System", system("Application"),
+			"UserData", od("Top", "t", "Wrap", od("#attributes", od("xmlns", "u"), "In", "i", "Sub", od("S", "s"),
+				"Data", []any{od("@Name", "D1", "#text", "v1")}, "Plain Data", []any{"p"})))),
+			map[string]string{"Top": "t", "In": "i", "Sub.S": "s", "D1": "v1", "PlainData": `["p"]`}},
+		{"other Event elements", od("Event", od("System", system("Application"),
+			"RenderingInfo", od("Message", "hello", "Level", "Information"), "EventData", "flat")),
+			map[string]string{"RenderingInfo.Message": "hello", "EventData": "flat"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n normalizer
+			rec := &evtx.EventRecord{Event: tt.rec}
+			rec.Header.FileTime = 116444736000000000 + 17e15
+			direct, err := n.evtxEvent(&chunk{}, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			read, err := Normalize(direct.Raw)
+			if err != nil {
+				t.Fatalf("%v: %s", err, direct.Raw)
+			}
+			if !reflect.DeepEqual(direct.Fields, read.Fields) {
+				t.Errorf("handed over %v\nread back  %v\nraw %s", direct.Fields, read.Fields, direct.Raw)
+			}
+			for k, v := range tt.want {
+				if direct.Fields[k] != v {
+					t.Errorf("%s = %q, want %q", k, direct.Fields[k], v)
+				}
+			}
+		})
+	}
+}
+
+// TestEVTXRecordTooLong: a record that expands past MaxLineBytes is a bad
+// record, not a process that runs out of memory.
+func TestEVTXRecordTooLong(t *testing.T) {
+	big := strings.Repeat("x", 1<<20)
+	var items []any
+	for range 20 {
+		items = append(items, big) // one string, shared 20 times, as template expansion shares it
+	}
+	var n normalizer
+	c := &chunk{buf: []byte("kept")}
+	_, err := n.evtxEvent(c, &evtx.EventRecord{Event: od("Event", od("EventData", od("Huge", items)))})
+	if !errors.Is(err, errRecordTooLong) || string(c.buf) != "kept" {
+		t.Fatalf("err %v, buffer %d bytes; want errRecordTooLong and the buffer as it was", err, len(c.buf))
 	}
 }

@@ -75,6 +75,12 @@ func (n *normalizer) normalize(line []byte, copyRaw bool) (huntflow.Event, error
 	if err := n.flat.flatten(line); err != nil {
 		return huntflow.Event{}, err
 	}
+	return n.build(line, copyRaw)
+}
+
+// build makes the event of line from the fields the flattener holds (after
+// flatten, or filled directly by the EVTX renderer).
+func (n *normalizer) build(line []byte, copyRaw bool) (huntflow.Event, error) {
 	// One string holds every value of the event; fields are substrings of it.
 	arena := string(n.flat.arena)
 	if cap(n.flat.arena) > maxKeptScratch {
@@ -144,6 +150,15 @@ var systemAliases = map[string]string{
 	"Correlation_ActivityID":        "ActivityID",
 	"Correlation_RelatedActivityID": "RelatedActivityID",
 	"EventID_Qualifiers":            "Qualifiers",
+}
+
+// evtxKeyBytes is evtxKey for a path being built, without allocating
+// once the path has been seen.
+func (n *normalizer) evtxKeyBytes(k []byte) string {
+	if v, ok := n.evtxKeys[string(k)]; ok {
+		return v
+	}
+	return n.evtxKey(string(k))
 }
 
 func evtxKey(k string) string {

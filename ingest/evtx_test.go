@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -310,10 +311,18 @@ func TestEVTXInArchivesAndFolders(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "evtx", "*.evtx"))
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, f := range files {
+	for i, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if i == 0 {
+			// A gzipped log in the archive too.
+			w, _ := zw.Create("logs/" + filepath.Base(f) + ".gz")
+			gw := gzip.NewWriter(w)
+			gw.Write(b)
+			gw.Close()
+			continue
 		}
 		w, _ := zw.Create("logs/" + filepath.Base(f))
 		w.Write(b)

@@ -103,7 +103,7 @@ func skipName(name string) bool {
 // archive; a file named explicitly is read whatever its name.
 func readableName(name string) bool {
 	n := strings.ToLower(name)
-	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".evtx", ".zip", ".tar.gz", ".tgz"} {
+	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".evtx", ".evtx.gz", ".zip", ".tar.gz", ".tgz"} {
 		if strings.HasSuffix(n, s) {
 			return true
 		}
@@ -119,7 +119,7 @@ func memberWanted(name string) bool {
 		}
 	}
 	n := strings.ToLower(path.Base(name))
-	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".evtx"} {
+	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".evtx", ".evtx.gz"} {
 		if strings.HasSuffix(n, s) {
 			return true
 		}

@@ -254,22 +254,22 @@ func isZeroes(b []byte) bool {
 	return true
 }
 
-// hexFields are event fields Windows declares as HexInt32/HexInt64. The
+// hexField reports event fields Windows declares as HexInt32/HexInt64. The
 // EVTX library hands them over as plain integers; every other renderer
 // (Event Viewer's XML, evtx_dump, nxlog) writes them as 0x-prefixed hex,
 // and Sigma rules compare against that text ('0x1410', '0xc000006d').
-var hexFields = map[string]bool{
-	"Keywords": true, "LogonId": true, "SubjectLogonId": true, "TargetLogonId": true,
-	"TargetLinkedLogonId": true, "GrantedAccess": true, "AccessMask": true,
-	"Status": true, "SubStatus": true, "TicketOptions": true, "TicketEncryptionType": true,
-	"ResultCode": true, "ReturnCode": true, "Error Code": true, "HandleId": true,
-	"CallerProcessId": true,
-}
-
-// securityHexPIDs are process IDs that the Security channel writes in hex
-// (Sysmon writes them in decimal).
-var securityHexPIDs = map[string]bool{
-	"ProcessId": true, "NewProcessId": true, "TargetProcessId": true,
+// Process IDs are hex in the Security channel only (Sysmon writes them in
+// decimal). A switch, because it runs on every field of every record.
+func hexField(name string, security bool) bool {
+	switch name {
+	case "Keywords", "LogonId", "SubjectLogonId", "TargetLogonId", "TargetLinkedLogonId",
+		"GrantedAccess", "AccessMask", "Status", "SubStatus", "TicketOptions", "TicketEncryptionType",
+		"ResultCode", "ReturnCode", "Error Code", "HandleId", "CallerProcessId":
+		return true
+	case "ProcessId", "NewProcessId", "TargetProcessId":
+		return security
+	}
+	return false
 }
 
 // evtxWriter renders a parsed EVTX record as the JSON an EVTX dumper
@@ -435,7 +435,7 @@ func (w *evtxWriter) eventData(dst []byte, v any) []byte {
 
 // field writes an event field's value, in hex where Windows declares it so.
 func (w *evtxWriter) field(dst []byte, name string, v any, d dest) []byte {
-	if hexFields[name] || w.security && securityHexPIDs[name] {
+	if hexField(name, w.security) {
 		if u, ok := unsigned(v); ok {
 			start := len(dst)
 			dst = append(dst, `"0x`...)

@@ -50,8 +50,10 @@ func (p *pipeline) readEVTX(ctx context.Context, name string, r io.Reader) error
 	}
 	// The header names its own size (4096 in every version so far); the
 	// chunks start there.
-	if hs := int(binary.LittleEndian.Uint16(head[40:])); hs > evtxHeaderSize {
-		if _, err := io.CopyN(io.Discard, r, int64(hs-evtxHeaderSize)); err != nil {
+	base := int64(evtxHeaderSize)
+	if hs := int64(binary.LittleEndian.Uint16(head[40:])); hs > evtxHeaderSize {
+		base = hs
+		if _, err := io.CopyN(io.Discard, r, hs-evtxHeaderSize); err != nil {
 			p.fileError(ctx, name, fmt.Errorf("evtx file header: %w", err))
 			return errReported
 		}
@@ -71,7 +73,7 @@ func (p *pipeline) readEVTX(ctx context.Context, name string, r io.Reader) error
 			p.fileError(ctx, name, fmt.Errorf("evtx chunk %d: %w", i, err))
 			return errReported
 		}
-		c := &chunk{name: name, newStream: first, evtx: buf[:n], evtxIndex: i, evtxOffset: int64(evtxHeaderSize) + int64(i)*evtxChunkSize}
+		c := &chunk{name: name, newStream: first, evtx: buf[:n], evtxIndex: i, evtxOffset: base + int64(i)*evtxChunkSize}
 		first = false
 		if serr := p.send(ctx, c); serr != nil {
 			return serr

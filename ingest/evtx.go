@@ -184,8 +184,8 @@ func (n *normalizer) evtxEvent(c *chunk, rec *evtx.EventRecord) (ev huntflow.Eve
 	}()
 	f := &n.flat
 	f.arena, f.top, f.lifted, f.evtx = f.arena[:0], f.top[:0], f.lifted[:0], false
-	// A record is bounded by its 64 KiB chunk; the line limit does not
-	// apply (dataElements counts against it).
+	// The rendered record is bounded by checkSize; the flattener's per-line
+	// limit (which dataElements counts against) does not apply.
 	f.flat, f.limit = 0, math.MaxInt
 	w := &n.evtx
 	w.f, w.n, w.written = f, n, rec.Header.FileTime

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestNormalizeEVTXJSONShapes covers the ways EVTX dumpers render a record
@@ -66,6 +67,12 @@ func TestNormalizeEVTXJSONShapes(t *testing.T) {
 			absent: []string{"Threat Name", "Source Name"},
 		},
 		{
+			name:   "Velociraptor row: System at the top, SystemTime in epoch seconds",
+			line:   `{"System":{"Provider":{"Name":"Microsoft-Windows-Security-Auditing","Guid":"{54849625}"},"EventID":{"Value":4624},"TimeCreated":{"SystemTime":1600000000.1234567},"EventRecordID":5,"Channel":"Security","Computer":"DC1","Security":{}},"EventData":{"TargetUserName":"bob","LogonType":3},"Message":"An account was successfully logged on."}`,
+			want:   map[string]string{"EventID": "4624", "Provider_Name": "Microsoft-Windows-Security-Auditing", "Computer": "DC1", "TimeCreated": "1600000000.1234567", "TargetUserName": "bob", "LogonType": "3", "Message": "An account was successfully logged on."},
+			absent: []string{"System.EventID.Value"},
+		},
+		{
 			name:    "no System EventID",
 			line:    `{"Event":{"System":{"Channel":"Security"},"EventData":{"X":"1"}}}`,
 			wantErr: "no EventID",
@@ -100,6 +107,31 @@ func TestNormalizeEVTXJSONShapes(t *testing.T) {
 				t.Error("Provider taken from the event's Source Name")
 			}
 		})
+	}
+}
+
+func TestNormalizeVelociraptorTimeAndSystemLookalike(t *testing.T) {
+	ev, err := Normalize([]byte(`{"System":{"EventID":{"Value":4624},"TimeCreated":{"SystemTime":1600000000.1234567},"Channel":"Security","Computer":"DC1"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2020, 9, 13, 12, 26, 40, 123456000, time.UTC); !ev.Time.Equal(want) || ev.EventID != 4624 || ev.Host != "DC1" {
+		t.Errorf("time %s, event %d, host %q; want %s, 4624, DC1", ev.Time, ev.EventID, ev.Host, want)
+	}
+	// A System object without an EventID is not an EVTX record's: its
+	// fields keep their paths.
+	ev, err = Normalize([]byte(`{"EventID":1,"@timestamp":"2024-05-01T10:00:00Z","System":{"Name":"x","Version":{"Value":2}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Fields["System.Name"] != "x" || ev.Fields["System.Version.Value"] != "2" {
+		t.Errorf("fields %v", ev.Fields)
+	}
+	for _, s := range []string{"1600000000", "1500000000.5", "20240501", "1600000000.x", "16000000000.1"} {
+		_, ok := epochSeconds(s)
+		if want := s == "1600000000" || s == "1500000000.5"; ok != want {
+			t.Errorf("epochSeconds(%q) ok = %v, want %v", s, ok, want)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -198,8 +199,19 @@ func (f *flattener) object(prefix []byte, mode objMode, depth int) error {
 					return err
 				}
 			}
+			from := len(f.top)
 			if err := f.object(childPrefix, childMode, depth+1); err != nil {
 				return err
+			}
+			if depth == 0 && string(name) == "System" && !f.evtx {
+				// Velociraptor's rows put an EVTX record's System at the
+				// top, without the Event wrapper: an EventID in it says so.
+				for _, fl := range f.top[from:] {
+					if strings.HasPrefix(fl.key, "System.EventID") {
+						f.evtx = true
+						break
+					}
+				}
 			}
 		default:
 			if err := f.scalar(kb, lift, depth); err != nil {

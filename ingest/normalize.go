@@ -164,6 +164,10 @@ func (n *normalizer) evtxKeyBytes(k []byte) string {
 func evtxKey(k string) string {
 	rest, ok := strings.CutPrefix(k, "Event.")
 	if !ok {
+		// Velociraptor's rows: System at the top, no Event wrapper.
+		if sys, ok := strings.CutPrefix(k, "System."); ok {
+			return systemKey(sys)
+		}
 		return k
 	}
 	sys, ok := strings.CutPrefix(rest, "System.")
@@ -173,6 +177,11 @@ func evtxKey(k string) string {
 		}
 		return rest
 	}
+	return systemKey(sys)
+}
+
+// systemKey names a System field by its path below System.
+func systemKey(sys string) string {
 	parts := strings.Split(sys, ".")
 	out := parts[:0]
 	for _, p := range parts {
@@ -487,11 +496,41 @@ func parseTimeCreated(s string) (t time.Time, zoned, ok bool) {
 		}
 		return time.Time{}, false, false
 	}
+	if t, ok := epochSeconds(s); ok {
+		return t, true, true
+	}
 	t, zoned, ok = parseTime(s)
 	if ok {
 		t, ok = valid(t)
 	}
 	return t, zoned, ok
+}
+
+// epochSeconds reads seconds since the epoch with a fraction, as
+// Velociraptor writes an EVTX record's SystemTime (1600000000.1234567),
+// to the microsecond. Only 9 or 10 integer digits count (1973 to 2286):
+// other numbers are not times.
+func epochSeconds(s string) (time.Time, bool) {
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(intPart) < 9 || len(intPart) > 10 || len(frac) > 9 {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(intPart, 10, 64)
+	if err != nil || sec < 0 {
+		return time.Time{}, false
+	}
+	var ns int64
+	for i := range 9 {
+		ns *= 10
+		if i < len(frac) {
+			c := frac[i]
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			ns += int64(c - '0')
+		}
+	}
+	return valid(time.Unix(sec, ns).Truncate(time.Microsecond))
 }
 
 // parseTime tries the known layouts; times without zone come back as if UTC

@@ -440,6 +440,13 @@ func refFlatten(t testing.TB, line []byte) (map[string]string, error) {
 	if err := walk(trimLine(line), "", 0, 0); err != nil {
 		return nil, err
 	}
+	if !evtxShape {
+		for k := range top {
+			if strings.HasPrefix(k, "System.EventID") {
+				evtxShape = true
+			}
+		}
+	}
 	if evtxShape {
 		renamed := map[string]string{}
 		for k, v := range top {
@@ -646,7 +653,7 @@ func hasDuplicateKeys(line []byte) bool {
 			// Dotted keys collide with nested paths, spaced ones with
 			// their spaceless form, an EVTX record's System paths with
 			// the names they are renamed to, Data elements with fields.
-			if seen[s] > 1 || strings.ContainsAny(s, ". ") || s == "Event" || s == "Data" {
+			if seen[s] > 1 || strings.ContainsAny(s, ". ") || s == "Event" || s == "System" || s == "Data" {
 				return true
 			}
 		}

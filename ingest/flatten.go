@@ -3,9 +3,11 @@ package ingest
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -58,6 +60,9 @@ type flattener struct {
 	lifted []field // fields of event_data/user_data, added only where absent
 	keyBuf []byte
 	keys   map[string]string
+	// evtx is set when the line is an EVTX record rendered as JSON
+	// ({"Event":{"System":…}}): normalize then renames its System fields.
+	evtx bool
 	// flat counts the bytes of keys (dotted paths included) and values the
 	// line has flattened to; limit caps it.
 	flat, limit int
@@ -77,6 +82,7 @@ func (f *flattener) syntaxErr(what string) error {
 func (f *flattener) flatten(data []byte) error {
 	f.data, f.pos = data, 0
 	f.arena, f.top, f.lifted = f.arena[:0], f.top[:0], f.lifted[:0]
+	f.evtx = false
 	f.flat, f.limit = 0, flatFactor*len(data)+flatSlack
 	f.skipSpace()
 	if f.pos >= len(f.data) {
@@ -91,7 +97,7 @@ func (f *flattener) flatten(data []byte) error {
 		}
 		return errors.New("not a JSON object")
 	}
-	if err := f.object(nil, false, 0); err != nil {
+	if err := f.object(nil, modeTop, 0); err != nil {
 		return err
 	}
 	if f.skipSpace(); f.pos != len(f.data) {
@@ -101,7 +107,8 @@ func (f *flattener) flatten(data []byte) error {
 }
 
 // liftedKey reports keys whose object members are event fields in their own
-// right (winlogbeat's event_data and user_data, EVTX exports' EventData).
+// right (winlogbeat's event_data and user_data, EVTX exports' EventData and
+// UserData).
 func liftedKey(k string) bool {
 	switch k {
 	case "event_data", "user_data", "EventData", "UserData":
@@ -110,9 +117,21 @@ func liftedKey(k string) bool {
 	return false
 }
 
+// objMode says where an object's members go.
+type objMode uint8
+
+const (
+	modeTop  objMode = iota // fields with a dotted path, in f.top
+	modeLift                // event fields, in f.lifted
+	// modeUserData is an EVTX UserData element: its one child element
+	// (<LogFileCleared>, <Operation_ClientFailure>) only wraps the event's
+	// fields, so that child's members are lifted without its name.
+	modeUserData
+)
+
 // object scans an object at f.pos; prefix is the dotted path of its parent
-// ("" at top level) and lift sends its fields to f.lifted.
-func (f *flattener) object(prefix []byte, lift bool, depth int) error {
+// ("" at top level).
+func (f *flattener) object(prefix []byte, mode objMode, depth int) error {
 	if depth > maxDepth {
 		return f.syntaxErr("nesting too deep")
 	}
@@ -145,23 +164,59 @@ func (f *flattener) object(prefix []byte, lift bool, depth int) error {
 		if f.pos >= len(f.data) {
 			return f.syntaxErr("unexpected end")
 		}
-		if f.data[f.pos] == '{' {
-			name := kb[len(prefix):]
-			childLift := lift
-			var childPrefix []byte
-			if liftedKey(string(name)) {
-				childLift = true
-			} else {
+		name := kb[len(prefix):]
+		c := f.data[f.pos]
+		lift := mode != modeTop
+		switch {
+		case lift && string(name) == "#attributes" && c == '{':
+			// XML attributes of the EventData/UserData element itself
+			// (xmlns, a Name) say nothing about the event; Raw keeps them.
+			if err := f.skipValue(depth + 1); err != nil {
+				return err
+			}
+		case lift && string(name) == "Data" && (c == '[' || c == '{'):
+			// <Data Name="X">v</Data> elements rendered as a list of
+			// {"@Name":"X","#text":"v"} (or one such object).
+			if err := f.dataElements(kb, depth); err != nil {
+				return err
+			}
+		case c == '{':
+			childMode, childPrefix := mode, []byte(nil)
+			switch {
+			case mode == modeUserData:
+				childMode = modeLift
+			case liftedKey(string(name)):
+				childMode = modeLift
+				if string(name) == "UserData" || string(name) == "user_data" {
+					childMode = modeUserData
+				}
+			default:
+				if depth == 0 && string(name) == "Event" {
+					f.evtx = true
+				}
 				childPrefix = append(bytes.Clone(kb), '.')
 				if err := f.grow(len(childPrefix)); err != nil {
 					return err
 				}
 			}
-			if err := f.object(childPrefix, childLift, depth+1); err != nil {
+			from := len(f.top)
+			if err := f.object(childPrefix, childMode, depth+1); err != nil {
 				return err
 			}
-		} else if err := f.scalar(kb, lift, depth); err != nil {
-			return err
+			if depth == 0 && string(name) == "System" && !f.evtx {
+				// Velociraptor's rows put an EVTX record's System at the
+				// top, without the Event wrapper: an EventID in it says so.
+				for _, fl := range f.top[from:] {
+					if strings.HasPrefix(fl.key, "System.EventID") {
+						f.evtx = true
+						break
+					}
+				}
+			}
+		default:
+			if err := f.scalar(kb, lift, depth); err != nil {
+				return err
+			}
 		}
 		f.skipSpace()
 		if f.pos >= len(f.data) {
@@ -179,8 +234,139 @@ func (f *flattener) object(prefix []byte, lift bool, depth int) error {
 	}
 }
 
+// dataElements reads EventData's Data elements at f.pos (an array, or one
+// object) as named fields when every element names itself (@Name, Name or
+// #attributes.Name) and holds at most a value (#text, Value, $). Anything
+// else is kept as Data, its JSON text. This shape is rare (most dumpers
+// render EventData as a map), so it is decoded with encoding/json.
+func (f *flattener) dataElements(key []byte, depth int) error {
+	// Intern first: skipping the value reuses the key buffer.
+	k := f.intern(key)
+	from := f.pos
+	if err := f.skipValue(depth + 1); err != nil {
+		return err
+	}
+	text := f.data[from:f.pos]
+	var items []map[string]any
+	var err error
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	if text[0] == '{' {
+		var one map[string]any
+		err = dec.Decode(&one)
+		items = []map[string]any{one}
+	} else {
+		err = dec.Decode(&items)
+	}
+	if err == nil {
+		fields := make([][2]string, 0, len(items))
+		for _, it := range items {
+			name, ok := dataName(it)
+			if !ok {
+				fields = nil
+				break
+			}
+			v, ok := dataValue(it)
+			if !ok {
+				fields = nil
+				break
+			}
+			fields = append(fields, [2]string{name, v})
+		}
+		if fields != nil {
+			for _, nv := range fields {
+				k := f.intern(stripSpaces([]byte(nv[0])))
+				start := len(f.arena)
+				f.arena = append(f.arena, nv[1]...)
+				if err := f.grow(len(k) + len(nv[1])); err != nil {
+					return err
+				}
+				f.lifted = append(f.lifted, field{key: k, start: start, end: len(f.arena)})
+			}
+			return nil
+		}
+	}
+	// Not named elements: keep the text as written.
+	start := len(f.arena)
+	f.arena = append(f.arena, text...)
+	if err := f.grow(len(k) + len(text)); err != nil {
+		return err
+	}
+	f.lifted = append(f.lifted, field{key: k, start: start, end: len(f.arena)})
+	return nil
+}
+
+func dataName(it map[string]any) (string, bool) {
+	for _, k := range [...]string{"@Name", "Name", "@name", "name"} {
+		if s, ok := it[k].(string); ok && s != "" {
+			return s, true
+		}
+	}
+	if a, ok := it["#attributes"].(map[string]any); ok {
+		if s, ok := a["Name"].(string); ok && s != "" {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// dataValue is the text of a Data element; an element with no value is
+// empty, as in the XML.
+func dataValue(it map[string]any) (string, bool) {
+	n := 0
+	var v any
+	for k, x := range it {
+		switch k {
+		case "@Name", "Name", "@name", "name", "#attributes":
+			continue
+		case "#text", "Value", "$", "text", "value":
+			v = x
+			n++
+		default:
+			return "", false
+		}
+	}
+	if n > 1 {
+		return "", false
+	}
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return x, true
+	case json.Number:
+		return x.String(), true
+	case bool:
+		return strconv.FormatBool(x), true
+	}
+	b, err := json.Marshal(v)
+	return string(b), err == nil
+}
+
+// stripSpaces removes the spaces of a key in place: Defender writes
+// "Threat Name" where Sigma rules say ThreatName.
+func stripSpaces(key []byte) []byte {
+	if bytes.IndexByte(key, ' ') < 0 {
+		return key
+	}
+	out := key[:0]
+	for _, c := range key {
+		if c != ' ' {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // scalar scans a non-object value at f.pos and records it under key.
 func (f *flattener) scalar(key []byte, lift bool, depth int) error {
+	if bytes.IndexByte(key, ' ') >= 0 {
+		// "Threat Name" is read as ThreatName, the name rules use; a field
+		// renamed so yields to one of that name (an nxlog line's
+		// SourceName, the provider, against Defender's "Source Name").
+		key = stripSpaces(key)
+		lift = true
+	}
 	// Intern first: scanning an array reuses the key buffer.
 	k := f.intern(key)
 	start := len(f.arena)

@@ -1,6 +1,10 @@
-// Package ingest reads Windows security-event logs written as JSON lines
-// (plain, gzip, zip, tar.gz, or directories of them), normalises each line
-// into a huntflow.Event and writes the events to a huntflow.Sink.
+// Package ingest reads Windows security-event logs — JSON lines, JSON
+// documents (EVTX records rendered as pretty-printed JSON, arrays) and
+// Windows .evtx files, plain, gzip, zip, tar.gz, or directories of them —
+// normalises each event into a huntflow.Event and writes the events to a
+// huntflow.Sink. EVTX records are rendered as the JSON EVTX dumpers write
+// and normalised like it, so a log and its JSON rendering give the same
+// fields.
 //
 // Inputs are streamed: files are never held in memory whole. Lines are
 // parsed in parallel and written in batches in file order, with parsing of
@@ -86,21 +90,37 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// BadLine names a line that could not be made into an event.
+// BadLine names a line that could not be made into an event, or a damaged
+// part of an EVTX file: a chunk (Offset set), or one record of it (Record
+// set too).
 type BadLine struct {
-	File   string `json:"file"` // archive members are named archive:member
-	Line   int    `json:"line"` // from 1
+	File string `json:"file"` // archive members are named archive:member
+	Line int    `json:"line"` // from 1; 0 for EVTX
+	// Chunk is the EVTX chunk's index, Offset its offset in the file.
+	Chunk  int   `json:"chunk,omitempty"`
+	Offset int64 `json:"offset,omitempty"`
+	// Record is the EVTX event record number.
+	Record int64  `json:"record,omitempty"`
 	Reason string `json:"reason"`
 }
 
-func (b BadLine) String() string { return fmt.Sprintf("%s:%d: %s", b.File, b.Line, b.Reason) }
+func (b BadLine) String() string {
+	if b.Offset > 0 {
+		if b.Record > 0 {
+			return fmt.Sprintf("%s: chunk %d (offset %#x) record %d: %s", b.File, b.Chunk, b.Offset, b.Record, b.Reason)
+		}
+		return fmt.Sprintf("%s: chunk %d (offset %#x): %s", b.File, b.Chunk, b.Offset, b.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s", b.File, b.Line, b.Reason)
+}
 
 // Summary reports what an ingest read and wrote.
 type Summary struct {
-	// Files counts the streams of JSON lines read: plain files and archive
-	// members.
+	// Files counts the streams read (JSON lines, JSON documents, EVTX):
+	// plain files and archive members.
 	Files int `json:"files"`
-	// Lines counts the non-blank lines read: Events + Bad.
+	// Lines counts the non-blank lines (JSON values, EVTX records) read and
+	// the EVTX chunks found damaged: Events + Bad.
 	Lines int `json:"lines"`
 	// Events counts the lines normalised into events: Added those the sink
 	// took as new, Duplicates those it already held, and Unwritten those it
@@ -110,14 +130,16 @@ type Summary struct {
 	Added      int `json:"added"`
 	Duplicates int `json:"duplicates"`
 	Unwritten  int `json:"unwritten,omitempty"`
-	// Bad counts malformed lines; BadLines names the first MaxBadLines.
-	Bad        int           `json:"bad"`
-	BadLines   []BadLine     `json:"bad_lines,omitempty"`
-	FileErrors []FileError   `json:"file_errors,omitempty"`
-	Hosts      []string      `json:"hosts,omitempty"` // sorted, distinct
-	First      time.Time     `json:"first"`           // earliest event time
-	Last       time.Time     `json:"last"`            // latest event time
-	Elapsed    time.Duration `json:"elapsed"`
+	// Bad counts malformed lines and damaged EVTX chunks (CorruptChunks of
+	// them); BadLines names the first MaxBadLines.
+	Bad           int           `json:"bad"`
+	CorruptChunks int           `json:"corrupt_chunks,omitempty"`
+	BadLines      []BadLine     `json:"bad_lines,omitempty"`
+	FileErrors    []FileError   `json:"file_errors,omitempty"`
+	Hosts         []string      `json:"hosts,omitempty"` // sorted, distinct
+	First         time.Time     `json:"first"`           // earliest event time
+	Last          time.Time     `json:"last"`            // latest event time
+	Elapsed       time.Duration `json:"elapsed"`
 }
 
 // EventsPerSecond is the ingest rate over the whole run.
@@ -135,7 +157,11 @@ func (s Summary) String() string {
 	if s.Unwritten > 0 {
 		fmt.Fprintf(&b, "%d not written, ", s.Unwritten)
 	}
-	fmt.Fprintf(&b, "%d bad lines) from %s, %s", s.Bad, plural(s.Files, "file"), plural(len(s.Hosts), "host"))
+	fmt.Fprintf(&b, "%d bad lines", s.Bad)
+	if s.CorruptChunks > 0 {
+		fmt.Fprintf(&b, ", %s", plural(s.CorruptChunks, "damaged EVTX chunk"))
+	}
+	fmt.Fprintf(&b, ") from %s, %s", plural(s.Files, "file"), plural(len(s.Hosts), "host"))
 	if !s.First.IsZero() {
 		fmt.Fprintf(&b, ", %s..%s", s.First.UTC().Format(time.RFC3339), s.Last.UTC().Format(time.RFC3339))
 	}
@@ -230,11 +256,26 @@ type chunk struct {
 	lines     []lineSpan
 	fileErr   *FileError
 
+	// evtx, when set, is an EVTX chunk (whose records the worker renders
+	// into buf and lines); evtxIndex and evtxOffset locate it in its file.
+	evtx       []byte
+	evtxIndex  int
+	evtxOffset int64
+
 	// Set by the worker before done is closed.
 	events  []huntflow.Event
-	lineNos []int // the line of each event, to name events a sink refuses
+	lineNos []int // the line (EVTX: record) of each event, to name events a sink refuses
 	bad     []BadLine
+	corrupt int // damaged EVTX chunks among bad
 	done    chan struct{}
+}
+
+// badAt names the i-th event of the chunk.
+func (c *chunk) badAt(i int) BadLine {
+	if c.evtxOffset > 0 {
+		return BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: int64(c.lineNos[i])}
+	}
+	return BadLine{File: c.name, Line: c.lineNos[i]}
 }
 
 type lineSpan struct {
@@ -287,15 +328,23 @@ func (p *pipeline) readStream(ctx context.Context, s stream) error {
 		return errReported
 	}
 	lr := newLineReader(s.r)
+	head, _ := lr.r.Peek(readBufferSize)
+	var rr recordReader = lr
+	switch {
+	case isEVTX(head):
+		return p.readEVTX(ctx, s.name, lr.r)
+	case isJSONDocument(head):
+		rr = newDocReader(lr.r)
+	}
 	c := &chunk{name: s.name, newStream: true}
 	for {
-		line, tooLong, err := lr.next()
+		line, n, tooLong, err := rr.next()
 		if tooLong {
-			c.lines = append(c.lines, lineSpan{n: lr.n, tooLong: true})
+			c.lines = append(c.lines, lineSpan{n: n, tooLong: true})
 		} else if len(trimLine(line)) > 0 {
 			start := len(c.buf)
-			c.buf = append(c.buf, line...)
-			c.lines = append(c.lines, lineSpan{start: start, end: len(c.buf), n: lr.n})
+			c.buf = rr.appendRecord(c.buf, line)
+			c.lines = append(c.lines, lineSpan{start: start, end: len(c.buf), n: n})
 		}
 		if len(c.lines) >= p.opts.chunkLines || len(c.buf) >= chunkBytes || err != nil {
 			if serr := p.send(ctx, c); serr != nil {
@@ -321,7 +370,7 @@ func (p *pipeline) send(ctx context.Context, c *chunk) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	if len(c.lines) == 0 {
+	if len(c.lines) == 0 && c.evtx == nil {
 		close(c.done)
 		return nil
 	}
@@ -339,26 +388,40 @@ func (p *pipeline) parse(ctx context.Context) {
 	var n normalizer
 	for c := range p.work {
 		if ctx.Err() == nil {
-			c.events = make([]huntflow.Event, 0, len(c.lines))
-			for _, l := range c.lines {
-				if l.tooLong {
-					c.bad = append(c.bad, BadLine{File: c.name, Line: l.n, Reason: fmt.Sprintf("line longer than %d MiB", MaxLineBytes>>20)})
-					continue
-				}
-				// Raw shares c.buf, which is never reused.
-				ev, err := n.safeNormalize(c.buf[l.start:l.end:l.end], false, p.opts.parseHook)
-				if err != nil {
-					if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
-						p.opts.Logger.Error("bug: panic parsing a line, counted as bad", "file", c.name, "line", l.n, "err", err)
-					}
-					c.bad = append(c.bad, BadLine{File: c.name, Line: l.n, Reason: err.Error()})
-					continue
-				}
-				c.events = append(c.events, ev)
-				c.lineNos = append(c.lineNos, l.n)
+			if c.evtx != nil {
+				p.parseEVTXChunk(&n, c)
+				c.evtx = nil
+			} else {
+				p.normalizeLines(&n, c)
 			}
 		}
 		close(c.done)
+	}
+}
+
+// normalizeLines makes events of the chunk's lines.
+func (p *pipeline) normalizeLines(n *normalizer, c *chunk) {
+	c.events = make([]huntflow.Event, 0, len(c.lines))
+	for _, l := range c.lines {
+		if l.tooLong {
+			c.bad = append(c.bad, BadLine{File: c.name, Line: l.n, Reason: fmt.Sprintf("line longer than %d MiB", MaxLineBytes>>20)})
+			continue
+		}
+		// Raw shares c.buf, which is never reused.
+		ev, err := n.safeNormalize(c.buf[l.start:l.end:l.end], false, p.opts.parseHook)
+		if err != nil {
+			if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
+				p.opts.Logger.Error("bug: panic parsing a line, counted as bad", "file", c.name, "line", l.n, "err", err)
+			}
+			b := BadLine{File: c.name, Line: l.n, Reason: err.Error()}
+			if c.evtxOffset > 0 {
+				b = BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: int64(l.n), Reason: err.Error()}
+			}
+			c.bad = append(c.bad, b)
+			continue
+		}
+		c.events = append(c.events, ev)
+		c.lineNos = append(c.lineNos, l.n)
 	}
 }
 
@@ -424,8 +487,8 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 			sum.FileErrors = append(sum.FileErrors, *c.fileErr)
 			continue
 		}
-		sum.Lines += len(c.lines)
 		sum.Bad += len(c.bad)
+		sum.CorruptChunks += c.corrupt
 		if room := MaxBadLines - len(sum.BadLines); room > 0 {
 			sum.BadLines = append(sum.BadLines, c.bad[:min(room, len(c.bad))]...)
 		}
@@ -443,7 +506,7 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 				sum.Last = ev.Time
 			}
 			batch = append(batch, *ev)
-			at = append(at, BadLine{File: c.name, Line: c.lineNos[i]})
+			at = append(at, c.badAt(i))
 			batchBytes += len(ev.Raw)
 			if len(batch) >= p.opts.BatchSize || batchBytes >= p.opts.batchBytes {
 				flush()
@@ -454,6 +517,7 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 		c.events = nil
 	}
 	flush()
+	sum.Lines = sum.Events + sum.Bad
 	// Refused events were read but not stored: they count as bad lines.
 	sum.Events -= rejected
 	sum.Bad += rejected

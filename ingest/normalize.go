@@ -42,6 +42,10 @@ const maxKeptScratch = 1 << 20
 // normalizer holds scratch space reused across lines; one per goroutine.
 type normalizer struct {
 	flat flattener
+	// evtxKeys caches the names System fields of EVTX JSON get (evtxKey).
+	evtxKeys map[string]string
+	// evtx renders EVTX records as JSON.
+	evtx evtxWriter
 }
 
 // safeNormalize is normalize turning a panic into an error, so that one
@@ -71,6 +75,12 @@ func (n *normalizer) normalize(line []byte, copyRaw bool) (huntflow.Event, error
 	if err := n.flat.flatten(line); err != nil {
 		return huntflow.Event{}, err
 	}
+	return n.build(line, copyRaw)
+}
+
+// build makes the event of line from the fields the flattener holds (after
+// flatten, or filled directly by the EVTX renderer).
+func (n *normalizer) build(line []byte, copyRaw bool) (huntflow.Event, error) {
 	// One string holds every value of the event; fields are substrings of it.
 	arena := string(n.flat.arena)
 	if cap(n.flat.arena) > maxKeptScratch {
@@ -78,7 +88,13 @@ func (n *normalizer) normalize(line []byte, copyRaw bool) (huntflow.Event, error
 	}
 	fields := make(map[string]string, len(n.flat.top)+len(n.flat.lifted))
 	for _, f := range n.flat.top {
-		fields[f.key] = arena[f.start:f.end]
+		k := f.key
+		if n.flat.evtx {
+			if k = n.evtxKey(k); k == "" {
+				continue
+			}
+		}
+		fields[k] = arena[f.start:f.end]
 	}
 	for _, f := range n.flat.lifted {
 		if _, ok := fields[f.key]; !ok {
@@ -100,6 +116,91 @@ func (n *normalizer) normalize(line []byte, copyRaw bool) (huntflow.Event, error
 		ev.Raw = line
 	}
 	return ev, nil
+}
+
+// evtxKey names a field of an EVTX record rendered as JSON
+// ({"Event":{"System":{…},"EventData":{…}}}, as evtx_dump, python-evtx and
+// Velociraptor write it) the way rules and the other sources name it:
+// Event.System.Provider.#attributes.Name is Provider_Name, Event.System.EventID
+// (or its #text) is EventID, Event.System.Execution.#attributes.ProcessID is
+// ExecutionProcessID. EventData and UserData members are lifted by the
+// flattener already. "" drops the field (the Event element's own
+// attributes).
+func (n *normalizer) evtxKey(k string) string {
+	if v, ok := n.evtxKeys[k]; ok {
+		return v
+	}
+	v := evtxKey(k)
+	if n.evtxKeys == nil {
+		n.evtxKeys = make(map[string]string)
+	}
+	if len(n.evtxKeys) < maxInterned {
+		n.evtxKeys[k] = v
+	}
+	return v
+}
+
+// systemAliases renames System fields to the names nxlog and winlogbeat
+// exports give them, which the normaliser and hunts already read.
+var systemAliases = map[string]string{
+	"Execution_ProcessID":           "ExecutionProcessID",
+	"Execution_ThreadID":            "ExecutionThreadID",
+	"Security_UserID":               "UserID",
+	"TimeCreated_SystemTime":        "TimeCreated",
+	"Correlation_ActivityID":        "ActivityID",
+	"Correlation_RelatedActivityID": "RelatedActivityID",
+	"EventID_Qualifiers":            "Qualifiers",
+}
+
+// evtxKeyBytes is evtxKey for a path being built, without allocating
+// once the path has been seen.
+func (n *normalizer) evtxKeyBytes(k []byte) string {
+	if v, ok := n.evtxKeys[string(k)]; ok {
+		return v
+	}
+	return n.evtxKey(string(k))
+}
+
+func evtxKey(k string) string {
+	rest, ok := strings.CutPrefix(k, "Event.")
+	if !ok {
+		// Velociraptor's rows: System at the top, no Event wrapper.
+		if sys, ok := strings.CutPrefix(k, "System."); ok {
+			return systemKey(sys)
+		}
+		return k
+	}
+	sys, ok := strings.CutPrefix(rest, "System.")
+	if !ok {
+		if strings.HasPrefix(rest, "#attributes") || strings.HasPrefix(rest, "@") {
+			return ""
+		}
+		return rest
+	}
+	return systemKey(sys)
+}
+
+// systemKey names a System field by its path below System.
+func systemKey(sys string) string {
+	parts := strings.Split(sys, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if p == "#attributes" {
+			continue
+		}
+		out = append(out, strings.TrimPrefix(p, "@"))
+	}
+	if n := len(out); n > 1 {
+		switch out[n-1] {
+		case "#text", "Value", "$":
+			out = out[:n-1]
+		}
+	}
+	name := strings.Join(out, "_")
+	if a, ok := systemAliases[name]; ok {
+		return a
+	}
+	return name
 }
 
 // trimLine drops JSON whitespace and a UTF-8 byte order mark, so the ID does
@@ -148,7 +249,9 @@ func fill(ev *huntflow.Event) error {
 	ev.Time, ev.LocalTime = t, local
 
 	ev.Channel = canonicalChannel(get("Channel", "log_name", "winlog.channel"))
-	ev.Provider = get("SourceName", "source_name", "Provider_Name", "winlog.provider_name")
+	// Provider_Name first: in an EVTX record, SourceName may be an event
+	// field (Defender's "Source Name") and not the provider.
+	ev.Provider = get("Provider_Name", "SourceName", "source_name", "winlog.provider_name")
 	// Hostname, computer_name and Computer name the host the event happened
 	// on; a plain "host" is often the collector (wec.internal.cloudapp.net,
 	// WECserver in winlogbeat's host.name), so it comes last.
@@ -393,11 +496,41 @@ func parseTimeCreated(s string) (t time.Time, zoned, ok bool) {
 		}
 		return time.Time{}, false, false
 	}
+	if t, ok := epochSeconds(s); ok {
+		return t, true, true
+	}
 	t, zoned, ok = parseTime(s)
 	if ok {
 		t, ok = valid(t)
 	}
 	return t, zoned, ok
+}
+
+// epochSeconds reads seconds since the epoch with a fraction, as
+// Velociraptor writes an EVTX record's SystemTime (1600000000.1234567),
+// to the microsecond. Only 9 or 10 integer digits count (1973 to 2286):
+// other numbers are not times.
+func epochSeconds(s string) (time.Time, bool) {
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(intPart) < 9 || len(intPart) > 10 || len(frac) > 9 {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(intPart, 10, 64)
+	if err != nil || sec < 0 {
+		return time.Time{}, false
+	}
+	var ns int64
+	for i := range 9 {
+		ns *= 10
+		if i < len(frac) {
+			c := frac[i]
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			ns += int64(c - '0')
+		}
+	}
+	return valid(time.Unix(sec, ns).Truncate(time.Microsecond))
 }
 
 // parseTime tries the known layouts; times without zone come back as if UTC

@@ -351,8 +351,11 @@ func TestNormalizeIDAndRaw(t *testing.T) {
 // oracle for the hand-written scanner.
 func refFlatten(t testing.TB, line []byte) (map[string]string, error) {
 	top, lifted := map[string]string{}, map[string]string{}
-	var walk func(raw json.RawMessage, prefix string, lift bool) error
-	walk = func(raw json.RawMessage, prefix string, lift bool) error {
+	evtxShape := false
+	// mode: 0 top, 1 lifted, 2 UserData (its child objects are lifted
+	// without their names).
+	var walk func(raw json.RawMessage, prefix string, mode int, depth int) error
+	walk = func(raw json.RawMessage, prefix string, mode int, depth int) error {
 		// Keys in file order matter for duplicates; the corpus has none, and
 		// encoding/json keeps the last one like the scanner does.
 		var obj map[string]json.RawMessage
@@ -361,33 +364,97 @@ func refFlatten(t testing.TB, line []byte) (map[string]string, error) {
 		}
 		for k, v := range obj {
 			dst := top
+			lift := mode != 0
 			if lift {
 				dst = lifted
 			}
-			switch v[0] {
-			case '{':
-				if liftedKey(k) {
-					if err := walk(v, "", true); err != nil {
+			switch {
+			case lift && k == "#attributes" && v[0] == '{':
+			case lift && k == "Data" && (v[0] == '[' || v[0] == '{'):
+				var items []map[string]any
+				var err error
+				if v[0] == '{' {
+					var one map[string]any
+					err = json.Unmarshal(v, &one)
+					items = []map[string]any{one}
+				} else {
+					err = json.Unmarshal(v, &items)
+				}
+				named := err == nil
+				got := map[string]string{}
+				for _, it := range items {
+					name, ok1 := dataName(it)
+					val, ok2 := dataValue(it)
+					if !ok1 || !ok2 {
+						named = false
+						break
+					}
+					got[strings.ReplaceAll(name, " ", "")] = val
+				}
+				if !named {
+					lifted[prefix+k] = string(v)
+					continue
+				}
+				maps.Copy(lifted, got)
+			case v[0] == '{':
+				switch {
+				case mode == 2:
+					if err := walk(v, "", 1, depth+1); err != nil {
 						return err
 					}
-				} else if err := walk(v, prefix+k+".", lift); err != nil {
-					return err
+				case liftedKey(k):
+					m := 1
+					if k == "UserData" || k == "user_data" {
+						m = 2
+					}
+					if err := walk(v, "", m, depth+1); err != nil {
+						return err
+					}
+				default:
+					if depth == 0 && k == "Event" {
+						evtxShape = true
+					}
+					if err := walk(v, prefix+k+".", mode, depth+1); err != nil {
+						return err
+					}
 				}
-			case '"':
-				var s string
-				if err := json.Unmarshal(v, &s); err != nil {
-					return err
-				}
-				dst[prefix+k] = s
-			case 'n':
+			case v[0] == 'n':
 			default:
-				dst[prefix+k] = string(v)
+				key := prefix + k
+				if strings.Contains(key, " ") {
+					key, dst = strings.ReplaceAll(key, " ", ""), lifted
+				}
+				if v[0] == '"' {
+					var s string
+					if err := json.Unmarshal(v, &s); err != nil {
+						return err
+					}
+					dst[key] = s
+				} else {
+					dst[key] = string(v)
+				}
 			}
 		}
 		return nil
 	}
-	if err := walk(trimLine(line), "", false); err != nil {
+	if err := walk(trimLine(line), "", 0, 0); err != nil {
 		return nil, err
+	}
+	if !evtxShape {
+		for k := range top {
+			if strings.HasPrefix(k, "System.EventID") {
+				evtxShape = true
+			}
+		}
+	}
+	if evtxShape {
+		renamed := map[string]string{}
+		for k, v := range top {
+			if k = evtxKey(k); k != "" {
+				renamed[k] = v
+			}
+		}
+		top = renamed
 	}
 	for k, v := range lifted {
 		if _, ok := top[k]; !ok {
@@ -549,6 +616,8 @@ func FuzzNormalize(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"EventID":1,"@timestamp":"2023-08-15T09:53:48Z","a":"\ud83d\ude00\u00e9\\","b":[1,2.5e-3,{"c":null}]}`))
+	f.Add([]byte(`{"Event":{"System":{"Provider":{"#attributes":{"Name":"P"}},"EventID":1116,"TimeCreated":{"#attributes":{"SystemTime":"2024-05-01T10:00:00Z"}},"Channel":"C","Computer":"H"},"EventData":{"Threat Name":"T","Data":[{"@Name":"A","#text":"1"}]},"UserData":{"W":{"#attributes":{"xmlns":"x"},"B":2}}}}`))
+	f.Add([]byte(`{"EventID":1,"@timestamp":"2023-08-15T09:53:48Z","event_data":{"Data":{"Name":"X","Value":null},"Source Name":"s"}}`))
 	f.Fuzz(func(t *testing.T, line []byte) {
 		ev, err := Normalize(line)
 		valid := json.Valid(trimLine(line)) // a leading BOM is dropped on purpose
@@ -581,7 +650,10 @@ func hasDuplicateKeys(line []byte) bool {
 		}
 		if s, ok := tok.(string); ok {
 			seen[s]++
-			if seen[s] > 1 || strings.Contains(s, ".") {
+			// Dotted keys collide with nested paths, spaced ones with
+			// their spaceless form, an EVTX record's System paths with
+			// the names they are renamed to, Data elements with fields.
+			if seen[s] > 1 || strings.ContainsAny(s, ". ") || s == "Event" || s == "System" || s == "Data" {
 				return true
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -102,7 +103,7 @@ func skipName(name string) bool {
 // archive; a file named explicitly is read whatever its name.
 func readableName(name string) bool {
 	n := strings.ToLower(name)
-	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".zip", ".tar.gz", ".tgz"} {
+	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".evtx", ".evtx.gz", ".zip", ".tar.gz", ".tgz"} {
 		if strings.HasSuffix(n, s) {
 			return true
 		}
@@ -118,7 +119,7 @@ func memberWanted(name string) bool {
 		}
 	}
 	n := strings.ToLower(path.Base(name))
-	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"} {
+	for _, s := range [...]string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz", ".evtx", ".evtx.gz"} {
 		if strings.HasSuffix(n, s) {
 			return true
 		}
@@ -290,11 +291,30 @@ func newLineReader(r io.Reader) *lineReader {
 	return &lineReader{r: br}
 }
 
-// next returns the next line without its end-of-line bytes. tooLong reports
+// recordReader cuts a stream into the texts of events.
+type recordReader interface {
+	// next returns the next record and the line it starts on. tooLong
+	// reports a record beyond MaxLineBytes, whose bytes are dropped. A
+	// read error comes with the partial record read before it (possibly
+	// empty); io.EOF with nothing means the stream is done. The record is
+	// valid until the next call.
+	next() (rec []byte, line int, tooLong bool, err error)
+	// appendRecord appends rec to dst as one line.
+	appendRecord(dst, rec []byte) []byte
+}
+
+func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
+	line, tooLong, err = lr.nextLine()
+	return line, lr.n, tooLong, err
+}
+
+func (lr *lineReader) appendRecord(dst, rec []byte) []byte { return append(dst, rec...) }
+
+// nextLine returns the next line without its end-of-line bytes. tooLong reports
 // a line beyond MaxLineBytes, whose bytes are dropped. A read error comes
 // with the partial line read before it (possibly empty); io.EOF with nothing
 // means the stream is done.
-func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+func (lr *lineReader) nextLine() (line []byte, tooLong bool, err error) {
 	b, err := lr.r.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		lr.long = append(lr.long[:0], b...)
@@ -325,4 +345,174 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 		return nil, true, err
 	}
 	return b, false, err
+}
+
+// isJSONDocument reports whether a stream's first bytes start JSON that is
+// not one object per line: a top-level array, or an object that spans lines
+// (pretty-printed, as EVTX dumpers write). Such a stream is read value by
+// value. The first object must close, as valid JSON, within head: a file of
+// JSON lines whose first line is cut short stays a file of lines, so one bad
+// line cannot swallow the rest.
+func isJSONDocument(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if len(head) == 0 {
+		return false
+	}
+	switch head[0] {
+	case '[':
+		return true
+	case '{':
+	default:
+		return false
+	}
+	var s valueScanner
+	multiLine := false
+	for i, c := range head {
+		if c == '\n' {
+			multiLine = true
+		}
+		if s.step(c) {
+			return multiLine && json.Valid(head[:i+1])
+		}
+	}
+	return false
+}
+
+// valueScanner tracks where a JSON value ends, byte by byte; strings are
+// skipped, so braces in them do not count. It does not validate: the
+// flattener does.
+type valueScanner struct {
+	depth      int
+	inStr, esc bool
+	started    bool
+}
+
+// step takes the next byte and reports whether it ended the value.
+func (s *valueScanner) step(c byte) bool {
+	switch {
+	case s.inStr:
+		switch {
+		case s.esc:
+			s.esc = false
+		case c == '\\':
+			s.esc = true
+		case c == '"':
+			s.inStr = false
+		}
+	case c == '"':
+		s.inStr = true
+	case c == '{' || c == '[':
+		s.depth++
+		s.started = true
+	case c == '}' || c == ']':
+		s.depth--
+		return s.depth <= 0
+	}
+	return false
+}
+
+// docReader reads a stream of JSON values that may span lines: objects one
+// after another (pretty-printed or not), or the elements of a top-level
+// array. Each value is an event, named by the line it starts on.
+type docReader struct {
+	r       *bufio.Reader
+	line    int // current line, from 1
+	buf     []byte
+	inArray bool
+	begun   bool
+}
+
+func newDocReader(r *bufio.Reader) *docReader { return &docReader{r: r, line: 1} }
+
+func (d *docReader) next() (rec []byte, n int, tooLong bool, err error) {
+	// Skip to the next value: whitespace, a byte order mark, and the
+	// brackets and commas of a top-level array.
+	for {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			return nil, d.line, false, err
+		}
+		switch {
+		case c == '\n':
+			d.line++
+			continue
+		case c == ' ' || c == '\t' || c == '\r' || c == ',':
+			continue
+		case !d.begun && c == 0xEF:
+			if b, _ := d.r.Peek(2); bytes.Equal(b, []byte{0xBB, 0xBF}) {
+				d.r.Discard(2)
+				continue
+			}
+		case !d.begun && c == '[':
+			d.begun, d.inArray = true, true
+			continue
+		case d.inArray && c == ']':
+			d.inArray = false
+			continue
+		}
+		d.begun = true
+		if err := d.r.UnreadByte(); err != nil {
+			return nil, d.line, false, err
+		}
+		break
+	}
+	n = d.line
+	d.buf = d.buf[:0]
+	var s valueScanner
+	lineStart := false
+	for {
+		c, err := d.r.ReadByte()
+		if err == nil && c == '{' && lineStart && !s.inStr && s.depth > 0 && !d.inArray {
+			// An object opening at the start of a line inside another:
+			// pretty-printers indent nested objects, so the value before
+			// was cut short. It ends here, named as bad, and the next one
+			// is read whole instead of being swallowed.
+			d.r.UnreadByte()
+			break
+		}
+		lineStart = c == '\n'
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(d.buf) > 0 {
+				err = nil // a value cut short: the flattener names it
+			}
+			if tooLong {
+				return nil, n, true, err
+			}
+			return d.buf, n, false, err
+		}
+		if c == '\n' {
+			d.line++
+		}
+		if !tooLong {
+			d.buf = append(d.buf, c)
+			if len(d.buf) > MaxLineBytes {
+				tooLong, d.buf = true, nil
+			}
+		}
+		if s.step(c) {
+			break
+		}
+		if !s.started && !s.inStr && (c == ',' || c == ']' || c == '\n') {
+			break // a bare scalar at top level: not an event, named as such
+		}
+	}
+	if cap(d.buf) > 4*readBufferSize {
+		defer func() { d.buf = nil }()
+	}
+	if tooLong {
+		return nil, n, true, nil
+	}
+	return d.buf, n, false, nil
+}
+
+// appendRecord writes the value on one line, so Raw and the ID do not
+// depend on how the file was indented. A value that is not valid JSON is
+// kept as read, for the flattener to name its fault.
+func (d *docReader) appendRecord(dst, rec []byte) []byte {
+	b := bytes.NewBuffer(dst)
+	if err := json.Compact(b, rec); err != nil {
+		return append(dst, rec...)
+	}
+	return b.Bytes()
 }

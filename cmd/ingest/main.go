@@ -1,5 +1,7 @@
-// Command ingest reads security-event logs written as JSON lines (.json,
-// .jsonl, .json.gz, .zip, .tar.gz/.tgz, or directories of them) into the
+// Command ingest reads Windows security-event logs, as JSON lines (.json,
+// .jsonl, .json.gz), JSON documents (pretty-printed EVTX renderings, arrays)
+// or Windows .evtx files, alone or in .zip, .tar.gz/.tgz archives or
+// directories, into the
 // embedded SQLite store, or into Elasticsearch with --store elasticsearch
 // (connection from ELASTICSEARCH_URL or ELASTICSEARCH_CLOUD_ID +
 // ELASTIC_API_KEY):
@@ -44,7 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: ingest [flags] PATH...\n\nPATH is a .json/.jsonl file (JSON lines), .json.gz, .zip, .tar.gz/.tgz or a directory.\n\n")
+		fmt.Fprintf(fs.Output(), "usage: ingest [flags] PATH...\n\nPATH is a .json/.jsonl file (JSON lines or JSON documents), .json.gz, .evtx, .zip, .tar.gz/.tgz or a directory.\n\n")
 		fs.PrintDefaults()
 	}
 	store := fs.String("store", envOr("HUNTFLOW_STORE", "sqlite"), "where events go: sqlite or elasticsearch (env HUNTFLOW_STORE)")

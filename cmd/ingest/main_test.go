@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,5 +121,38 @@ func TestHostileLinesAreBadLines(t *testing.T) {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
+	}
+}
+
+// TestIngestSigmaHQRegressionData reads SigmaHQ's regression data, a folder
+// of .evtx logs with their JSON renderings, into a store: every file is
+// read and nothing is bad. (A log and its rendering hold the same events;
+// conformance/ checks that their fields agree.)
+func TestIngestSigmaHQRegressionData(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "sigma", "regression_data")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s missing in CI: %v", dir, err)
+		}
+		t.Skipf("%s not present", dir)
+	}
+	var logs int
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".evtx") {
+			logs++
+		}
+		return err
+	})
+	db := filepath.Join(t.TempDir(), "events.db")
+	code, stdout, stderr := runIngest(t, "--quiet", "--db", db, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	m := regexp.MustCompile(`^ingested (\d+) events \(\d+ new, \d+ duplicates, 0 bad lines\) from (\d+) files`).FindStringSubmatch(stdout)
+	if m == nil || m[2] != strconv.Itoa(2*logs) {
+		t.Fatalf("stdout %q; want every one of the %d logs and %d JSON renderings read, no bad lines\n%s", stdout, logs, logs, stderr)
+	}
+	if n, _ := strconv.Atoi(m[1]); n < logs || n%2 != 0 {
+		t.Errorf("%s events from %d logs and their renderings", m[1], logs)
 	}
 }

@@ -66,12 +66,16 @@ func BenchmarkDetectSigmaHQ(b *testing.B) {
 	w := span(evs)
 	b.ResetTimer()
 	start := time.Now()
+	cpu0, cpuOK := cpuTime()
 	for b.Loop() {
 		if _, err := d.Detect(context.Background(), w, evs); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(evs)*b.N)/time.Since(start).Seconds(), "events/s")
+	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+		b.ReportMetric(float64(len(evs)*b.N)/(cpu1-cpu0).Seconds(), "events/cpu-s")
+	}
 	b.ReportMetric(float64(len(d.Rules().Rules())), "rules")
 	b.ReportMetric(float64(len(lerrs)), "load-errors")
 }

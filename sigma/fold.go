@@ -229,6 +229,12 @@ func newNeedle(s string, fold bool) needle {
 		n.fold = false
 		return n
 	}
+	n.setAnchor()
+	return n
+}
+
+// setAnchor picks the anchor byte of a folded needle, if it is ASCII.
+func (n *needle) setAnchor() {
 	n.ascii = isASCII(n.s)
 	if n.ascii && n.s != "" {
 		best := 1 << 30
@@ -240,7 +246,6 @@ func newNeedle(s string, fold bool) needle {
 		n.lo = n.s[n.off]
 		n.up = upperASCII(n.lo)
 	}
-	return n
 }
 
 // letterFrequency lists letters from most to least common in English text,

@@ -1,9 +1,13 @@
 package sigma
 
 import (
+	"bytes"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -225,6 +229,16 @@ func setClause(field string, keyword bool, set []matcher) (clause, bool) {
 	}
 	c := make(clause, 0, len(set))
 	for i := range set {
+		if set[i].op == opRegexp {
+			ns, ok := regexpNeedles(set[i].re)
+			if !ok {
+				return nil, false
+			}
+			for _, n := range ns {
+				c = append(c, atom{field: field, keyword: keyword, needle: n})
+			}
+			continue
+		}
 		n, ok := set[i].requiredNeedle()
 		if !ok {
 			return nil, false
@@ -305,6 +319,78 @@ func (m *matcher) requiredNeedle() (string, bool) {
 	return "", false
 }
 
+// maxRegexpNeedles bounds the alternatives taken from one expression.
+const maxRegexpNeedles = 32
+
+// regexpNeedles returns folded strings one of which every value the
+// expression matches contains.
+func regexpNeedles(re *regexp.Regexp) ([]string, bool) {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	return syntaxNeedles(tree.Simplify())
+}
+
+func syntaxNeedles(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return nil, false
+		}
+		if re.Flags&syntax.FoldCase != 0 {
+			// (?i) matches the simple-fold orbit of each rune; folded text
+			// keeps that orbit together only when foldRune maps all of it
+			// to one rune (the Kelvin sign matches (?i)k but folds apart).
+			for _, r := range re.Rune {
+				for x := unicode.SimpleFold(r); x != r; x = unicode.SimpleFold(x) {
+					if foldRune(x) != foldRune(r) {
+						return nil, false
+					}
+				}
+			}
+		}
+		return []string{foldString(string(re.Rune))}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return syntaxNeedles(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return syntaxNeedles(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var bestNs []string
+		bestLen := 0
+		for _, sub := range re.Sub {
+			ns, ok := syntaxNeedles(sub)
+			if !ok {
+				continue
+			}
+			shortest := len(ns[0])
+			for _, n := range ns {
+				shortest = min(shortest, len(n))
+			}
+			if shortest > bestLen {
+				bestNs, bestLen = ns, shortest
+			}
+		}
+		return bestNs, bestNs != nil
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			ns, ok := syntaxNeedles(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, ns...)
+		}
+		if len(out) > maxRegexpNeedles {
+			return nil, false
+		}
+		return out, true
+	}
+	return nil, false
+}
+
 // needleAtom folds a needle for the prefilter, which searches folded text.
 // A case-sensitive needle found in a value is also found, folded, in the
 // folded value as long as it is valid UTF-8 (so it sits on rune
@@ -347,10 +433,23 @@ type numScan struct {
 // fieldScan finds every needle of one field in a value in one pass. Needles
 // of 1 to 3 bytes are looked up whole at every position; longer ones by a
 // 4-byte gram, then verified.
+//
+// A field with few needles is searched needle by needle instead, which
+// strings.IndexByte makes faster than looking at every byte.
 type fieldScan struct {
 	field string
 	tabs  [4]gramTable // by gram length - 1
+	small []smallNeedle
+	ascii bool // every needle is ASCII
 }
+
+type smallNeedle struct {
+	atom int32
+	n    needle // folded; fold set for ASCII needles, clear for others
+}
+
+// maxSmall is how many needles a field may have to be searched one by one.
+const maxSmall = 10
 
 type gramTable struct {
 	bloom   []uint64
@@ -377,8 +476,8 @@ func (t *gramTable) seal() {
 	if t.entries == nil {
 		return
 	}
-	bits := uint32(512)
-	for bits < uint32(len(t.entries))*16 && bits < 1<<22 {
+	bits := uint32(4096)
+	for bits < uint32(len(t.entries))*64 && bits < 1<<22 {
 		bits <<= 1
 	}
 	t.shift = 32 - uint32(log2(bits))
@@ -399,11 +498,12 @@ func log2(x uint32) int {
 }
 
 // gramOffset chooses where in a needle its 4-byte gram starts: at the bytes
-// least likely to occur in values, so the gram rarely hits by chance.
-func gramOffset(s string) int {
+// least likely to occur in values, so the gram rarely hits by chance, and
+// at a gram few other needles use.
+func gramOffset(s string, used map[uint32]int) int {
 	bestOff, bestCost := 0, 1<<30
 	for i := 0; i+4 <= len(s); i++ {
-		c := 0
+		c := 40 * used[gramKey(s[i:i+4])]
 		for j := i; j < i+4; j++ {
 			c += byteCommonness(s[j])
 		}
@@ -508,7 +608,12 @@ func (s *scanner) prepare(p *plan, ev Event) {
 		if !ok || v == "" {
 			continue
 		}
-		if isASCII(v) {
+		ascii := isASCII(v)
+		if fs.small != nil {
+			s.searchSmall(fs, v, ascii)
+			continue
+		}
+		if ascii {
 			scanText(s, fs, v)
 		} else {
 			s.buf = appendFold(s.buf[:0], v)
@@ -523,6 +628,47 @@ func (s *scanner) prepare(p *plan, ev Event) {
 		}
 	}
 	slices.Sort(s.active)
+}
+
+// searchSmall looks for each needle of fs in v. In ASCII text only ASCII
+// needles can occur, found ignoring case; otherwise the text is folded and
+// searched byte for byte.
+func (s *scanner) searchSmall(fs *fieldScan, v string, ascii bool) {
+	if ascii {
+		for i := range fs.small {
+			sn := &fs.small[i]
+			if sn.n.fold && s.atomGen[sn.atom] != s.gen && sn.n.contains(v) {
+				s.hit(sn.atom)
+			}
+		}
+		return
+	}
+	s.buf = appendFold(s.buf[:0], v)
+	for i := range fs.small {
+		sn := &fs.small[i]
+		if s.atomGen[sn.atom] != s.gen && indexBytes(s.buf, sn.n.s) {
+			s.hit(sn.atom)
+		}
+	}
+}
+
+// indexBytes reports whether b contains p.
+func indexBytes(b []byte, p string) bool {
+	if len(p) > len(b) {
+		return false
+	}
+	c := p[0]
+	for i := 0; i+len(p) <= len(b); i++ {
+		j := bytes.IndexByte(b[i:len(b)-len(p)+1], c)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(b[i:i+len(p)]) == p {
+			return true
+		}
+	}
+	return false
 }
 
 // appendFold appends foldString(v) to b.
@@ -546,54 +692,47 @@ func appendFold(b []byte, v string) []byte {
 }
 
 // scanText finds the needles of fs in t, which is folded but for ASCII
-// letters (lowered here, byte by byte).
+// letters (lowered here, byte by byte). The bloom filters are tested inline;
+// only their rare hits leave the loop.
 func scanText[T string | []byte](s *scanner, fs *fieldScan, t T) {
 	t1, t2, t3, t4 := &fs.tabs[0], &fs.tabs[1], &fs.tabs[2], &fs.tabs[3]
+	b1, b2, b3, b4 := t1.bloom, t2.bloom, t3.bloom, t4.bloom
 	var k uint32
 	for i := 0; i < len(t); i++ {
 		k = k<<8 | uint32(lowerASCII(t[i]))
-		if t1.bloom != nil {
-			s.probe(t1, k&0xFF)
+		if b4 != nil && i >= 3 {
+			h := (k * gramMul) >> t4.shift
+			if b4[h>>6]&(1<<(h&63)) != 0 {
+				probe4(s, t4, k, t, i)
+			}
 		}
-		if i < 1 {
-			continue
+		if b1 != nil {
+			if h := ((k & 0xFF) * gramMul) >> t1.shift; b1[h>>6]&(1<<(h&63)) != 0 {
+				s.probe(t1, k&0xFF)
+			}
 		}
-		if t2.bloom != nil {
-			s.probe(t2, k&0xFFFF)
+		if b2 != nil && i >= 1 {
+			if h := ((k & 0xFFFF) * gramMul) >> t2.shift; b2[h>>6]&(1<<(h&63)) != 0 {
+				s.probe(t2, k&0xFFFF)
+			}
 		}
-		if i < 2 {
-			continue
-		}
-		if t3.bloom != nil {
-			s.probe(t3, k&0xFFFFFF)
-		}
-		if i < 3 {
-			continue
-		}
-		if t4.bloom != nil {
-			probe4(s, t4, k, t, i)
+		if b3 != nil && i >= 2 {
+			if h := ((k & 0xFFFFFF) * gramMul) >> t3.shift; b3[h>>6]&(1<<(h&63)) != 0 {
+				s.probe(t3, k&0xFFFFFF)
+			}
 		}
 	}
 }
 
-// probe looks up a whole short needle ending at i.
+// probe looks up a whole short needle.
 func (s *scanner) probe(tab *gramTable, key uint32) {
-	h := (key * gramMul) >> tab.shift
-	if tab.bloom[h>>6]&(1<<(h&63)) == 0 {
-		return
-	}
 	for _, e := range tab.entries[key] {
 		s.hit(e.atom)
 	}
 }
 
-// probe4 looks up the 4-byte gram ending at i and verifies the needles it
-// stands for.
+// probe4 verifies the needles the 4-byte gram ending at i stands for.
 func probe4[T string | []byte](s *scanner, tab *gramTable, key uint32, t T, i int) {
-	h := (key * gramMul) >> tab.shift
-	if tab.bloom[h>>6]&(1<<(h&63)) == 0 {
-		return
-	}
 	for _, e := range tab.entries[key] {
 		start := i - 3 - int(e.off)
 		if start < 0 || start+len(e.needle) > len(t) {
@@ -652,6 +791,7 @@ func buildPlan(rules []int32, reqs [][]clause) *plan {
 	}
 	scanOf := map[string]int{}
 	numOf := map[string]int{}
+	var textAtoms [][]int32 // per scan
 	for id, a := range atoms {
 		id := int32(id)
 		if a.keyword {
@@ -672,19 +812,40 @@ func buildPlan(rules []int32, reqs [][]clause) *plan {
 			j = len(p.scans)
 			scanOf[a.field] = j
 			p.scans = append(p.scans, fieldScan{field: a.field})
+			textAtoms = append(textAtoms, nil)
 		}
+		textAtoms[j] = append(textAtoms[j], id)
+	}
+	for j := range p.scans {
 		fs := &p.scans[j]
-		n := a.needle
-		if len(n) < 4 {
-			fs.tabs[len(n)-1].add(gramKey(n), gramEntry{atom: id, needle: n})
+		ids := textAtoms[j]
+		if len(ids) <= maxSmall {
+			for _, id := range ids {
+				n := needle{s: atoms[id].needle}
+				if isASCII(n.s) {
+					n.fold = true
+					n.setAnchor()
+				}
+				fs.small = append(fs.small, smallNeedle{atom: id, n: n})
+			}
 			continue
 		}
-		off := gramOffset(n)
-		fs.tabs[3].add(gramKey(n[off:off+4]), gramEntry{atom: id, off: int32(off), needle: n})
-	}
-	for i := range p.scans {
-		for j := range p.scans[i].tabs {
-			p.scans[i].tabs[j].seal()
+		// Each long needle gets the gram fewest other needles use yet,
+		// among its rarest ones, so that a gram hit verifies few needles.
+		used := map[uint32]int{}
+		for _, id := range ids {
+			n := atoms[id].needle
+			if len(n) < 4 {
+				fs.tabs[len(n)-1].add(gramKey(n), gramEntry{atom: id, needle: n})
+				continue
+			}
+			off := gramOffset(n, used)
+			key := gramKey(n[off : off+4])
+			used[key]++
+			fs.tabs[3].add(key, gramEntry{atom: id, off: int32(off), needle: n})
+		}
+		for t := range fs.tabs {
+			fs.tabs[t].seal()
 		}
 	}
 	// Fields in a fixed order, so scans do not depend on map order.

@@ -498,7 +498,7 @@ func TestPrefilterRequirements(t *testing.T) {
 		{"and keeps clauses", "sel:\n    Image|endswith: '\\cmd.exe'\n    CommandLine|contains: ' /c '\ncondition: sel", true, `CommandLine: /c &Image:\cmd.exe`},
 		{"not requires nothing", "sel:\n    Image: x\ncondition: not sel", false, ""},
 		{"and not", "sel:\n    Image: 'X.exe'\nf:\n    User: y\ncondition: sel and not f", true, "Image:x.exe"},
-		{"or needs both sides", "a:\n    Image: x\nb:\n    User|re: 'y'\ncondition: a or b", false, ""},
+		{"or needs both sides", "a:\n    Image: x\nb:\n    User|re: '.*'\ncondition: a or b", false, ""},
 		{"cased is folded", "sel:\n    CommandLine|contains|cased: 'ABC'\ncondition: sel", true, "CommandLine:abc"},
 		{"number is numeric", "sel:\n    EventID: 4624\ncondition: sel", true, "EventID:#4624"},
 		{"quoted hex is a needle", "sel:\n    GrantedAccess: '0x1410'\ncondition: sel", true, "GrantedAccess:0x1410"},
@@ -507,6 +507,10 @@ func TestPrefilterRequirements(t *testing.T) {
 		{"glob takes its longest literal", "sel:\n    CommandLine: '*ab*cdef?g*'\ncondition: sel", true, "CommandLine:cdef"},
 		{"keywords search Message", "kw:\n    - 'Evil'\ncondition: kw", true, "Message:evil(kw)"},
 		{"emoji", "sel:\n    CommandLine|contains: '😈'\ncondition: sel", true, "CommandLine:😈"},
+		{"regexp literal", "sel:\n    CommandLine|re: '(?i)\\s-enc(odedcommand)?\\s'\ncondition: sel", true, "CommandLine:-enc"},
+		{"regexp alternation", "sel:\n    CommandLine|re: 'a(cd|EF)+x*'\ncondition: sel", true, "CommandLine:cd|CommandLine:ef"},
+		{"regexp kelvin", "sel:\n    CommandLine|re: '(?i)kk'\ncondition: sel", false, ""},
+		{"regexp optional", "sel:\n    CommandLine|re: '(abc)?d*'\ncondition: sel", false, ""},
 		{"1 of is a union", "s1:\n    Image: a\ns2:\n    User: b\ncondition: 1 of s*", true, "Image:a|User:b"},
 	}
 	for _, tt := range tests {

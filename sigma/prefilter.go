@@ -439,6 +439,7 @@ type numScan struct {
 type fieldScan struct {
 	field string
 	tabs  [4]gramTable // by gram length - 1
+	wm    *wuManber    // instead of tabs when every needle is long
 	small []smallNeedle
 	ascii bool // every needle is ASCII
 }
@@ -449,7 +450,7 @@ type smallNeedle struct {
 }
 
 // maxSmall is how many needles a field may have to be searched one by one.
-const maxSmall = 10
+const maxSmall = 6
 
 type gramTable struct {
 	bloom   []uint64
@@ -613,9 +614,15 @@ func (s *scanner) prepare(p *plan, ev Event) {
 			s.searchSmall(fs, v, ascii)
 			continue
 		}
-		if ascii {
+		switch {
+		case fs.wm != nil && ascii:
+			scanWM(s, fs.wm, v)
+		case fs.wm != nil:
+			s.buf = appendFold(s.buf[:0], v)
+			scanWM(s, fs.wm, s.buf)
+		case ascii:
 			scanText(s, fs, v)
-		} else {
+		default:
 			s.buf = appendFold(s.buf[:0], v)
 			scanText(s, fs, s.buf)
 		}
@@ -724,6 +731,77 @@ func scanText[T string | []byte](s *scanner, fs *fieldScan, t T) {
 	}
 }
 
+// wmMinLen is the shortest needle length for which Wu-Manber skipping pays.
+const wmMinLen = 5
+
+// wuManber searches many needles at once, skipping ahead by the shift
+// table of 3-byte blocks (Wu and Manber, 1994): a block that ends no
+// needle's first m bytes lets the window move up to m-2 bytes at once.
+type wuManber struct {
+	m       int     // shortest needle length; only first m bytes index
+	shift   []uint8 // by block hash
+	hshift  uint32
+	buckets map[uint32][]gramEntry // hash of a needle's block ending at m-1
+}
+
+func wmHash(b0, b1, b2 byte, shift uint32) uint32 {
+	return ((uint32(b0)<<16 | uint32(b1)<<8 | uint32(b2)) * gramMul) >> shift
+}
+
+func newWuManber(needles []gramEntry, m int) *wuManber {
+	m = min(m, 255)
+	bits := 10
+	for bits < 16 && 1<<bits < len(needles)*m*2 {
+		bits++
+	}
+	w := &wuManber{m: m, shift: make([]uint8, 1<<bits), hshift: uint32(32 - bits), buckets: map[uint32][]gramEntry{}}
+	def := uint8(m - 2)
+	for i := range w.shift {
+		w.shift[i] = def
+	}
+	for _, e := range needles {
+		n := e.needle
+		for j := 2; j < m; j++ {
+			h := wmHash(n[j-2], n[j-1], n[j], w.hshift)
+			if sh := uint8(m - 1 - j); sh < w.shift[h] {
+				w.shift[h] = sh
+			}
+		}
+		h := wmHash(n[m-3], n[m-2], n[m-1], w.hshift)
+		w.buckets[h] = append(w.buckets[h], e)
+	}
+	return w
+}
+
+// scanWM finds the needles of w in t, folded but for ASCII letters.
+func scanWM[T string | []byte](s *scanner, w *wuManber, t T) {
+	m := w.m
+	for pos := m - 1; pos < len(t); {
+		h := wmHash(lowerASCII(t[pos-2]), lowerASCII(t[pos-1]), lowerASCII(t[pos]), w.hshift)
+		if sh := w.shift[h]; sh != 0 {
+			pos += int(sh)
+			continue
+		}
+		start := pos - m + 1
+		for _, e := range w.buckets[h] {
+			if s.atomGen[e.atom] == s.gen || start+len(e.needle) > len(t) {
+				continue
+			}
+			ok := true
+			for j := 0; j < len(e.needle); j++ {
+				if lowerASCII(t[start+j]) != e.needle[j] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				s.hit(e.atom)
+			}
+		}
+		pos++
+	}
+}
+
 // probe looks up a whole short needle.
 func (s *scanner) probe(tab *gramTable, key uint32) {
 	for _, e := range tab.entries[key] {
@@ -828,6 +906,18 @@ func buildPlan(rules []int32, reqs [][]clause) *plan {
 				}
 				fs.small = append(fs.small, smallNeedle{atom: id, n: n})
 			}
+			continue
+		}
+		shortest := len(atoms[ids[0]].needle)
+		for _, id := range ids {
+			shortest = min(shortest, len(atoms[id].needle))
+		}
+		if shortest >= wmMinLen {
+			needles := make([]gramEntry, len(ids))
+			for i, id := range ids {
+				needles[i] = gramEntry{atom: id, needle: atoms[id].needle}
+			}
+			fs.wm = newWuManber(needles, shortest)
 			continue
 		}
 		// Each long needle gets the gram fewest other needles use yet,

@@ -565,3 +565,69 @@ func TestMatchAllocatesNothing(t *testing.T) {
 		t.Errorf("%.1f allocations per run of %d events, want 0", allocs, len(events))
 	}
 }
+
+// TestFieldScanFindsEveryNeedle checks the three ways a field is searched
+// (needle by needle, rolling grams, Wu-Manber) against a plain search of
+// the folded text, on needles and texts from the same alphabet.
+func TestFieldScanFindsEveryNeedle(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	tests := []struct {
+		name           string
+		needles        int
+		minLen, maxLen int // in pieces
+		minBytes       int
+		path           string
+	}{
+		{"few needles", 4, 1, 3, 1, "small"},
+		{"many needles with short ones", 40, 1, 4, 1, "grams"},
+		{"many long needles", 40, 3, 6, wmMinLen, "wu-manber"},
+		{"very many long needles", 400, 4, 8, 8, "wu-manber"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for round := 0; round < 30; round++ {
+				var needles []string
+				var reqs [][]clause
+				var rules []int32
+				for len(needles) < tt.needles {
+					var b strings.Builder
+					for n := tt.minLen + rng.IntN(tt.maxLen-tt.minLen+1); n > 0; n-- {
+						b.WriteString(pieces[rng.IntN(len(pieces))])
+					}
+					n := foldString(b.String())
+					if len(n) < tt.minBytes || n == "" {
+						continue
+					}
+					rules = append(rules, int32(len(needles)))
+					reqs = append(reqs, []clause{{{field: "F", needle: n}}})
+					needles = append(needles, n)
+				}
+				p := buildPlan(rules, reqs)
+				path := "grams"
+				if p.scans[0].small != nil {
+					path = "small"
+				} else if p.scans[0].wm != nil {
+					path = "wu-manber"
+				}
+				if path != tt.path {
+					t.Fatalf("searched by %s, want %s", path, tt.path)
+				}
+				s := &scanner{}
+				for i := 0; i < 50; i++ {
+					text := randText(rng, 40)
+					s.prepare(p, ev{"F": text})
+					var want []int32
+					folded := foldString(text)
+					for j, n := range needles {
+						if strings.Contains(folded, n) {
+							want = append(want, int32(j))
+						}
+					}
+					if !slices.Equal(s.active, want) {
+						t.Fatalf("text %q: found %v, want %v (needles %q)", text, s.active, want, needles)
+					}
+				}
+			}
+		})
+	}
+}

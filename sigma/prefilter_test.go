@@ -66,7 +66,7 @@ func compareMatches(t *testing.T, rs *RuleSet, events []chanEvent) int {
 
 // sharedPath returns a path under ../shared, skipping the test when it is
 // absent, except under CI=true where it must be there.
-func sharedPath(t *testing.T, rel string) string {
+func sharedPath(t testing.TB, rel string) string {
 	t.Helper()
 	root := filepath.Join("..", "..", "shared")
 	if env := os.Getenv("HUNTFLOW_SHARED"); env != "" {
@@ -629,5 +629,21 @@ func TestFieldScanFindsEveryNeedle(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLoadSigmaHQ loads SigmaHQ's Windows rules from disk, index and
+// prefilter included.
+func BenchmarkLoadSigmaHQ(b *testing.B) {
+	fsys := os.DirFS(sharedPath(b, "sigma/rules/windows"))
+	b.ReportAllocs()
+	for b.Loop() {
+		rs, _, err := Load(fsys, ".")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := len(rs.Rules()); n < 2000 {
+			b.Fatalf("loaded %d rules", n)
+		}
 	}
 }

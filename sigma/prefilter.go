@@ -441,7 +441,7 @@ type fieldScan struct {
 	tabs  [4]gramTable // by gram length - 1
 	wm    *wuManber    // instead of tabs when every needle is long
 	small []smallNeedle
-	ascii bool // every needle is ASCII
+	ascii bool // every needle is ASCII: values need no folding
 }
 
 type smallNeedle struct {
@@ -609,7 +609,10 @@ func (s *scanner) prepare(p *plan, ev Event) {
 		if !ok || v == "" {
 			continue
 		}
-		ascii := isASCII(v)
+		// Folding maps non-ASCII runes to non-ASCII runes, so ASCII needles
+		// are found in the raw text with its ASCII letters lowered, and
+		// only fields with other needles need to know about the rest.
+		ascii := fs.ascii || isASCII(v)
 		if fs.small != nil {
 			s.searchSmall(fs, v, ascii)
 			continue
@@ -897,6 +900,10 @@ func buildPlan(rules []int32, reqs [][]clause) *plan {
 	for j := range p.scans {
 		fs := &p.scans[j]
 		ids := textAtoms[j]
+		fs.ascii = true
+		for _, id := range ids {
+			fs.ascii = fs.ascii && isASCII(atoms[id].needle)
+		}
 		if len(ids) <= maxSmall {
 			for _, id := range ids {
 				n := needle{s: atoms[id].needle}

@@ -647,3 +647,39 @@ func BenchmarkLoadSigmaHQ(b *testing.B) {
 		}
 	}
 }
+
+// TestPrefilterConcurrent matches from several goroutines at once, as a
+// parallel detector does; run with -race it checks the per-call scanners
+// are not shared.
+func TestPrefilterConcurrent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	rs := NewRuleSet(randRules(t, rng, 80))
+	var events []chanEvent
+	for i := 0; i < 400; i++ {
+		events = append(events, chanEvent{ev: ev(randEvent(rng)), channel: ChannelSysmon, id: 1})
+	}
+	want := make([][]string, len(events))
+	plain := unfiltered(rs)
+	for i, e := range events {
+		want[i] = matchIDs(plain, e.ev, e.channel, e.id)
+	}
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for k := range events {
+				i := (k + g*97) % len(events)
+				e := events[i]
+				if got := matchIDs(rs, e.ev, e.channel, e.id); !slices.Equal(got, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d event %d: %q, want %q", g, i, got, want[i])
+					return
+				}
+			}
+			errs <- ""
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}

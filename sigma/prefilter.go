@@ -707,6 +707,10 @@ func appendFold(b []byte, v string) []byte {
 func scanText[T string | []byte](s *scanner, fs *fieldScan, t T) {
 	t1, t2, t3, t4 := &fs.tabs[0], &fs.tabs[1], &fs.tabs[2], &fs.tabs[3]
 	b1, b2, b3, b4 := t1.bloom, t2.bloom, t3.bloom, t4.bloom
+	if b1 == nil && b2 == nil && b3 == nil {
+		scanGrams(s, t4, t)
+		return
+	}
 	var k uint32
 	for i := 0; i < len(t); i++ {
 		k = k<<8 | uint32(lowerASCII(t[i]))
@@ -730,6 +734,27 @@ func scanText[T string | []byte](s *scanner, fs *fieldScan, t T) {
 			if h := ((k & 0xFFFFFF) * gramMul) >> t3.shift; b3[h>>6]&(1<<(h&63)) != 0 {
 				s.probe(t3, k&0xFFFFFF)
 			}
+		}
+	}
+}
+
+// scanGrams is scanText for fields whose needles are all 4 bytes or
+// longer, the common case: one bloom test per byte.
+func scanGrams[T string | []byte](s *scanner, tab *gramTable, t T) {
+	if len(t) < 4 || tab.bloom == nil {
+		return
+	}
+	bloom, shift := tab.bloom, tab.shift
+	k := uint32(lowerASCII(t[0]))<<16 | uint32(lowerASCII(t[1]))<<8 | uint32(lowerASCII(t[2]))
+	for i := 3; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		k = k<<8 | uint32(c)
+		h := (k * gramMul) >> shift
+		if bloom[h>>6]&(1<<(h&63)) != 0 {
+			probe4(s, tab, k, t, i)
 		}
 	}
 }

@@ -576,12 +576,14 @@ func TestFieldScanFindsEveryNeedle(t *testing.T) {
 		needles        int
 		minLen, maxLen int // in pieces
 		minBytes       int
+		maxBytes       int
 		path           string
 	}{
-		{"few needles", 4, 1, 3, 1, "small"},
-		{"many needles with short ones", 40, 1, 4, 1, "grams"},
-		{"many long needles", 40, 3, 6, wmMinLen, "wu-manber"},
-		{"very many long needles", 400, 4, 8, 8, "wu-manber"},
+		{"few needles", 4, 1, 3, 1, 99, "small"},
+		{"many needles with short ones", 40, 1, 4, 1, 99, "grams"},
+		{"many needles of 4 bytes and more", 40, 1, 5, 4, wmMinLen - 1, "grams"},
+		{"many long needles", 40, 3, 6, wmMinLen, 99, "wu-manber"},
+		{"very many long needles", 400, 4, 8, 8, 99, "wu-manber"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -595,7 +597,7 @@ func TestFieldScanFindsEveryNeedle(t *testing.T) {
 						b.WriteString(pieces[rng.IntN(len(pieces))])
 					}
 					n := foldString(b.String())
-					if len(n) < tt.minBytes || n == "" {
+					if len(n) < tt.minBytes || len(n) > tt.maxBytes || n == "" {
 						continue
 					}
 					rules = append(rules, int32(len(needles)))

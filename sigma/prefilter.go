@@ -455,7 +455,32 @@ const maxSmall = 6
 type gramTable struct {
 	bloom   []uint64
 	shift   uint32
-	entries map[uint32][]gramEntry
+	entries map[uint32][]gramEntry // while building; slots and list after
+	// slots is an open-addressing table from gram to its run of list,
+	// probed linearly from the gram's hash; cheaper than a Go map on the
+	// hot path.
+	slots     []gramSlot
+	slotShift uint32
+	list      []gramEntry
+}
+
+type gramSlot struct {
+	key    uint32
+	lo, hi int32 // list[lo:hi]; hi == 0 marks an empty slot
+}
+
+// lookup returns the entries of a gram.
+func (t *gramTable) lookup(key uint32) []gramEntry {
+	mask := uint32(len(t.slots) - 1)
+	for i := (key * gramMul) >> t.slotShift; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.hi == 0 {
+			return nil
+		}
+		if sl.key == key {
+			return t.list[sl.lo:sl.hi]
+		}
+	}
 }
 
 type gramEntry struct {
@@ -483,10 +508,30 @@ func (t *gramTable) seal() {
 	}
 	t.shift = 32 - uint32(log2(bits))
 	t.bloom = make([]uint64, bits/64)
+	n := uint32(2)
+	for n < uint32(len(t.entries))*2 {
+		n <<= 1
+	}
+	t.slots = make([]gramSlot, n)
+	t.slotShift = 32 - uint32(log2(n))
+	keys := make([]uint32, 0, len(t.entries))
 	for k := range t.entries {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // a layout that does not depend on map order
+	for _, k := range keys {
 		h := (k * gramMul) >> t.shift
 		t.bloom[h>>6] |= 1 << (h & 63)
+		lo := int32(len(t.list))
+		t.list = append(t.list, t.entries[k]...)
+		for i := (k * gramMul) >> t.slotShift; ; i = (i + 1) & (n - 1) {
+			if t.slots[i].hi == 0 {
+				t.slots[i] = gramSlot{key: k, lo: lo, hi: int32(len(t.list))}
+				break
+			}
+		}
 	}
+	t.entries = nil
 }
 
 func log2(x uint32) int {
@@ -832,14 +877,14 @@ func scanWM[T string | []byte](s *scanner, w *wuManber, t T) {
 
 // probe looks up a whole short needle.
 func (s *scanner) probe(tab *gramTable, key uint32) {
-	for _, e := range tab.entries[key] {
+	for _, e := range tab.lookup(key) {
 		s.hit(e.atom)
 	}
 }
 
 // probe4 verifies the needles the 4-byte gram ending at i stands for.
 func probe4[T string | []byte](s *scanner, tab *gramTable, key uint32, t T, i int) {
-	for _, e := range tab.entries[key] {
+	for _, e := range tab.lookup(key) {
 		start := i - 3 - int(e.off)
 		if start < 0 || start+len(e.needle) > len(t) {
 			continue

@@ -685,3 +685,13 @@ func TestPrefilterConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroRuleSet checks a zero RuleSet matches nothing rather than
+// panicking, as it did before plans existed.
+func TestZeroRuleSet(t *testing.T) {
+	var rs RuleSet
+	rs.Match(ev{"Image": "x"}, ChannelSysmon, 1, func(*Rule) { t.Error("a zero RuleSet matched") })
+	if c := rs.Candidates(ChannelSysmon, 1); len(c) != 0 {
+		t.Errorf("Candidates = %v", c)
+	}
+}

@@ -461,6 +461,9 @@ func (rs *RuleSet) Standalone(r *Rule) bool { return !rs.notStandalone[r] }
 // allocates nothing.
 func (rs *RuleSet) Match(ev Event, channel string, eventID int, fn func(*Rule)) {
 	p := rs.index.candidates(channel, eventID)
+	if p == nil { // a zero RuleSet
+		return
+	}
 	if rs.noPrefilter || len(p.always) == len(p.rules) {
 		for _, i := range p.rules {
 			if e := &rs.entries[i]; e.match(ev) {
@@ -492,7 +495,10 @@ func (rs *RuleSet) Match(ev Event, channel string, eventID int, fn func(*Rule)) 
 // Candidates returns the rules whose logsource applies to (channel,
 // eventID), in load order.
 func (rs *RuleSet) Candidates(channel string, eventID int) []*Rule {
-	idx := rs.index.candidates(channel, eventID).rules
+	var idx []int32
+	if p := rs.index.candidates(channel, eventID); p != nil {
+		idx = p.rules
+	}
 	out := make([]*Rule, len(idx))
 	for i, j := range idx {
 		out[i] = rs.rules[j]

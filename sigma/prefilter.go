@@ -51,6 +51,18 @@ func (a atom) cost() float64 {
 	return 1 / (l * l)
 }
 
+type byCost struct {
+	cs    []clause
+	costs []float64
+}
+
+func (b byCost) Len() int           { return len(b.cs) }
+func (b byCost) Less(i, j int) bool { return b.costs[i] < b.costs[j] }
+func (b byCost) Swap(i, j int) {
+	b.cs[i], b.cs[j] = b.cs[j], b.cs[i]
+	b.costs[i], b.costs[j] = b.costs[j], b.costs[i]
+}
+
 func (c clause) cost() float64 {
 	s := 0.0
 	for _, a := range c {
@@ -61,7 +73,14 @@ func (c clause) cost() float64 {
 
 // best keeps the cheapest clauses, cheapest first.
 func best(cs []clause) []clause {
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].cost() < cs[j].cost() })
+	if len(cs) < 2 {
+		return cs
+	}
+	costs := make([]float64, len(cs))
+	for i, c := range cs {
+		costs[i] = c.cost()
+	}
+	sort.Stable(byCost{cs, costs})
 	if len(cs) > maxClauses {
 		cs = cs[:maxClauses]
 	}
@@ -71,7 +90,21 @@ func best(cs []clause) []clause {
 // union ORs clauses into one, without duplicate atoms.
 func union(cs ...clause) clause {
 	var out clause
-	seen := map[atom]bool{}
+	n := 0
+	for _, c := range cs {
+		n += len(c)
+	}
+	if n <= 16 {
+		for _, c := range cs {
+			for _, a := range c {
+				if !slices.Contains(out, a) {
+					out = append(out, a)
+				}
+			}
+		}
+		return out
+	}
+	seen := make(map[atom]bool, n)
 	for _, c := range cs {
 		for _, a := range c {
 			if !seen[a] {
@@ -905,15 +938,47 @@ func probe4[T string | []byte](s *scanner, tab *gramTable, key uint32, t T, i in
 	}
 }
 
-// buildPlan builds the prefilter of one candidate list from the rules'
-// requirements.
-func buildPlan(rules []int32, reqs [][]clause) *plan {
+// planBuilder builds the plans of a rule set from the rules'
+// requirements, with every distinct atom numbered once.
+type planBuilder struct {
+	atoms []atom
+	reqs  [][][]int32 // per rule: clauses of atom numbers
+	local []int32     // atom number → number in the plan being built, or -1
+}
+
+func newPlanBuilder(reqs [][]clause) *planBuilder {
+	b := &planBuilder{reqs: make([][][]int32, len(reqs))}
+	ids := map[atom]int32{}
+	for i, req := range reqs {
+		for _, c := range req {
+			ic := make([]int32, len(c))
+			for j, a := range c {
+				id, ok := ids[a]
+				if !ok {
+					id = int32(len(b.atoms))
+					ids[a] = id
+					b.atoms = append(b.atoms, a)
+				}
+				ic[j] = id
+			}
+			b.reqs[i] = append(b.reqs[i], ic)
+		}
+	}
+	b.local = make([]int32, len(b.atoms))
+	for i := range b.local {
+		b.local[i] = -1
+	}
+	return b
+}
+
+// build builds the prefilter of one candidate list.
+func (b *planBuilder) build(rules []int32) *plan {
 	p := &plan{rules: rules, need: make([]uint8, len(rules))}
-	atomIDs := map[atom]int32{}
 	var atoms []atom
+	var global []int32 // plan atom → atom number
 	var clausesOf [][]int32
 	for pos, ri := range rules {
-		req := reqs[ri]
+		req := b.reqs[ri]
 		if len(req) == 0 {
 			p.always = append(p.always, int32(pos))
 			continue
@@ -922,17 +987,21 @@ func buildPlan(rules []int32, reqs [][]clause) *plan {
 		for _, c := range req {
 			ci := int32(len(p.clauseRule))
 			p.clauseRule = append(p.clauseRule, int32(pos))
-			for _, a := range c {
-				id, ok := atomIDs[a]
-				if !ok {
+			for _, g := range c {
+				id := b.local[g]
+				if id < 0 {
 					id = int32(len(atoms))
-					atomIDs[a] = id
-					atoms = append(atoms, a)
+					b.local[g] = id
+					global = append(global, g)
+					atoms = append(atoms, b.atoms[g])
 					clausesOf = append(clausesOf, nil)
 				}
 				clausesOf[id] = append(clausesOf[id], ci)
 			}
 		}
+	}
+	for _, g := range global {
+		b.local[g] = -1
 	}
 	p.natoms = len(atoms)
 	p.atomStart = make([]int32, len(atoms)+1)

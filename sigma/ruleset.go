@@ -90,6 +90,7 @@ func (ix *ruleIndex) candidates(channel string, eventID int) *plan {
 // buildPlans builds the prefilter of every candidate list, once per
 // distinct list.
 func (ix *ruleIndex) buildPlans(reqs [][]clause) {
+	b := newPlanBuilder(reqs)
 	seen := map[string]*plan{}
 	planOf := func(l []int32) *plan {
 		key := make([]byte, 0, 4*len(l))
@@ -99,7 +100,7 @@ func (ix *ruleIndex) buildPlans(reqs [][]clause) {
 		if p, ok := seen[string(key)]; ok {
 			return p
 		}
-		p := buildPlan(l, reqs)
+		p := b.build(l)
 		seen[string(key)] = p
 		return p
 	}

@@ -271,11 +271,18 @@ func TestCompareRef(t *testing.T) {
 
 // TestCaselessRune checks, against every rune, that a rune caselessRune
 // accepts is the fold of no other rune, which is what lets caseless needles
-// be compared byte for byte.
+// be compared byte for byte, and that folding is idempotent.
 func TestCaselessRune(t *testing.T) {
 	for x := rune(0); x <= unicode.MaxRune; x++ {
-		if f := foldRune(x); f != x && caselessRune(f) {
+		f := foldRune(x)
+		if f != x && caselessRune(f) {
 			t.Fatalf("rune %U folds to %U, which caselessRune accepts", x, f)
+		}
+		// Needles are folded once at load and compared with foldRune at
+		// match time, and the prefilter looks for them in folded values:
+		// both need folding a folded rune to change nothing.
+		if ff := foldRune(f); ff != f {
+			t.Fatalf("rune %U folds to %U, which folds again to %U", x, f, ff)
 		}
 	}
 	for _, r := range []rune{'😈', '1', '€', '中'} {

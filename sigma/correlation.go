@@ -17,7 +17,7 @@ import (
 type CorrelationType string
 
 // The supported correlation types. value_percentile is rejected as
-// unsupported.
+// unsupported: see parseCorrelation.
 const (
 	EventCount      CorrelationType = "event_count"
 	ValueCount      CorrelationType = "value_count"
@@ -153,7 +153,9 @@ func parseCorrelation(root *yaml.Node) (*Correlation, error) {
 	switch c.Type {
 	case EventCount, ValueCount, ValueSum, ValueAvg, Temporal, TemporalOrdered:
 	case "value_percentile":
-		return nil, &UnsupportedError{Feature: "correlation type value_percentile"}
+		// Which events the percentile ranks a value among is not defined by
+		// the specification; guessing would make matches nobody can check.
+		return nil, &UnsupportedError{Feature: "correlation type value_percentile", Reason: "the specification does not define the population the percentile is taken over"}
 	case "":
 		return nil, errors.New("correlation has no type")
 	default:

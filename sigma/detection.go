@@ -199,12 +199,10 @@ var transformModifiers = map[string]bool{
 	"utf16le": true, "wide": true, "utf16be": true, "utf16": true,
 }
 
-// unsupportedModifiers are defined by the specification but not
-// implemented; rules using them are rejected, as the specification asks of
-// tools that cannot honour a modifier.
-var unsupportedModifiers = map[string]bool{
-	"expand": true, "minute": true, "hour": true, "day": true,
-	"week": true, "month": true, "year": true,
+// timeModifiers extract a number from a date value (specification v2.1).
+var timeModifiers = map[string]timePart{
+	"minute": partMinute, "hour": partHour, "day": partDay,
+	"week": partWeek, "month": partMonth, "year": partYear,
 }
 
 // fieldSpec is a parsed selection key: a field name and its modifiers.
@@ -218,6 +216,8 @@ type fieldSpec struct {
 	cased      bool
 	neq        bool
 	transforms []string
+	time       timePart // a time modifier: compare this part of a date
+	timeName   string
 }
 
 func parseFieldKey(key string) (fieldSpec, error) {
@@ -240,8 +240,16 @@ func parseFieldKey(key string) (fieldSpec, error) {
 			if !strings.Contains(spec.reFlags, m) {
 				spec.reFlags += m
 			}
-		case unsupportedModifiers[m]:
-			return spec, &UnsupportedError{Feature: "modifier |" + m}
+		case m == "expand":
+			// Placeholders (%DomainControllers%) are filled in by a
+			// processing pipeline's lists, and huntflow has none: a rule
+			// matched against the literal placeholder would never fire.
+			return spec, &UnsupportedError{Feature: "modifier |expand", Reason: "placeholders need values from a processing pipeline, which this engine does not have"}
+		case timeModifiers[m] != 0:
+			if spec.timeName != "" {
+				return spec, fmt.Errorf("modifiers |%s and |%s cannot be combined", spec.timeName, m)
+			}
+			spec.time, spec.timeName = timeModifiers[m], m
 		case m == "":
 			return spec, errors.New("empty modifier")
 		default:
@@ -263,6 +271,18 @@ func parseFieldKey(key string) (fieldSpec, error) {
 // says something other than what its author meant fails to load.
 func (s *fieldSpec) check() error {
 	keyword := s.field == ""
+	if s.time != 0 {
+		switch {
+		case keyword:
+			return fmt.Errorf("modifier |%s needs a field name", s.timeName)
+		case s.typ != typeString && s.typ != typeCompare:
+			return fmt.Errorf("modifier |%s cannot be combined with |%s", s.timeName, s.typName)
+		case len(s.transforms) > 0:
+			return fmt.Errorf("modifier |%s cannot be combined with |%s", s.transforms[0], s.timeName)
+		case s.cased:
+			return fmt.Errorf("modifier |cased cannot be combined with |%s", s.timeName)
+		}
+	}
 	switch s.typ {
 	case typeString:
 	case typeFieldRef:
@@ -415,7 +435,7 @@ func compileField(spec fieldSpec, values []*yaml.Node) (fieldMatcher, error) {
 			if len(values) > 1 {
 				return f, errors.New("null cannot be part of a value list; use a separate selection")
 			}
-			if spec.typ != typeString || len(spec.transforms) > 0 || spec.all || spec.cased || spec.neq || f.keyword {
+			if spec.typ != typeString || len(spec.transforms) > 0 || spec.all || spec.cased || spec.neq || f.keyword || spec.time != 0 {
 				return f, errors.New("a null value cannot take modifiers")
 			}
 			f.kind = fieldNull
@@ -470,6 +490,17 @@ func isNumberTag(n *yaml.Node) bool { return n.Tag == "!!int" || n.Tag == "!!flo
 // compileValue compiles one value of a field into its alternatives.
 func compileValue(spec fieldSpec, v *yaml.Node, keyword bool) ([]matcher, error) {
 	raw := v.Value
+	if spec.time != 0 {
+		x, ok := parseNumber(raw)
+		if !ok || !x.isInt || (v.Tag != "!!str" && v.Tag != "!!int") {
+			return nil, fmt.Errorf("modifier |%s needs a whole number, not %q", spec.timeName, raw)
+		}
+		cmp := opEqual
+		if spec.typ == typeCompare {
+			cmp = spec.cmp
+		}
+		return []matcher{{op: opTime, sub: cmp, part: spec.time, num: x}}, nil
+	}
 	switch spec.typ {
 	case typeRegexp:
 		flags := spec.reFlags

@@ -58,6 +58,34 @@ func foldString(s string) string {
 	return b.String()
 }
 
+// caseless reports whether s is valid UTF-8 made of runes that no other
+// rune folds to, so that comparing it case-insensitively is comparing its
+// bytes.
+func caseless(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !caselessRune(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// caselessRune reports whether r has no other case: no rune but r folds to
+// r (TestCaselessRune checks this against every rune).
+func caselessRune(r rune) bool {
+	return unicode.SimpleFold(r) == r && unicode.ToUpper(r) == r && unicode.ToLower(r) == r && unicode.ToTitle(r) == r
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -195,6 +223,18 @@ func newNeedle(s string, fold bool) needle {
 		return n
 	}
 	n.s = foldString(s)
+	if caseless(n.s) {
+		// Digits, symbols, emoji: folding changes nothing, so the exact
+		// comparisons (and strings.Index) give the same answers, faster.
+		n.fold = false
+		return n
+	}
+	n.setAnchor()
+	return n
+}
+
+// setAnchor picks the anchor byte of a folded needle, if it is ASCII.
+func (n *needle) setAnchor() {
 	n.ascii = isASCII(n.s)
 	if n.ascii && n.s != "" {
 		best := 1 << 30
@@ -206,7 +246,6 @@ func newNeedle(s string, fold bool) needle {
 		n.lo = n.s[n.off]
 		n.up = upperASCII(n.lo)
 	}
-	return n
 }
 
 // letterFrequency lists letters from most to least common in English text,

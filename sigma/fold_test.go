@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // referencePattern translates a Sigma string into a regular expression
@@ -264,6 +265,34 @@ func TestCompareRef(t *testing.T) {
 	for _, tc := range cases {
 		if got := compareRef(tc.op, tc.fold, tc.v, tc.p); got != tc.want {
 			t.Errorf("compareRef(%d, %v, %q, %q) = %v, want %v", tc.op, tc.fold, tc.v, tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestCaselessRune checks, against every rune, that a rune caselessRune
+// accepts is the fold of no other rune, which is what lets caseless needles
+// be compared byte for byte, and that folding is idempotent.
+func TestCaselessRune(t *testing.T) {
+	for x := rune(0); x <= unicode.MaxRune; x++ {
+		f := foldRune(x)
+		if f != x && caselessRune(f) {
+			t.Fatalf("rune %U folds to %U, which caselessRune accepts", x, f)
+		}
+		// Needles are folded once at load and compared with foldRune at
+		// match time, and the prefilter looks for them in folded values:
+		// both need folding a folded rune to change nothing.
+		if ff := foldRune(f); ff != f {
+			t.Fatalf("rune %U folds to %U, which folds again to %U", x, f, ff)
+		}
+	}
+	for _, r := range []rune{'😈', '1', '€', '中'} {
+		if !caselessRune(r) {
+			t.Errorf("caselessRune(%q) = false, want true", r)
+		}
+	}
+	for _, r := range []rune{'a', 'Ä', 'я', 'ǅ', 'K'} {
+		if caselessRune(r) {
+			t.Errorf("caselessRune(%q) = true, want false", r)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // matchOp is how a matcher compares a value.
@@ -25,14 +26,16 @@ const (
 	opGT
 	opGTE
 	opFieldRef // compare with another field of the same event, using sub
+	opTime     // compare a part of a date value with num, using sub
 )
 
 // matcher tests one value of a field. It is a plain struct, compiled once,
 // so matching an event allocates nothing.
 type matcher struct {
 	op    matchOp
-	sub   matchOp // for opFieldRef: opEqual, opPrefix, opSuffix or opContains
-	fold  bool    // for opFieldRef: compare ignoring case
+	sub   matchOp  // for opFieldRef: opEqual, opPrefix, opSuffix or opContains; for opTime: opEqual or a comparison
+	part  timePart // for opTime
+	fold  bool     // for opFieldRef: compare ignoring case
 	n     needle
 	glob  *glob
 	re    *regexp.Regexp
@@ -69,6 +72,13 @@ func (m *matcher) match(v string, ev Event) bool {
 	case opCIDR:
 		a, ok := parseAddr(v)
 		return ok && m.cidr.Contains(a)
+	case opTime:
+		n, ok := datePart(v, m.part)
+		if !ok {
+			return false
+		}
+		c := number{i: int64(n), f: float64(n), isInt: true}.cmp(m.num)
+		return compareResult(m.sub, c)
 	case opLT, opLTE, opGT, opGTE:
 		x, ok := parseNumber(v)
 		if !ok {
@@ -92,6 +102,89 @@ func (m *matcher) match(v string, ev Event) bool {
 		return compareRef(m.sub, m.fold, v, other)
 	}
 	return false
+}
+
+// compareResult applies a comparison operator (or equality) to the result
+// of number.cmp.
+func compareResult(op matchOp, c int) bool {
+	switch op {
+	case opLT:
+		return c < 0
+	case opLTE:
+		return c <= 0
+	case opGT:
+		return c > 0
+	case opGTE:
+		return c >= 0
+	}
+	return c == 0
+}
+
+// timePart is the part of a date a time modifier extracts.
+type timePart uint8
+
+const (
+	partNone timePart = iota
+	partMinute
+	partHour
+	partDay
+	partWeek
+	partMonth
+	partYear
+)
+
+// datePart extracts a part of a date written YYYY-MM-DD, optionally followed
+// by T or a space and hh:mm (as in ISO 8601 timestamps and Sysmon's
+// UtcTime). As the specification says, time zones are not converted: the
+// parts are read as written. The ISO week is used for week.
+func datePart(v string, part timePart) (int, bool) {
+	v = strings.TrimSpace(v)
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, true
+	}
+	if len(v) < 10 || v[4] != '-' || v[7] != '-' {
+		return 0, false
+	}
+	y, ok1 := num(v[0:4])
+	mo, ok2 := num(v[5:7])
+	d, ok3 := num(v[8:10])
+	if !ok1 || !ok2 || !ok3 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
+		return 0, false
+	}
+	switch part {
+	case partYear:
+		return y, true
+	case partMonth:
+		return mo, true
+	case partDay:
+		return d, true
+	case partWeek:
+		_, w := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).ISOWeek()
+		return w, true
+	}
+	if len(v) < 16 || (v[10] != 'T' && v[10] != 't' && v[10] != ' ') || v[13] != ':' {
+		return 0, false
+	}
+	h, ok1 := num(v[11:13])
+	mi, ok2 := num(v[14:16])
+	if !ok1 || !ok2 || h > 23 || mi > 59 {
+		return 0, false
+	}
+	if part == partHour {
+		return h, true
+	}
+	return mi, true
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // compareRef compares v with a needle known only at match time.

@@ -641,3 +641,44 @@ sel:
 condition: sel`, kwev{"Image": `C:\a.exe`}, true},
 	})
 }
+
+// TestTimeModifiers checks the time modifiers of specification v2.1: they
+// extract a part of a date, as written, and compare it as a number.
+func TestTimeModifiers(t *testing.T) {
+	tests := []struct {
+		name, detection string
+		value           string // UtcTime; "-" for absent
+		want            bool
+	}{
+		{"hour equal", "UtcTime|hour: 3", "2023-08-15 03:53:59.757", true},
+		{"hour differs", "UtcTime|hour: 3", "2023-08-15 13:53:59.757", false},
+		{"hour as string", "UtcTime|hour: '3'", "2023-08-15T03:00:00Z", true},
+		{"hour gte", "UtcTime|hour|gte: 22", "2023-08-15T23:10:00Z", true},
+		{"hour lt", "UtcTime|hour|lt: 6", "2023-08-15T06:00:00Z", false},
+		{"hour neq", "UtcTime|hour|neq: 6", "2023-08-15T07:00:00Z", true},
+		{"no time zone conversion", "UtcTime|hour: 9", "2023-08-15T09:53:59+02:00", true},
+		{"minute", "UtcTime|minute: 53", "2023-08-15T09:53:59Z", true},
+		{"day", "UtcTime|day: 15", "2023-08-15T09:53:59Z", true},
+		{"month", "UtcTime|month: 8", "2023-08-15", true},
+		{"year", "UtcTime|year|lt: 2024", "2023-08-15", true},
+		{"ISO week", "UtcTime|week: 33", "2023-08-15", true},
+		{"week 1 of the next year", "UtcTime|week: 1", "2024-12-30", true},
+		{"hour of a date without time", "UtcTime|hour: 0", "2023-08-15", false},
+		{"not a date", "UtcTime|hour: 3", "03:00", false},
+		{"impossible date", "UtcTime|day: 30", "2023-02-30 03:00", false},
+		{"absent", "UtcTime|hour: 3", "-", false},
+		{"list is an OR", "UtcTime|hour:\n        - 1\n        - 3", "2023-08-15 03:00", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustRule(t, "sel:\n    "+tt.detection+"\ncondition: sel")
+			e := ev{}
+			if tt.value != "-" {
+				e["UtcTime"] = tt.value
+			}
+			if got := r.Match(e); got != tt.want {
+				t.Errorf("Match(%q) = %v, want %v", tt.value, got, tt.want)
+			}
+		})
+	}
+}

@@ -77,9 +77,15 @@ func (r *Rule) String() string {
 // wrongly.
 type UnsupportedError struct {
 	Feature string
+	Reason  string // why it is not supported, when that is not obvious
 }
 
-func (e *UnsupportedError) Error() string { return "unsupported: " + e.Feature }
+func (e *UnsupportedError) Error() string {
+	if e.Reason != "" {
+		return "unsupported: " + e.Feature + " (" + e.Reason + ")"
+	}
+	return "unsupported: " + e.Feature
+}
 
 // LoadError is a rule file, or one document of it, that could not be
 // loaded.

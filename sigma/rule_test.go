@@ -102,7 +102,10 @@ func TestParseRuleErrors(t *testing.T) {
 	}{
 		{"unknown modifier", ruleYAML("sel:\n    CommandLine|contain: x\ncondition: sel"), `field "CommandLine|contain": unknown modifier |contain`, false},
 		{"expand", ruleYAML("sel:\n    Host|expand: '%DomainControllers%'\ncondition: sel"), "unsupported: modifier |expand", true},
-		{"time modifier", ruleYAML("sel:\n    UtcTime|hour: 3\ncondition: sel"), "unsupported: modifier |hour", true},
+		{"time modifier with contains", ruleYAML("sel:\n    UtcTime|hour|contains: 3\ncondition: sel"), "|contains cannot be combined with |hour", false},
+		{"time modifier with re", ruleYAML("sel:\n    UtcTime|re|hour: 3\ncondition: sel"), "|hour cannot be combined with |re", false},
+		{"time modifier not a number", ruleYAML("sel:\n    UtcTime|hour: three\ncondition: sel"), "|hour needs a whole number", false},
+		{"two time modifiers", ruleYAML("sel:\n    UtcTime|hour|minute: 3\ncondition: sel"), "|hour and |minute cannot be combined", false},
 		{"undefined selection", ruleYAML("sel:\n    A: x\ncondition: sel and filter"), `undefined search identifier "filter"`, false},
 		{"bad regex", ruleYAML("sel:\n    A|re: '(?=x)'\ncondition: sel"), "bad regular expression", false},
 		{"unclosed regex group", ruleYAML("sel:\n    A|re: '(ab'\ncondition: sel"), "bad regular expression", false},

@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // RuleSet is a set of compiled rules indexed by the events their logsources
@@ -21,6 +22,10 @@ type RuleSet struct {
 	notStandalone map[*Rule]bool
 	index         ruleIndex
 	unsupported   []string
+	scanners      *sync.Pool // of *scanner
+	// noPrefilter evaluates every candidate rule, for tests that compare
+	// the prefiltered path with the plain one.
+	noPrefilter bool
 }
 
 // entry is a rule with the global filters that apply to it.
@@ -43,20 +48,25 @@ func (e *entry) match(ev Event) bool {
 
 // ruleIndex finds the rules whose logsource covers an event. Every list is
 // precomputed and in rule order, so matching an event is a map lookup or
-// two and a walk over the candidates.
+// two and a walk over the candidates; each list carries its prefilter.
 type ruleIndex struct {
 	all      []int32        // rules that apply to every event
 	channels map[string]int // channel name → slot
 	slots    []channelSlot  // channels some rule names
+
+	allPlan *plan
 }
 
 type channelSlot struct {
 	name string
 	any  []int32         // all, plus the rules for every event of the channel
 	byID map[int][]int32 // any, plus the rules for the event ID
+
+	anyPlan *plan
+	idPlans map[int]*plan
 }
 
-func (ix *ruleIndex) candidates(channel string, eventID int) []int32 {
+func (ix *ruleIndex) candidates(channel string, eventID int) *plan {
 	slot, ok := ix.channels[channel]
 	if !ok {
 		slot = -1
@@ -68,13 +78,41 @@ func (ix *ruleIndex) candidates(channel string, eventID int) []int32 {
 		}
 	}
 	if slot < 0 {
-		return ix.all
+		return ix.allPlan
 	}
 	s := &ix.slots[slot]
-	if l, ok := s.byID[eventID]; ok {
-		return l
+	if p, ok := s.idPlans[eventID]; ok {
+		return p
 	}
-	return s.any
+	return s.anyPlan
+}
+
+// buildPlans builds the prefilter of every candidate list, once per
+// distinct list.
+func (ix *ruleIndex) buildPlans(reqs [][]clause) {
+	b := newPlanBuilder(reqs)
+	seen := map[string]*plan{}
+	planOf := func(l []int32) *plan {
+		key := make([]byte, 0, 4*len(l))
+		for _, r := range l {
+			key = append(key, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+		}
+		if p, ok := seen[string(key)]; ok {
+			return p
+		}
+		p := b.build(l)
+		seen[string(key)] = p
+		return p
+	}
+	ix.allPlan = planOf(ix.all)
+	for i := range ix.slots {
+		s := &ix.slots[i]
+		s.anyPlan = planOf(s.any)
+		s.idPlans = make(map[int]*plan, len(s.byID))
+		for id, l := range s.byID {
+			s.idPlans[id] = planOf(l)
+		}
+	}
 }
 
 func buildIndex(rules []*Rule) (ruleIndex, []string) {
@@ -387,6 +425,14 @@ func build(c *Collection, dropDuplicates bool) (*RuleSet, []LoadError) {
 	var notes []string
 	rs.index, notes = buildIndex(rs.rules)
 	rs.unsupported = append(rs.unsupported, notes...)
+	reqs := make([][]clause, len(rs.rules))
+	for i, r := range rs.rules {
+		if req, ok := r.det.requirement(); ok {
+			reqs[i] = req
+		}
+	}
+	rs.index.buildPlans(reqs)
+	rs.scanners = &sync.Pool{New: func() any { return &scanner{} }}
 	return rs, errs
 }
 
@@ -415,17 +461,45 @@ func (rs *RuleSet) Standalone(r *Rule) bool { return !rs.notStandalone[r] }
 // with no channel, meets only the rules that apply to every event. Matching
 // allocates nothing.
 func (rs *RuleSet) Match(ev Event, channel string, eventID int, fn func(*Rule)) {
-	for _, i := range rs.index.candidates(channel, eventID) {
-		if e := &rs.entries[i]; e.match(ev) {
+	p := rs.index.candidates(channel, eventID)
+	if p == nil { // a zero RuleSet
+		return
+	}
+	if rs.noPrefilter || len(p.always) == len(p.rules) {
+		for _, i := range p.rules {
+			if e := &rs.entries[i]; e.match(ev) {
+				fn(e.rule)
+			}
+		}
+		return
+	}
+	s := rs.scanners.Get().(*scanner)
+	s.prepare(p, ev)
+	// Merge the rules that are always evaluated with those the prefilter
+	// let through, keeping load order.
+	always, active := p.always, s.active
+	for len(always) > 0 || len(active) > 0 {
+		var pos int32
+		if len(active) == 0 || (len(always) > 0 && always[0] < active[0]) {
+			pos, always = always[0], always[1:]
+		} else {
+			pos, active = active[0], active[1:]
+		}
+		if e := &rs.entries[p.rules[pos]]; e.match(ev) {
 			fn(e.rule)
 		}
 	}
+	s.p = nil
+	rs.scanners.Put(s)
 }
 
 // Candidates returns the rules whose logsource applies to (channel,
 // eventID), in load order.
 func (rs *RuleSet) Candidates(channel string, eventID int) []*Rule {
-	idx := rs.index.candidates(channel, eventID)
+	var idx []int32
+	if p := rs.index.candidates(channel, eventID); p != nil {
+		idx = p.rules
+	}
 	out := make([]*Rule, len(idx))
 	for i, j := range idx {
 		out[i] = rs.rules[j]

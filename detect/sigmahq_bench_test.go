@@ -1,0 +1,81 @@
+package detect
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/ingest"
+)
+
+// sharedDir returns a folder of ../shared (or of HUNTFLOW_SHARED), skipping
+// the benchmark when it is absent unless CI=true, where it must be there.
+func sharedDir(tb testing.TB, rel string) string {
+	tb.Helper()
+	root := filepath.Join("..", "..", "shared")
+	if env := os.Getenv("HUNTFLOW_SHARED"); env != "" {
+		root = env
+	}
+	dir := filepath.Join(root, rel)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("%s is missing: %v", dir, err)
+		}
+		tb.Skipf("%s not found", dir)
+	}
+	return dir
+}
+
+// lsassEvents reads the LSASS_campaign_01 archives with the ingest
+// normaliser, in time order.
+func lsassEvents(tb testing.TB) []*huntflow.Event {
+	tb.Helper()
+	dir := sharedDir(tb, "corpus/datasets/compound/LSASS_campaign_01")
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.zip"))
+	var evs []*huntflow.Event
+	for _, m := range matches {
+		if err := ReadArchive(m, func(line []byte) error {
+			if ev, err := ingest.Normalize(line); err == nil {
+				evs = append(evs, &ev)
+			}
+			return nil
+		}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if len(evs) == 0 {
+		tb.Fatalf("no events in %s", dir)
+	}
+	return inTimeOrder(evs)
+}
+
+// BenchmarkDetectSigmaHQ runs the shipped rules plus SigmaHQ's ~2,400
+// Windows rules over the LSASS_campaign_01 events: the cost of detection
+// with a large community rule set. Run it with -cpu 1 for the per-core
+// rate.
+func BenchmarkDetectSigmaHQ(b *testing.B) {
+	rulesDir := sharedDir(b, "sigma/rules/windows")
+	evs := lsassEvents(b)
+	d, lerrs, err := FromDir(rulesDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := span(evs)
+	b.ResetTimer()
+	start := time.Now()
+	cpu0, cpuOK := cpuTime()
+	for b.Loop() {
+		if _, err := d.Detect(context.Background(), w, evs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(evs)*b.N)/time.Since(start).Seconds(), "events/s")
+	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+		b.ReportMetric(float64(len(evs)*b.N)/(cpu1-cpu0).Seconds(), "events/cpu-s")
+	}
+	b.ReportMetric(float64(len(d.Rules().Rules())), "rules")
+	b.ReportMetric(float64(len(lerrs)), "load-errors")
+}

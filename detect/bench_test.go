@@ -43,7 +43,8 @@ func BenchmarkDetectLSASS(b *testing.B) {
 // readZip normalises the JSON lines of every file in a zip archive. (The
 // evaluation's archive reader lives in package eval, which imports this
 // one.)
-func readZip(b *testing.B, path string) []*huntflow.Event {
+func readZip(b testing.TB, path string) []*huntflow.Event {
+	b.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		b.Fatal(err)

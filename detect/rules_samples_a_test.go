@@ -703,6 +703,179 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
+		{
+			ID:      "39db8e43-bf9a-433d-bbf0-4393fbc895d4", // Network Configuration Discovery From a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\ARP.EXE",
+				"CommandLine": "arp -a",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "5dcab0fb-0d84-5adf-a9da-914fa3d71112", // Network Connection Discovery With netstat From a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\NETSTAT.EXE",
+				"CommandLine": "netstat -ano",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "79aca5d5-1091-577b-b1b0-060dcb51ae4c", // Network Share Discovery With net view or net share
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net view \\\\fs01 /all",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "93744a6e-b3e3-4535-9cca-c59f37a2fce7", // Service Discovery With tasklist /svc
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\tasklist.exe",
+				"CommandLine": "tasklist /svc",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "e2a9136e-c4ad-5fa0-8d2e-3658afd4f891", // Process Discovery With Filtered or Verbose tasklist
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\tasklist.exe",
+				"CommandLine": "tasklist /fi \"USERNAME eq NT AUTHORITY\\SYSTEM\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "173c5e3c-12ff-4fe8-9bf5-ba3b4cfba502", // Network Session Enumeration With net session
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net session",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "9349dc6c-3106-50d0-99d4-80f1fb4b3e3a", // Logged-On User Enumeration With quser, qwinsta or query
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\quser.exe",
+				"CommandLine": "quser /server:fs01",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "48408dd1-6f1a-4e2c-ae21-be161b7d8484", // Local Account Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net user",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b1418d15-530f-5ccb-9ed7-a2f5dba1b745", // Local Group Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net localgroup administrators",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ac775fe3-c6c0-4be2-a8ab-0221108205ba", // Domain Account Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net user /domain",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "a9fd7276-482b-5f37-b7f0-3d0f2844d99d", // Domain Group Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net group \"Domain Admins\" /domain",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b30869c5-2eb6-49e2-9af8-223ebf76bb4b", // Domain Trust Discovery
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\nltest.exe",
+				"CommandLine": "nltest /domain_trusts /all_trusts",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b9155659-4276-5302-8e58-ecb35c1930ab", // Domain Controller Discovery With nltest
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\nltest.exe",
+				"CommandLine": "nltest /dclist:corp.local",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "a36297b3-a407-5f07-aa54-d57cd995585c", // Directory Enumeration With AdFind or dsquery
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\AdFind.exe",
+				"CommandLine": "AdFind.exe -f \"(objectcategory=person)\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "d346ce27-9df4-449f-856d-71ad376ddb3e", // Program in a User Folder Connects to SMB on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           "C:\\Users\\bob\\Desktop\\tool.exe",
+				"DestinationPort": "445",
+				"DestinationIp":   "10.0.0.7",
+				"Initiated":       "true",
+			},
+		},
+		{
+			ID:      "1a7b9cce-e2d8-5974-adf5-268037fbd85d", // Program in a User Folder Connects to the RPC Endpoint Mapper on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           "C:\\Users\\bob\\Desktop\\tool.exe",
+				"DestinationPort": "135",
+				"DestinationIp":   "10.0.0.7",
+				"Initiated":       "true",
+			},
+		},
+		{
+			ID:      "306c1198-39e2-5290-9cc9-81c1eb49c462", // Program in a User Folder Connects to WinRM on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           "C:\\Users\\bob\\Desktop\\tool.exe",
+				"DestinationPort": "5985",
+				"DestinationIp":   "10.0.0.7",
+				"Initiated":       "true",
+			},
+		},
+		{
+			ID:      "97c12bce-a064-5cea-bca6-8bee46a42381", // Certutil Decodes a File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\certutil.exe",
+				"CommandLine": "certutil -decode C:\\Users\\Public\\a.txt C:\\Users\\Public\\a.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "0225f3a6-b7de-545b-99e8-fc834f062b24", // PowerShell Loads the Windows Vault Client Library
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ImageLoaded": "C:\\Windows\\System32\\vaultcli.dll",
+			},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
@@ -882,8 +1055,8 @@ func init() {
 			ID:      "e0e96970-a167-551c-bc2e-cf80616fb501", // Script Host or User-Path Program Deletes an Executable
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 23,
 			Fields: map[string]string{
-				"Image":          "C:\\Windows\\System32\\svchost.exe",
-				"TargetFilename": "C:\\Windows\\SoftwareDistribution\\Download\\a1\\update.exe",
+				"Image":          "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"TargetFilename": "C:\\Users\\bob\\AppData\\Local\\Temp\\__PSScriptPolicyTest_ab12cd34.ef5.ps1",
 			},
 		},
 		{
@@ -893,6 +1066,14 @@ func init() {
 				"Image":       "C:\\Windows\\System32\\net.exe",
 				"CommandLine": "net use Z: \\\\fs01\\team",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b893e953-8c2f-590e-8fe5-0bee45a5b559", // File Creation Time Changed by a Script Host or User-Path Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 2,
+			Fields: map[string]string{
+				"Image":          "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"TargetFilename": "C:\\Users\\bob\\AppData\\Roaming\\Microsoft\\Windows\\Recent\\CustomDestinations\\ABC123.temp",
 			},
 		},
 		{
@@ -1389,6 +1570,199 @@ func init() {
 				"Image":       "C:\\Windows\\System32\\wevtutil.exe",
 				"CommandLine": "wevtutil sl Security /ms:1073741824",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "39db8e43-bf9a-433d-bbf0-4393fbc895d4", // Network Configuration Discovery From a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":             "C:\\Windows\\System32\\ipconfig.exe",
+				"CommandLine":       "ipconfig /all",
+				"ParentImage":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentCommandLine": "C:\\Windows\\system32\\cscript.exe C:\\Windows\\system32\\gatherNetworkInfo.vbs",
+			},
+		},
+		{
+			ID:      "5dcab0fb-0d84-5adf-a9da-914fa3d71112", // Network Connection Discovery With netstat From a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":             "C:\\Windows\\System32\\NETSTAT.EXE",
+				"CommandLine":       "netstat -ano",
+				"ParentImage":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentCommandLine": "C:\\Windows\\system32\\cscript.exe C:\\Windows\\system32\\gatherNetworkInfo.vbs",
+			},
+		},
+		{
+			ID:      "79aca5d5-1091-577b-b1b0-060dcb51ae4c", // Network Share Discovery With net view or net share
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net use Z: \\\\fs01\\team",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "93744a6e-b3e3-4535-9cca-c59f37a2fce7", // Service Discovery With tasklist /svc
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":            "C:\\Windows\\System32\\tasklist.exe",
+				"CommandLine":      "tasklist /svc",
+				"ParentImage":      "C:\\Windows\\System32\\cmd.exe",
+				"CurrentDirectory": "C:\\Users\\bob\\AppData\\Local\\Temp\\RPT1.tmp\\CabFolder\\",
+			},
+		},
+		{
+			ID:      "e2a9136e-c4ad-5fa0-8d2e-3658afd4f891", // Process Discovery With Filtered or Verbose tasklist
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\tasklist.exe",
+				"CommandLine": "tasklist",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "173c5e3c-12ff-4fe8-9bf5-ba3b4cfba502", // Network Session Enumeration With net session
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net start",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "9349dc6c-3106-50d0-99d4-80f1fb4b3e3a", // Logged-On User Enumeration With quser, qwinsta or query
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\query.exe",
+				"CommandLine": "query process",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "48408dd1-6f1a-4e2c-ae21-be161b7d8484", // Local Account Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net user backup P4ss /add",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b1418d15-530f-5ccb-9ed7-a2f5dba1b745", // Local Group Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net localgroup administrators bob /add",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ac775fe3-c6c0-4be2-a8ab-0221108205ba", // Domain Account Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net use /persistent:no",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "a9fd7276-482b-5f37-b7f0-3d0f2844d99d", // Domain Group Enumeration With net.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\net.exe",
+				"CommandLine": "net localgroup administrators",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b30869c5-2eb6-49e2-9af8-223ebf76bb4b", // Domain Trust Discovery
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\nltest.exe",
+				"CommandLine": "nltest /sc_query:corp.local",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "b9155659-4276-5302-8e58-ecb35c1930ab", // Domain Controller Discovery With nltest
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\nltest.exe",
+				"CommandLine": "nltest /sc_verify:corp.local",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "a36297b3-a407-5f07-aa54-d57cd995585c", // Directory Enumeration With AdFind or dsquery
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\dsregcmd.exe",
+				"CommandLine": "dsregcmd /status",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "d346ce27-9df4-449f-856d-71ad376ddb3e", // Program in a User Folder Connects to SMB on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           "C:\\Users\\bob\\Desktop\\tool.exe",
+				"DestinationPort": "445",
+				"DestinationIp":   "127.0.0.1",
+				"Initiated":       "true",
+			},
+		},
+		{
+			ID:      "1a7b9cce-e2d8-5974-adf5-268037fbd85d", // Program in a User Folder Connects to the RPC Endpoint Mapper on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           "C:\\Windows\\System32\\svchost.exe",
+				"DestinationPort": "135",
+				"DestinationIp":   "10.0.0.7",
+				"Initiated":       "true",
+			},
+		},
+		{
+			ID:      "306c1198-39e2-5290-9cc9-81c1eb49c462", // Program in a User Folder Connects to WinRM on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"DestinationPort": "5985",
+				"DestinationIp":   "10.0.0.7",
+				"Initiated":       "true",
+			},
+		},
+		{
+			ID:      "36158a3b-76c7-4598-8c65-70a67c95322c", // Certutil Downloads a File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\certutil.exe",
+				"CommandLine": "certutil -urlcache *",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "97c12bce-a064-5cea-bca6-8bee46a42381", // Certutil Decodes a File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\certutil.exe",
+				"CommandLine": "certutil -encode C:\\Users\\bob\\c.cer C:\\Users\\bob\\c.b64",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "f04a79fa-70f2-4b50-af9e-180f3c598909", // PowerShell Loads Kerberos Crypto or Debug-Help Libraries
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ImageLoaded": "C:\\Windows\\System32\\crypt32.dll",
+			},
+		},
+		{
+			ID:      "0225f3a6-b7de-545b-99e8-fc834f062b24", // PowerShell Loads the Windows Vault Client Library
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\explorer.exe",
+				"ImageLoaded": "C:\\Windows\\System32\\vaultcli.dll",
 			},
 		},
 	}...)

@@ -88,7 +88,7 @@ var rulePositives = []ruleSample{
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
 		Fields: map[string]string{
 			"DestinationIp":   "172.18.38.5",
-			"DestinationPort": "135",
+			"DestinationPort": "445",
 			"Image":           "C:\\Users\\pgustavo\\Desktop\\GruntHTTP.exe",
 			"Initiated":       "true",
 		},
@@ -779,7 +779,7 @@ var rulePositives = []ruleSample{
 		ID:      "48408dd1-6f1a-4e2c-ae21-be161b7d8484", // Account or Group Enumeration With net.exe
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
-			"CommandLine": "\"C:\\windows\\system32\\net.exe\" localgroup Administrators",
+			"CommandLine": "\"C:\\windows\\system32\\net.exe\" user Administrator",
 			"Image":       "C:\\Windows\\System32\\net.exe",
 		},
 	},
@@ -788,7 +788,7 @@ var rulePositives = []ruleSample{
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
 			"Image":       "C:\\Windows\\System32\\net.exe",
-			"CommandLine": "net group \"Domain Admins\" /domain",
+			"CommandLine": "net user pgustavo /domain",
 		},
 	},
 	{

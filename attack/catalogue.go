@@ -23,7 +23,9 @@ type Technique struct {
 	// moved it to, or "" when none is known.
 	ReplacedBy  string
 	Mitigations []Mitigation
-	URL         string
+	// Platforms are ATT&CK's platforms (Windows, Linux, macOS, ...).
+	Platforms []string
+	URL       string
 }
 
 // Mitigation is an ATT&CK mitigation (course of action).
@@ -45,6 +47,9 @@ type Catalogue struct {
 	tactics    []Tactic
 	tacticPos  map[string]int // short name → position in tactics
 	techniques map[string]Technique
+	// maxNumber is the highest technique number the release assigned
+	// (1681 for T1681).
+	maxNumber int
 }
 
 // Rows of the generated tables in catalogue_gen.go.
@@ -57,6 +62,7 @@ type (
 		mitigations      string // space-separated mitigation IDs
 		flags            genFlags
 		replacedBy       string
+		platforms        string // comma-separated
 	}
 	genFlags uint8
 )
@@ -106,6 +112,10 @@ func newCatalogue(version string, tactics []genTactic, mitigations []genMitigati
 			ReplacedBy: g.replacedBy,
 			URL:        techniqueURL(g.id),
 		}
+		if g.platforms != "" {
+			t.Platforms = strings.Split(g.platforms, ",")
+		}
+		c.maxNumber = max(c.maxNumber, techniqueNumber(g.id))
 		for _, id := range strings.Fields(g.tactics) {
 			short, ok := shortByID[id]
 			if !ok {
@@ -168,7 +178,55 @@ func (c *Catalogue) Lookup(id string) (Technique, bool) {
 	// Callers get their own slices so the shared catalogue stays immutable.
 	t.Tactics = slices.Clone(t.Tactics)
 	t.Mitigations = slices.Clone(t.Mitigations)
+	t.Platforms = slices.Clone(t.Platforms)
 	return t, true
+}
+
+// Techniques returns every technique and sub-technique of the release,
+// revoked and deprecated ones included, sorted by ID.
+func (c *Catalogue) Techniques() []Technique {
+	out := make([]Technique, 0, len(c.techniques))
+	for id := range c.techniques {
+		t, _ := c.Lookup(id)
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b Technique) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// HasPlatform reports whether ATT&CK lists the platform (e.g. "Windows")
+// for the technique, ignoring case.
+func (t Technique) HasPlatform(platform string) bool {
+	return slices.ContainsFunc(t.Platforms, func(p string) bool { return strings.EqualFold(p, platform) })
+}
+
+// Newer reports whether id is a well-formed technique ID that this release
+// does not know and whose technique number is above every number it
+// assigned. ATT&CK numbers new techniques in sequence, so such an ID comes
+// from a later release (v19 renumbered Impair Defenses into T1685 and
+// T1686, which current SigmaHQ rules carry): a tag to keep, marked, not
+// a typo or an LLM's invention to drop.
+func (c *Catalogue) Newer(id string) bool {
+	norm := normalizeID(id)
+	if !techniqueIDPattern.MatchString(norm) {
+		return false
+	}
+	if _, known := c.techniques[norm]; known {
+		return false
+	}
+	return techniqueNumber(norm) > c.maxNumber
+}
+
+// techniqueNumber is the number of a technique ID: 1003 for T1003.001.
+func techniqueNumber(id string) int {
+	n := 0
+	for _, r := range strings.TrimPrefix(id, "T") {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 // Tactics returns the tactics in matrix order (reconnaissance … impact).

@@ -18,10 +18,11 @@ func TestDefault(t *testing.T) {
 
 func TestLookup(t *testing.T) {
 	lsass := Technique{
-		ID:      "T1003.001",
-		Name:    "LSASS Memory",
-		Tactics: []string{"credential-access"},
-		Parent:  "T1003",
+		ID:        "T1003.001",
+		Name:      "LSASS Memory",
+		Tactics:   []string{"credential-access"},
+		Parent:    "T1003",
+		Platforms: []string{"Windows"},
 		Mitigations: []Mitigation{
 			{"M1017", "User Training"},
 			{"M1025", "Privileged Process Integrity"},
@@ -51,16 +52,17 @@ func TestLookup(t *testing.T) {
 				{"M1028", "Operating System Configuration"},
 				{"M1047", "Audit"},
 			},
-			URL: "https://attack.mitre.org/techniques/T1053/005",
+			Platforms: []string{"Windows"},
+			URL:       "https://attack.mitre.org/techniques/T1053/005",
 		}, true},
 		{"T1086", Technique{
 			ID: "T1086", Name: "PowerShell", Tactics: []string{"execution"},
-			Revoked: true, ReplacedBy: "T1059.001",
+			Revoked: true, ReplacedBy: "T1059.001", Platforms: []string{"Windows"},
 			URL: "https://attack.mitre.org/techniques/T1086",
 		}, true},
 		{"T1064", Technique{
 			ID: "T1064", Name: "Scripting", Tactics: []string{"execution", "defense-evasion"},
-			Deprecated: true, URL: "https://attack.mitre.org/techniques/T1064",
+			Deprecated: true, Platforms: []string{"Linux", "macOS", "Windows"}, URL: "https://attack.mitre.org/techniques/T1064",
 		}, true},
 		{"T9999", Technique{}, false},
 		{"T1003.999", Technique{}, false},
@@ -163,5 +165,40 @@ func TestNewCatalogueRejectsInconsistentTables(t *testing.T) {
 		Mitigations: []Mitigation{{"M1001", "One"}}, URL: "https://attack.mitre.org/techniques/T1001"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Lookup = %+v, want %+v", got, want)
+	}
+}
+
+func TestNewer(t *testing.T) {
+	tests := []struct {
+		id   string
+		want bool
+	}{
+		{"T1685", true},            // v19's split of Impair Defenses
+		{"attack.t1686.003", true}, // a sub-technique of a newer technique
+		{"T1681", false},           // known to v18.1
+		{"T1562.013", false},       // unknown sub-technique of a known parent: Validate maps it
+		{"T1300", false},           // unknown, but in the numbered range: not newer, just wrong
+		{"T16850", false},          // malformed
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := Default().Newer(tt.id); got != tt.want {
+			t.Errorf("Newer(%q) = %v, want %v", tt.id, got, tt.want)
+		}
+	}
+}
+
+func TestPlatforms(t *testing.T) {
+	var windows, all int
+	for _, tech := range Default().Techniques() {
+		all++
+		if tech.HasPlatform("windows") {
+			windows++
+		}
+	}
+	// v18.1: 835 techniques, 577 of them (revoked and deprecated included)
+	// on Windows.
+	if all != 835 || windows != 577 {
+		t.Errorf("%d techniques, %d on Windows; want 835 and 577", all, windows)
 	}
 }

@@ -120,17 +120,8 @@ func (c *Catalogue) Layer(name, description string, hits []huntflow.TechniqueHit
 		}
 	}
 
-	l := layerFile{
-		Name:         name,
-		Versions:     layerVersions{Attack: majorVersion(c.version), Navigator: navigatorVersion, Layer: layerFormatVersion},
-		Domain:       layerDomain,
-		Description:  description,
-		Sorting:      sortScoreDescending,
-		Layout:       layerLayout{Layout: "side", ShowID: true, ShowName: true, ExpandedSubtechniques: "annotated"},
-		HideDisabled: false,
-		Techniques:   []layerTechnique{},
-		Gradient:     layerGradient{Colors: severityColors[:], MinValue: 0, MaxValue: int(huntflow.SeverityCritical)},
-	}
+	l := c.newLayer(name, description)
+	l.Gradient = layerGradient{Colors: severityColors[:], MinValue: 0, MaxValue: int(huntflow.SeverityCritical)}
 	for s := huntflow.SeverityInformational; s <= huntflow.SeverityCritical; s++ {
 		l.LegendItems = append(l.LegendItems, legendItem{Label: s.String(), Color: severityColors[s]})
 	}
@@ -149,7 +140,24 @@ func (c *Catalogue) Layer(name, description string, hits []huntflow.TechniqueHit
 			Enabled:     true,
 		})
 	}
-	// Map iteration is random; sort so the same hunt gives the same file.
+	return c.encodeLayer(l)
+}
+
+func (c *Catalogue) newLayer(name, description string) layerFile {
+	return layerFile{
+		Name:         name,
+		Versions:     layerVersions{Attack: majorVersion(c.version), Navigator: navigatorVersion, Layer: layerFormatVersion},
+		Domain:       layerDomain,
+		Description:  description,
+		Sorting:      sortScoreDescending,
+		Layout:       layerLayout{Layout: "side", ShowID: true, ShowName: true, ExpandedSubtechniques: "annotated"},
+		HideDisabled: false,
+		Techniques:   []layerTechnique{},
+	}
+}
+
+func (c *Catalogue) encodeLayer(l layerFile) ([]byte, error) {
+	// Map iteration is random; sort so the same input gives the same file.
 	slices.SortFunc(l.Techniques, func(a, b layerTechnique) int {
 		return cmp.Or(
 			cmp.Compare(a.TechniqueID, b.TechniqueID),
@@ -162,6 +170,48 @@ func (c *Catalogue) Layer(name, description string, hits []huntflow.TechniqueHit
 		return nil, fmt.Errorf("navigator layer: %w", err)
 	}
 	return out, nil
+}
+
+// Score is a technique's score in a layer that is not about one hunt,
+// such as the number of rules that cover it.
+type Score struct {
+	ID      string
+	Score   int
+	Comment string
+}
+
+// countColors shade a count layer from white (0) to green (the highest
+// score).
+var countColors = []string{"#ffffff", "#8ec843"}
+
+// ScoreLayer writes an ATT&CK Navigator layer (format 4.5) of scores, one
+// entry per technique under every tactic the catalogue gives it, shaded
+// from 0 to the highest score. Techniques the catalogue does not know are
+// an error: the Navigator would drop them silently.
+func (c *Catalogue) ScoreLayer(name, description string, scores []Score) ([]byte, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, fmt.Errorf("navigator layer: name is required")
+	}
+	l := c.newLayer(name, description)
+	top := 1
+	for _, s := range scores {
+		id := normalizeID(s.ID)
+		t, ok := c.techniques[id]
+		if !ok {
+			return nil, fmt.Errorf("navigator layer: %q is not in ATT&CK v%s", s.ID, c.version)
+		}
+		top = max(top, s.Score)
+		tactics := t.Tactics
+		if len(tactics) == 0 {
+			tactics = []string{""}
+		}
+		for _, tac := range tactics {
+			l.Techniques = append(l.Techniques, layerTechnique{TechniqueID: id, Tactic: tac, Score: s.Score, Comment: s.Comment, Enabled: true})
+		}
+	}
+	l.Gradient = layerGradient{Colors: countColors, MinValue: 0, MaxValue: top}
+	l.LegendItems = []legendItem{{Label: "0", Color: countColors[0]}, {Label: fmt.Sprint(top), Color: countColors[1]}}
+	return c.encodeLayer(l)
 }
 
 // score clamps a severity to the gradient's 0..5.

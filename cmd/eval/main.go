@@ -9,8 +9,12 @@
 // and the report adds the rules+LLM scores, the LLM's calls and its
 // failures. --no-llm leaves it out.
 //
-//	eval [--corpus ../shared/corpus] [--rules DIR] [--json eval.json] [--only NAME] [-v]
-//	     [--no-llm] [--llm-windows 3] [--llm-window 5m]
+// --rules adds a rule folder to the shipped rules; --rules-only evaluates a
+// folder alone (SigmaHQ's rules/windows, or a rule author's work in
+// progress). --min-level and --status filter either.
+//
+//	eval [--corpus ../shared/corpus] [--rules DIR | --rules-only DIR] [--min-level L] [--status S,...]
+//	     [--json eval.json] [--only NAME] [-v] [--no-llm] [--llm-windows 3] [--llm-window 5m]
 package main
 
 import (
@@ -28,8 +32,10 @@ import (
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/attack"
 	"github.com/huntflow/huntflow/detect"
+	"github.com/huntflow/huntflow/eval"
 	"github.com/huntflow/huntflow/ingest"
 	"github.com/huntflow/huntflow/openai"
+	"github.com/huntflow/huntflow/ruleset"
 )
 
 func main() {
@@ -52,11 +58,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.SetOutput(stderr)
 	corpus := fs.String("corpus", "../shared/corpus", "corpus folder with metadata/ and datasets/")
 	rulesDir := fs.String("rules", "", "folder of extra Sigma rules loaded on top of the shipped ones")
+	rulesOnly := fs.String("rules-only", "", "evaluate this Sigma rule folder without the shipped rules")
+	minLevel := fs.String("min-level", "", "leave out rules below this level (informational, low, medium, high, critical)")
+	status := fs.String("status", "", "comma-separated rule statuses to run, or all (default: "+strings.Join(ruleset.DefaultStatuses, ",")+")")
 	jsonOut := fs.String("json", "eval.json", "write the report as JSON to this file (empty: don't)")
 	only := fs.String("only", "", "evaluate only simulations whose name or title contains this text")
 	verbose := fs.Bool("v", false, "list each simulation's findings (and log each LLM call)")
 	noLLM := fs.Bool("no-llm", false, "do not run the LLM analyst even when one is configured")
-	llmWindows := fs.Int("llm-windows", detect.DefaultLLMWindows, fmt.Sprintf("LLM calls per simulation: the busiest windows it reviews (1..%d)", detect.MaxLLMWindows))
+	llmWindows := fs.Int("llm-windows", eval.DefaultLLMWindows, fmt.Sprintf("LLM calls per simulation: the busiest windows it reviews (1..%d)", eval.MaxLLMWindows))
 	llmWindow := fs.Duration("llm-window", huntflow.DefaultWindow, "length of a window the LLM reviews")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -64,14 +73,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	if *llmWindows < 1 || *llmWindows > detect.MaxLLMWindows {
-		return fmt.Errorf("--llm-windows must be 1..%d, got %d", detect.MaxLLMWindows, *llmWindows)
+	if *llmWindows < 1 || *llmWindows > eval.MaxLLMWindows {
+		return fmt.Errorf("--llm-windows must be 1..%d, got %d", eval.MaxLLMWindows, *llmWindows)
 	}
 	if *llmWindow <= 0 {
 		return fmt.Errorf("--llm-window must be positive, got %s", *llmWindow)
 	}
 
-	d, err := detector(*rulesDir, stderr)
+	if *rulesDir != "" && *rulesOnly != "" {
+		return errors.New("--rules and --rules-only exclude each other")
+	}
+	filter, err := ruleset.ParseFilter(*minLevel, *status)
+	if err != nil {
+		return err
+	}
+	src := ruleset.Source{Shipped: *rulesOnly == ""}
+	for _, dir := range []string{*rulesDir, *rulesOnly} {
+		if dir != "" {
+			src.Dirs = append(src.Dirs, dir)
+		}
+	}
+	d, err := detector(src, filter, stderr)
 	if err != nil {
 		return err
 	}
@@ -82,12 +104,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if llm != nil {
 		llm.Windows, llm.WindowLength = *llmWindows, *llmWindow
 	}
-	sims, err := detect.LoadCorpus(*corpus)
+	sims, err := eval.LoadCorpus(*corpus)
 	if err != nil {
 		return err
 	}
 	if *only != "" {
-		var keep []detect.Simulation
+		var keep []eval.Simulation
 		for _, s := range sims {
 			if strings.Contains(strings.ToLower(s.Name+" "+s.Title), strings.ToLower(*only)) {
 				keep = append(keep, s)
@@ -95,14 +117,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		sims = keep
 	}
-	rep, err := detect.EvaluateWith(ctx, d, *corpus, sims, ingest.Normalize, llm)
+	rep, err := eval.Evaluate(ctx, d, *corpus, sims, ingest.Normalize, llm)
 	if err != nil {
 		return err
 	}
 	if llm == nil {
 		rep.LLMAnalyst = llmStatus
 	}
-	if err := rep.WriteTable(stdout); err != nil {
+	if err := rep.WriteTable(stdout, *verbose); err != nil {
 		return err
 	}
 	if llm == nil {
@@ -135,7 +157,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // and --no-llm does not turn it off; otherwise it says why there is none.
 // A configuration that is present but invalid is an error, not a silent
 // rules-only run.
-func llmAnalyst(getenv func(string) string, disabled, verbose bool, stderr io.Writer) (*detect.LLMEval, string, error) {
+func llmAnalyst(getenv func(string) string, disabled, verbose bool, stderr io.Writer) (*eval.LLM, string, error) {
 	if disabled {
 		return nil, "disabled (--no-llm)", nil
 	}
@@ -153,17 +175,23 @@ func llmAnalyst(getenv func(string) string, disabled, verbose bool, stderr io.Wr
 	if err != nil {
 		return nil, "", fmt.Errorf("LLM analyst: %w", err)
 	}
-	return &detect.LLMEval{Reasoner: a, Catalogue: attack.Default()}, a.Name(), nil
+	return &eval.LLM{Reasoner: a, Catalogue: attack.Default()}, a.Name(), nil
 }
 
-func detector(dir string, stderr io.Writer) (*detect.Detector, error) {
-	if dir == "" {
-		return detect.Default()
+// detector loads the rules and says on stderr what loaded: the count by
+// level, and every rule that did not load.
+func detector(src ruleset.Source, filter ruleset.Filter, stderr io.Writer) (*detect.Detector, error) {
+	loaded, err := ruleset.Load(src, filter)
+	if err != nil {
+		return nil, err
 	}
-	d, lerrs, err := detect.FromDir(dir)
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	for _, e := range lerrs {
+	for _, e := range loaded.Errors {
 		log.Warn("rule not loaded", "path", e.Path, "err", e.Err)
 	}
-	return d, err
+	log.Info("rules loaded", "summary", loaded.Summary())
+	if len(loaded.Rules.Rules()) == 0 {
+		return nil, errors.New("no rules to evaluate")
+	}
+	return detect.New(loaded.Rules, detect.Options{}), nil
 }

@@ -16,13 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/huntflow/huntflow/detect"
+	"github.com/huntflow/huntflow/eval"
+	"github.com/huntflow/huntflow/eval/evaltest"
 )
-
-// corpus is the tiny synthetic corpus of the detect package: SYN-dump is
-// labelled T1003.001, T1082, T1057 and T1587.001; the rules find the first
-// two, and its bare tasklist run (T1057) is one no rule flags.
-var corpus = filepath.Join("..", "..", "detect", "testdata", "corpus")
 
 // fakeLLM is an in-process OpenAI chat-completions endpoint. It reads the
 // events of each prompt the way a model would and answers through reply.
@@ -143,9 +139,17 @@ func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
-// runEval runs the command over the synthetic corpus and returns its
-// output and JSON report.
-func runEval(t *testing.T, getenv func(string) string, extra ...string) (string, detect.Report) {
+// runEval runs the command over a synthetic corpus (SYN-dump, labelled
+// T1003.001, T1082, T1057 and T1587.001, and SYN-missing) with the rules
+// of evaltest, which find the first two: its bare tasklist run (T1057) is
+// one no rule flags. It returns the output and the JSON report.
+func runEval(t *testing.T, getenv func(string) string, extra ...string) (string, eval.Report) {
+	t.Helper()
+	return runEvalOn(t, evaltest.Corpus(t, evaltest.Dump(t), evaltest.Missing()), getenv,
+		append([]string{"--rules-only", evaltest.Rules(t)}, extra...)...)
+}
+
+func runEvalOn(t *testing.T, corpus string, getenv func(string) string, extra ...string) (string, eval.Report) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "eval.json")
 	var stdout, stderr bytes.Buffer
@@ -157,14 +161,14 @@ func runEval(t *testing.T, getenv func(string) string, extra ...string) (string,
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep detect.Report
+	var rep eval.Report
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatalf("report JSON: %v", err)
 	}
 	return stdout.String(), rep
 }
 
-func dumpSim(t *testing.T, rep detect.Report) detect.SimResult {
+func dumpSim(t *testing.T, rep eval.Report) eval.SimResult {
 	t.Helper()
 	for _, s := range rep.Simulations {
 		if s.Name == "SYN-dump" {
@@ -172,7 +176,7 @@ func dumpSim(t *testing.T, rep detect.Report) detect.SimResult {
 		}
 	}
 	t.Fatalf("no SYN-dump in %+v", rep.Simulations)
-	return detect.SimResult{}
+	return eval.SimResult{}
 }
 
 func TestEvalWithLLM(t *testing.T) {
@@ -282,13 +286,85 @@ func TestEvalWithoutLLM(t *testing.T) {
 func TestEvalFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"--llm-windows", "0"},
-		{"--llm-windows", fmt.Sprint(detect.MaxLLMWindows + 1)},
+		{"--llm-windows", fmt.Sprint(eval.MaxLLMWindows + 1)},
 		{"--llm-window", "-1m"},
 		{"stray"},
+		{"--rules", "a", "--rules-only", "b"},
+		{"--min-level", "severe"},
+		{"--status", "stable,beta"},
+		{"--rules-only", "does-not-exist"},
 	} {
-		err := run(context.Background(), append([]string{"--corpus", corpus, "--json", ""}, args...), env(nil), io.Discard, io.Discard)
+		err := run(context.Background(), append([]string{"--corpus", evaltest.Standard(t), "--json", ""}, args...), env(nil), io.Discard, io.Discard)
 		if err == nil {
 			t.Errorf("run %v: no error", args)
 		}
+	}
+}
+
+// TestEvalRuleSelection checks --rules-only, the level and status filters
+// and the precision figures in the JSON totals.
+func TestEvalRuleSelection(t *testing.T) {
+	corpus := evaltest.Standard(t)
+	rules := evaltest.Rules(t)
+	tests := []struct {
+		name      string
+		args      []string
+		found     []string
+		precision float64
+		rules     int
+	}{
+		// All four test rules: T1071 and T1218 are reported without a label.
+		{"all", nil, []string{"T1003.001", "T1071.001", "T1082", "T1218.011"}, 0.6, 4},
+		{"min level high", []string{"--min-level", "high"}, []string{"T1003.001", "T1218.011"}, 0.5, 2},
+		{"stable only", []string{"--status", "stable"}, []string{"T1003.001", "T1218.011"}, 0.5, 1},
+		{"no experimental", []string{"--status", "stable,test"}, []string{"T1003.001", "T1082", "T1218.011"}, 0.75, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, rep := runEvalOn(t, corpus, env(nil), append([]string{"--no-llm", "--rules-only", rules}, tt.args...)...)
+			if got := dumpSim(t, rep).Found; !slices.Equal(got, tt.found) {
+				t.Errorf("found %v, want %v", got, tt.found)
+			}
+			if rep.Totals.Precision != tt.precision || rep.Totals.RulesLoaded != tt.rules {
+				t.Errorf("precision %v rules %d, want %v and %d", rep.Totals.Precision, rep.Totals.RulesLoaded, tt.precision, tt.rules)
+			}
+			if !strings.Contains(out, "technique precision: ") {
+				t.Errorf("output:\n%s", out)
+			}
+		})
+	}
+
+	// The JSON totals carry the keys the rule authors read.
+	path := filepath.Join(t.TempDir(), "eval.json")
+	if err := run(context.Background(), []string{"--corpus", corpus, "--json", path, "--no-llm", "--rules-only", rules}, env(nil), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Totals map[string]any `json:"totals"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]float64{"technique_recall": 0.5, "technique_precision": 0.6, "technique_f1": 6.0 / 11} {
+		if got, ok := raw.Totals[key].(float64); !ok || got != want {
+			t.Errorf("totals[%q] = %v, want %v", key, raw.Totals[key], want)
+		}
+	}
+}
+
+// TestEvalShippedRules runs the shipped rules: whatever else they flag, an
+// LSASS dump with comsvcs is credential dumping.
+func TestEvalShippedRules(t *testing.T) {
+	out, rep := runEvalOn(t, evaltest.Corpus(t, evaltest.Dump(t)), env(nil), "--no-llm")
+	sim := dumpSim(t, rep)
+	if !slices.ContainsFunc(sim.Found, func(id string) bool { return strings.HasPrefix(id, "T1003") }) {
+		t.Errorf("shipped rules found %v in an LSASS dump", sim.Found)
+	}
+	if rep.Totals.RulesLoaded < 100 || !strings.Contains(out, "technique precision:") {
+		t.Errorf("%d rules loaded; output:\n%s", rep.Totals.RulesLoaded, out)
 	}
 }

@@ -23,6 +23,7 @@ type stixObject struct {
 	Version            string              `json:"x_mitre_version"`
 	ExternalReferences []externalReference `json:"external_references"`
 	KillChainPhases    []killChainPhase    `json:"kill_chain_phases"`
+	Platforms          []string            `json:"x_mitre_platforms"`
 	TacticRefs         []string            `json:"tactic_refs"`
 	RelationshipType   string              `json:"relationship_type"`
 	SourceRef          string              `json:"source_ref"`
@@ -83,6 +84,7 @@ type technique struct {
 	id, name, parent string
 	tactics          []string // tactic IDs, matrix order
 	mitigations      []string // mitigation IDs, sorted
+	platforms        []string // x_mitre_platforms, as ATT&CK orders them
 	deprecated       bool
 	revoked          bool
 	replacedBy       string
@@ -214,7 +216,13 @@ func (m *model) buildTechniques(objs []stixObject, byRef map[string]*stixObject,
 			// ambiguous, so refuse rather than pick one.
 			return fmt.Errorf("technique %s appears twice (%q and %q)", id, prev.name, o.Name)
 		}
-		t := &technique{id: id, name: o.Name, deprecated: o.Deprecated, revoked: o.Revoked}
+		t := &technique{id: id, name: o.Name, deprecated: o.Deprecated, revoked: o.Revoked, platforms: o.Platforms}
+		for _, p := range o.Platforms {
+			if strings.Contains(p, ",") {
+				// Platforms are rendered comma-separated.
+				return fmt.Errorf("technique %s: platform %q contains a comma", id, p)
+			}
+		}
 		var tacticIdx []int
 		for _, p := range o.KillChainPhases {
 			if p.KillChainName != "mitre-attack" {

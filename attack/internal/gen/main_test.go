@@ -55,7 +55,7 @@ func TestBuildFixture(t *testing.T) {
 	}
 	want := []technique{
 		{id: "T1001", name: "Alpha", tactics: []string{"TA0043", "TA0002"}, mitigations: []string{"M1001", "M1002"}},
-		{id: "T1001.001", name: "Alpha Sub", parent: "T1001", tactics: []string{"TA0002"}, mitigations: []string{"M1002"}},
+		{id: "T1001.001", name: "Alpha Sub", parent: "T1001", tactics: []string{"TA0002"}, mitigations: []string{"M1002"}, platforms: []string{"Windows", "Network Devices"}},
 		{id: "T1002", name: "Old Ways", tactics: []string{"TA0001"}, deprecated: true},
 		// Chained revocation: T1003 → T1004 → T1005.001.
 		{id: "T1003", name: "Gamma", tactics: []string{"TA0002"}, revoked: true, replacedBy: "T1005.001"},
@@ -196,9 +196,9 @@ func TestRenderDeterministic(t *testing.T) {
 		"MITRE ATT&CK® Enterprise v9.9",
 		"© The MITRE Corporation.",
 		`const genVersion = "9.9"`,
-		`{"T1001.001", "Alpha Sub", "T1001", "TA0002", "M1002", 0, ""},`,
-		`{"T1003", "Gamma", "", "TA0002", "", genRevoked, "T1005.001"},`,
-		`{"T1002", "Old Ways", "", "TA0001", "", genDeprecated, ""},`,
+		`{"T1001.001", "Alpha Sub", "T1001", "TA0002", "M1002", 0, "", "Windows,Network Devices"},`,
+		`{"T1003", "Gamma", "", "TA0002", "", genRevoked, "T1005.001", ""},`,
+		`{"T1002", "Old Ways", "", "TA0001", "", genDeprecated, "", ""},`,
 		"4 revoked: 2 replacements from revoked-by, 1 matched by name, 1 without",
 	} {
 		if !bytes.Contains(first, []byte(want)) {

@@ -47,8 +47,8 @@ func render(m *model, pkg, source string) ([]byte, error) {
 
 	b.WriteString("// genTechniques are sorted by ID.\nvar genTechniques = []genTechnique{\n")
 	for _, t := range m.techniques {
-		fmt.Fprintf(&b, "{%q, %q, %q, %q, %q, %s, %q},\n",
-			t.id, t.name, t.parent, strings.Join(t.tactics, " "), strings.Join(t.mitigations, " "), flags(t), t.replacedBy)
+		fmt.Fprintf(&b, "{%q, %q, %q, %q, %q, %s, %q, %q},\n",
+			t.id, t.name, t.parent, strings.Join(t.tactics, " "), strings.Join(t.mitigations, " "), flags(t), t.replacedBy, strings.Join(t.platforms, ","))
 	}
 	b.WriteString("}\n")
 

@@ -1,17 +1,19 @@
-package detect
+package eval
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/eval/evaltest"
 	"github.com/huntflow/huntflow/ingest"
 )
+
+var t0 = time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
 
 func ev(id string, eventID int, sec int) *huntflow.Event {
 	return &huntflow.Event{ID: id, Time: t0.Add(time.Duration(sec) * time.Second), EventID: eventID,
@@ -121,12 +123,12 @@ func (s *stubReasoner) WriteReport(context.Context, huntflow.HuntResult) (string
 }
 
 func TestEvaluateWithLLM(t *testing.T) {
-	corpus := filepath.Join("testdata", "corpus")
+	corpus := evaltest.Corpus(t, evaltest.Dump(t), evaltest.Missing())
 	sims, err := LoadCorpus(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := defaultDetector(t)
+	d := testDetector(t)
 	tests := []struct {
 		name                string
 		llm                 *stubReasoner
@@ -139,7 +141,7 @@ func TestEvaluateWithLLM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := EvaluateWith(context.Background(), d, corpus, sims, ingest.Normalize, &LLMEval{Reasoner: tt.llm})
+			rep, err := Evaluate(context.Background(), d, corpus, sims, ingest.Normalize, &LLM{Reasoner: tt.llm})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,10 +165,10 @@ func TestEvaluateWithLLM(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, err := EvaluateWith(ctx, d, corpus, sims, ingest.Normalize, &LLMEval{Reasoner: &stubReasoner{cancel: cancel}}); !errors.Is(err, context.Canceled) {
+	if _, err := Evaluate(ctx, d, corpus, sims, ingest.Normalize, &LLM{Reasoner: &stubReasoner{cancel: cancel}}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled evaluation: err %v, want context.Canceled", err)
 	}
-	if _, err := EvaluateWith(context.Background(), d, corpus, sims, ingest.Normalize, &LLMEval{Reasoner: &stubReasoner{}, Windows: MaxLLMWindows + 1}); err == nil {
+	if _, err := Evaluate(context.Background(), d, corpus, sims, ingest.Normalize, &LLM{Reasoner: &stubReasoner{}, Windows: MaxLLMWindows + 1}); err == nil {
 		t.Error("too many windows accepted")
 	}
 }

@@ -1,4 +1,4 @@
-package detect
+package eval
 
 import (
 	"cmp"
@@ -19,7 +19,7 @@ const (
 	// DefaultLLMWindows caps the LLM calls per simulation: an evaluation
 	// runs dozens of simulations, and each call costs time and money.
 	DefaultLLMWindows = 3
-	// MaxLLMWindows is the most LLMEval.Windows may ask for.
+	// MaxLLMWindows is the most LLM.Windows may ask for.
 	MaxLLMWindows = 10
 	// DefaultLLMEvents caps the events of one call, as a hunt's ReasonWindow
 	// does (activities.MaxPromptEvents); the analyst samples further to fit
@@ -33,10 +33,10 @@ type TechniqueValidator interface {
 	Validate(id string) (canonical, note string, ok bool)
 }
 
-// LLMEval asks an LLM analyst to review each simulation on top of the
+// LLM asks an LLM analyst to review each simulation on top of the
 // rules, as a hunt's ReasonWindow step does, so an evaluation can say what
 // the LLM adds. The rules' score is computed first and never changes.
-type LLMEval struct {
+type LLM struct {
 	Reasoner huntflow.Reasoner
 	// Windows is how many windows of a simulation the LLM reviews, one call
 	// each (0: DefaultLLMWindows): the busiest ones when the simulation
@@ -51,7 +51,7 @@ type LLMEval struct {
 	Catalogue TechniqueValidator
 }
 
-func (l LLMEval) withDefaults() LLMEval {
+func (l LLM) withDefaults() LLM {
 	if l.Windows <= 0 {
 		l.Windows = DefaultLLMWindows
 	}
@@ -67,7 +67,7 @@ func (l LLMEval) withDefaults() LLMEval {
 	return l
 }
 
-func (l LLMEval) validate() error {
+func (l LLM) validate() error {
 	switch {
 	case l.Reasoner == nil:
 		return fmt.Errorf("LLM evaluation: no reasoner")
@@ -247,7 +247,7 @@ func findingsIn(fs []huntflow.Finding, w huntflow.Window) []huntflow.Finding {
 // and scores the rules' techniques and the LLM's together. A failed call
 // is counted and described, never fatal: the rules' result stands. Only a
 // cancelled evaluation is an error.
-func reviewWithLLM(ctx context.Context, l LLMEval, events []*huntflow.Event, rules []huntflow.Finding,
+func reviewWithLLM(ctx context.Context, l LLM, events []*huntflow.Event, rules []huntflow.Finding,
 	rulesFound, labels []string, pre []bool) (*SimLLM, error) {
 	start := time.Now()
 	out := &SimLLM{Windows: BusiestWindows(events, rules, l.Windows, l.WindowLength)}
@@ -344,4 +344,16 @@ func llmTotals(results []SimResult, analyst string) *LLMTotals {
 		t.RecallHostOnly = float64(t.Hits-preHits) / float64(n)
 	}
 	return t
+}
+
+// isProcessCreation reports a Sysmon 1 or Security 4688 event, the ones
+// that carry a command line.
+func isProcessCreation(e *huntflow.Event) bool {
+	switch e.EventID {
+	case 1:
+		return strings.Contains(e.Channel, "Sysmon")
+	case 4688:
+		return strings.EqualFold(e.Channel, "Security")
+	}
+	return false
 }

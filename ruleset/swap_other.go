@@ -1,0 +1,5 @@
+//go:build !linux
+
+package ruleset
+
+func swapDir(src, dst string) error { return swapByRenames(src, dst) }

@@ -12,6 +12,13 @@ import (
 // rules_samples_*_test.go add to it (and to rulePositives) in init.
 var ruleNegatives = []ruleSample{
 	{
+		ID:      "b3e3a1fc-791e-419a-8cdb-97287bb632bd", // WMI Event Subscription Created From PowerShell: the CimCmdlets module defining its aliases on load
+		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+		Fields: map[string]string{
+			"ScriptBlockText": "Set-Alias -Name rcie -Value Register-CimIndicationEvent -Option ReadOnly, AllScope -ErrorAction SilentlyContinue",
+		},
+	},
+	{
 		ID:      "70ef8c90-7109-4ea3-8908-44c727e790f6", // Audio Recording Started From PowerShell
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 		Fields: map[string]string{

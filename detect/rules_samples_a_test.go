@@ -876,6 +876,107 @@ func init() {
 				"ImageLoaded": "C:\\Windows\\System32\\vaultcli.dll",
 			},
 		},
+		{
+			ID:      "f0f6ee2e-f558-521a-8f29-153ac7e59831", // Reflective PE Loader in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$a = [System.Reflection.Assembly]::Load([Convert]::FromBase64String($b64)); $a.EntryPoint.Invoke($null, @(,[string[]]@()))",
+			},
+		},
+		{
+			ID:      "7463c8f1-0687-541e-b896-2c39ab2f64cc", // Reflective PE Loader Functions in the PowerShell Module Log
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Test-MemoryRangeValid): \"Test-MemoryRangeValid\"",
+			},
+		},
+		{
+			ID:      "e536af5d-d351-56d7-ab17-c35a5c1da8f6", // Pass-the-Hash Logon Started From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"sekurlsa::pth /user:admin /domain:corp /ntlm:8846f7eaee8fb117ad06bdd830b7586c /run:cmd.exe\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "f21d9c24-c99f-50a7-91f1-6a0237454ad0", // Kerberos Ticket Injected Into the Logon Session (Pass the Ticket)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\r.exe",
+				"CommandLine": "r.exe ptt /ticket:doIFmjCCBZagAwIBBaEDAgEWooIEozCCBJ9hggSbMIIEl6ADAgEFoQwbCkNPUlAuTE9DQUw=",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "aa74d2c7-6b2b-57f4-85ce-ab00a67d968e", // Electron Application Started With a Command-Launching Switch
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Teams\\current\\Teams.exe",
+				"CommandLine": "Teams.exe --disable-gpu-sandbox --gpu-launcher=\"C:\\Windows\\System32\\cmd.exe /c C:\\Users\\Public\\a.exe &&\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "0c79254e-e598-5031-8354-6761f9756421", // User Account Created With a Machine-Account Style Name
+			Channel: "Security", EventID: 4720,
+			Fields: map[string]string{
+				"EventID":         "4720",
+				"TargetUserName":  "WS-PRINT$",
+				"SubjectUserName": "bob",
+			},
+		},
+		{
+			ID:      "c7cc4c22-8952-5ab3-ac6d-b8a92f7a29f0", // Disk Image or Container File Downloaded by a Browser or Mail Client
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+				"TargetFilename": "C:\\Users\\bob\\Downloads\\Invoice_2026.iso",
+			},
+		},
+		{
+			ID:      "72118f3f-2491-54db-95de-fbf9766df304", // Password Filter or Notification Package Registered With LSA
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKLM\\System\\CurrentControlSet\\Control\\Lsa\\Notification Packages",
+				"Details":      "scecli pwfilt",
+			},
+		},
+		{
+			ID:      "7686fb18-7957-5fd1-b7dc-396386ccb665", // Network Packet Capture Started From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
+				"CommandLine": "netsh trace start capture=yes tracefile=C:\\Users\\Public\\t.etl persistent=yes",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "0bbd66fb-f1fe-56b9-b147-27a7268b4e3f", // Stored Windows Credentials Listed From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cmdkey.exe",
+				"CommandLine": "cmdkey /list",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3eda2d15-47a0-54cc-812b-6a936b1ec2e1", // Defender Reports Real-Time Protection Disabled
+			Channel: "Microsoft-Windows-Windows Defender/Operational", EventID: 5001,
+			Fields: map[string]string{
+				"EventID":      "5001",
+				"Product Name": "Microsoft Defender Antivirus",
+			},
+		},
+		{
+			ID:      "ba715e9e-7f96-5e14-b7eb-aa42f8cc965d", // Defender Configuration Changed to Exclude Files or Weaken Protection
+			Channel: "Microsoft-Windows-Windows Defender/Operational", EventID: 5007,
+			Fields: map[string]string{
+				"EventID":   "5007",
+				"New Value": "HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Paths\\C:\\Users\\Public = 0x0",
+			},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
@@ -1763,6 +1864,116 @@ func init() {
 			Fields: map[string]string{
 				"Image":       "C:\\Windows\\explorer.exe",
 				"ImageLoaded": "C:\\Windows\\System32\\vaultcli.dll",
+			},
+		},
+		{
+			ID:      "f0f6ee2e-f558-521a-8f29-153ac7e59831", // Reflective PE Loader in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "[System.Reflection.Assembly]::LoadWithPartialName(\"System.Windows.Forms\") | Out-Null",
+			},
+		},
+		{
+			ID:      "7463c8f1-0687-541e-b896-2c39ab2f64cc", // Reflective PE Loader Functions in the PowerShell Module Log
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Test-Path): \"Test-Path\"",
+			},
+		},
+		{
+			ID:      "e536af5d-d351-56d7-ab17-c35a5c1da8f6", // Pass-the-Hash Logon Started From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\runas.exe",
+				"CommandLine": "runas /netonly /user:corp\\admin cmd.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "f21d9c24-c99f-50a7-91f1-6a0237454ad0", // Kerberos Ticket Injected Into the Logon Session (Pass the Ticket)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\klist.exe",
+				"CommandLine": "klist purge",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "aa74d2c7-6b2b-57f4-85ce-ab00a67d968e", // Electron Application Started With a Command-Launching Switch
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Teams\\current\\Teams.exe",
+				"CommandLine": "Teams.exe --type=gpu-process --gpu-preferences=UAAAAAAAAADgAAAYAAAAAAAAAAAAAAAAAABgAAAAAAAwAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+				"ParentImage": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\Teams\\current\\Teams.exe",
+			},
+		},
+		{
+			ID:      "0c79254e-e598-5031-8354-6761f9756421", // User Account Created With a Machine-Account Style Name
+			Channel: "Security", EventID: 4720,
+			Fields: map[string]string{
+				"EventID":         "4720",
+				"TargetUserName":  "svc_backup",
+				"SubjectUserName": "bob",
+			},
+		},
+		{
+			ID:      "c7cc4c22-8952-5ab3-ac6d-b8a92f7a29f0", // Disk Image or Container File Downloaded by a Browser or Mail Client
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+				"TargetFilename": "C:\\Users\\bob\\Downloads\\Invoice_2026.pdf",
+			},
+		},
+		{
+			ID:      "72118f3f-2491-54db-95de-fbf9766df304", // Password Filter or Notification Package Registered With LSA
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Image":        "C:\\Windows\\System32\\svchost.exe",
+				"TargetObject": "HKLM\\System\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel",
+				"Details":      "DWORD (0x00000005)",
+			},
+		},
+		{
+			ID:      "7686fb18-7957-5fd1-b7dc-396386ccb665", // Network Packet Capture Started From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
+				"CommandLine": "netsh trace stop",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "7686fb18-7957-5fd1-b7dc-396386ccb665", // Network Packet Capture Started From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\Wireshark\\dumpcap.exe",
+				"CommandLine": "\"C:\\Program Files\\Wireshark\\dumpcap.exe\" -n -i \\Device\\NPF_{D805082F} -y EN10MB",
+				"ParentImage": "C:\\Program Files\\Wireshark\\Wireshark.exe",
+			},
+		},
+		{
+			ID:      "0bbd66fb-f1fe-56b9-b147-27a7268b4e3f", // Stored Windows Credentials Listed From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\cmdkey.exe",
+				"CommandLine": "cmdkey /add:fs01 /user:corp\\bob /pass",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3eda2d15-47a0-54cc-812b-6a936b1ec2e1", // Defender Reports Real-Time Protection Disabled
+			Channel: "Microsoft-Windows-Windows Defender/Operational", EventID: 5000,
+			Fields: map[string]string{
+				"EventID":      "5000",
+				"Product Name": "Microsoft Defender Antivirus",
+			},
+		},
+		{
+			ID:      "ba715e9e-7f96-5e14-b7eb-aa42f8cc965d", // Defender Configuration Changed to Exclude Files or Weaken Protection
+			Channel: "Microsoft-Windows-Windows Defender/Operational", EventID: 5007,
+			Fields: map[string]string{
+				"EventID":   "5007",
+				"New Value": "HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Signature Updates\\SignatureUpdateLastAttempted = 0x1D94F",
 			},
 		},
 	}...)

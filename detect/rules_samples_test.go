@@ -228,7 +228,7 @@ var rulePositives = []ruleSample{
 		ID:      "eda7540c-2e90-4019-9bc4-bf2751be7c27", // Mimikatz Loaded or Run Through PowerShell
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Test-MemoryRangeValid): \"Test-MemoryRangeValid\"\r\nCommandInvocation(Out-Null): \"Out-Null\"\r\n",
+			"Payload": "CommandInvocation(Invoke-Mimikatz): \"Invoke-Mimikatz\"\r\nParameterBinding(Invoke-Mimikatz): name=\"Command\"; value=\"sekurlsa::logonpasswords\"\r\n",
 		},
 	},
 	{

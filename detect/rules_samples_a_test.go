@@ -172,6 +172,13 @@ func init() {
 			},
 		},
 		{
+			ID:      "4b3f4708-178c-5bd6-9b3a-b8105e382c02", // NTDS.dit Copied in a PowerShell Pipeline (Classic Log)
+			Channel: "Windows PowerShell", EventID: 800,
+			Fields: map[string]string{
+				"Message": "Pipeline execution details for command line: Invoke-NinjaCopy -Path \"C:\\Windows\\NTDS\\ntds.dit\" -LocalDestination \"C:\\Users\\Public\\n.dit\"",
+			},
+		},
+		{
 			ID:      "19b89ca7-cd7e-5b9f-89ee-cc444980c4d2", // Files Securely Deleted With SDelete
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
@@ -1141,6 +1148,13 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "Get-Item C:\\Windows\\NTDS\\ntds.dit | Select-Object Length",
+			},
+		},
+		{
+			ID:      "4b3f4708-178c-5bd6-9b3a-b8105e382c02", // NTDS.dit Copied in a PowerShell Pipeline (Classic Log)
+			Channel: "Windows PowerShell", EventID: 800,
+			Fields: map[string]string{
+				"Message": "Pipeline execution details for command line: Get-Item C:\\Windows\\NTDS\\ntds.dit | Select-Object Length",
 			},
 		},
 		{

@@ -12,6 +12,13 @@ import (
 // rules_samples_*_test.go add to it (and to rulePositives) in init.
 var ruleNegatives = []ruleSample{
 	{
+		ID:      "1e09c2ba-5766-4462-86d1-3235db5f94d5", // PowerView ACL Abuse Cmdlets Used: PowerView defining its aliases on import
+		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+		Fields: map[string]string{
+			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Add-ObjectAcl\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Add-DomainObjectAcl\"\r\n",
+		},
+	},
+	{
 		ID:      "b3e3a1fc-791e-419a-8cdb-97287bb632bd", // WMI Event Subscription Created From PowerShell: the CimCmdlets module defining its aliases on load
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 		Fields: map[string]string{

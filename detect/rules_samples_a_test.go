@@ -984,6 +984,229 @@ func init() {
 				"New Value": "HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Paths\\C:\\Users\\Public = 0x0",
 			},
 		},
+		{
+			ID:      "7acb9b8e-344d-4e0e-a931-4238015b4f99", // PowerView Domain User Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-DomainUser): \"Get-DomainUser\"\nParameterBinding(Get-DomainUser): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "346afce1-5b46-523f-8599-87fdd89efa27", // PowerView Domain Group Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-DomainGroup): \"Get-DomainGroup\"\nParameterBinding(Get-DomainGroup): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "5d8e069f-faae-5f93-93d6-bb3e4b933605", // PowerView Domain Computer Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-DomainComputer): \"Get-DomainComputer\"\nParameterBinding(Get-DomainComputer): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "b5f0a6ed-bf1b-5ebe-9c54-9b771149e625", // PowerView Directory ACL Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-DomainObjectAcl): \"Get-DomainObjectAcl\"\nParameterBinding(Get-DomainObjectAcl): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "5faa0ece-69cc-5404-a3f2-586ff03575fc", // PowerView Group Policy Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-DomainGPO): \"Get-DomainGPO\"\nParameterBinding(Get-DomainGPO): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "824cc74f-20a5-5ec0-a7da-e8b477db0887", // PowerView Domain Trust Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-DomainTrust): \"Get-DomainTrust\"\nParameterBinding(Get-DomainTrust): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "50eef79e-4a58-418e-90b8-f5a529e020f2", // Hunting for Hosts Where the User Is Local Administrator
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Find-LocalAdminAccess): \"Find-LocalAdminAccess\"\nParameterBinding(Find-LocalAdminAccess): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "36fed34e-de45-46f3-8541-a9edb30b3da3", // Remote Session Enumeration With PowerView (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-NetSession): \"Get-NetSession\"\nParameterBinding(Get-NetSession): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "f68f7613-8b80-5075-96c1-571915910c25", // PowerView Logged-On User Hunting (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Get-NetLoggedon): \"Get-NetLoggedon\"\nParameterBinding(Get-NetLoggedon): name=\"Identity\"; value=\"x\"",
+			},
+		},
+		{
+			ID:      "b0cbd447-d709-4901-9457-ad0b863dfb4f", // PowerView Domain User Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-DomainUser -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "cc78ca57-f675-5dc2-aeb0-8b5adfdf30e3", // PowerView Domain Group Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-DomainGroup -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "e2ca4b66-343d-55c6-b0a6-7de6f8f04845", // PowerView Domain Computer Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-DomainComputer -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "45d87a6b-b357-5e60-b9d9-6e2646681d5c", // PowerView Directory ACL Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-DomainObjectAcl -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "5a6612cb-b41b-5eac-96e5-8e7979567e16", // PowerView Group Policy Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-DomainGPO -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "324dad5f-f0fb-5e21-9efa-0de225e52f43", // PowerView Domain Trust Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-DomainTrust -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "c1e65ac4-9daa-5bf6-b15f-7ac4288f2e80", // PowerView Domain Share Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Find-DomainShare -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "1cdb3057-77c4-5218-a7b0-bbc2422c279e", // PowerView Remote Session Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-NetSession -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "1d58e97b-9d40-586c-a2df-f7e04e6d7c43", // PowerView Logged-On User Hunting in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-NetLoggedon -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "dd277b70-e987-55fd-a280-0ab952aeff39", // PowerView Local Administrator Hunting in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Find-LocalAdminAccess -Identity \"Domain Admins\" | Select-Object -First 5",
+			},
+		},
+		{
+			ID:      "72fe4e3f-bb53-4260-adad-e12f8e2942d9", // PowerView-Style Domain User Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-DomainUser -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3e807134-0bd7-5df9-8d77-f3dc0e25072a", // PowerView-Style Domain Group Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-DomainGroup -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "14418148-962d-5d1c-b4e1-4914ecbd5e0b", // PowerView-Style Domain Computer Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-DomainComputer -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "2128f6a2-2df0-5990-b0dc-a7a634395783", // PowerView-Style Directory ACL Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-DomainObjectAcl -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "370882d7-0291-58de-b485-cb80284dedab", // PowerView-Style Group Policy Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-DomainGPO -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "271807f8-8dea-56ca-85b3-9c10f0683396", // PowerView-Style Domain Trust Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-DomainTrust -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4a9165cb-3a31-5beb-bde8-fc2e0c788cf4", // PowerView-Style Domain Share Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Find-DomainShare -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "e941d775-dd11-5597-b335-5dc83da3f9bb", // PowerView-Style Remote Session Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-NetSession -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4a234260-cba6-5b52-ad54-7a33418bedb5", // PowerView-Style Logged-On User Hunting Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Get-NetLoggedon -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "69e49f46-85d8-5d68-9333-7b21d3b19d1b", // PowerView-Style Local Administrator Hunting Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\bob\\Desktop\\tool.exe",
+				"CommandLine": "tool.exe Find-LocalAdminAccess -Identity \"Domain Admins\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
@@ -1988,6 +2211,229 @@ func init() {
 			Fields: map[string]string{
 				"EventID":   "5007",
 				"New Value": "HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Signature Updates\\SignatureUpdateLastAttempted = 0x1D94F",
+			},
+		},
+		{
+			ID:      "7acb9b8e-344d-4e0e-a931-4238015b4f99", // PowerView Domain User Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainUser\"",
+			},
+		},
+		{
+			ID:      "346afce1-5b46-523f-8599-87fdd89efa27", // PowerView Domain Group Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainGroup\"",
+			},
+		},
+		{
+			ID:      "5d8e069f-faae-5f93-93d6-bb3e4b933605", // PowerView Domain Computer Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainComputer\"",
+			},
+		},
+		{
+			ID:      "b5f0a6ed-bf1b-5ebe-9c54-9b771149e625", // PowerView Directory ACL Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainObjectAcl\"",
+			},
+		},
+		{
+			ID:      "5faa0ece-69cc-5404-a3f2-586ff03575fc", // PowerView Group Policy Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainGPO\"",
+			},
+		},
+		{
+			ID:      "824cc74f-20a5-5ec0-a7da-e8b477db0887", // PowerView Domain Trust Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainTrust\"",
+			},
+		},
+		{
+			ID:      "50eef79e-4a58-418e-90b8-f5a529e020f2", // Hunting for Hosts Where the User Is Local Administrator
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Find-LocalAdminAccess\"",
+			},
+		},
+		{
+			ID:      "36fed34e-de45-46f3-8541-a9edb30b3da3", // Remote Session Enumeration With PowerView (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-NetSession\"",
+			},
+		},
+		{
+			ID:      "f68f7613-8b80-5075-96c1-571915910c25", // PowerView Logged-On User Hunting (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-NetLoggedon\"",
+			},
+		},
+		{
+			ID:      "b0cbd447-d709-4901-9457-ad0b863dfb4f", // PowerView Domain User Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-DomainUser {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "cc78ca57-f675-5dc2-aeb0-8b5adfdf30e3", // PowerView Domain Group Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-DomainGroup {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "e2ca4b66-343d-55c6-b0a6-7de6f8f04845", // PowerView Domain Computer Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-DomainComputer {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "45d87a6b-b357-5e60-b9d9-6e2646681d5c", // PowerView Directory ACL Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-DomainObjectAcl {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "5a6612cb-b41b-5eac-96e5-8e7979567e16", // PowerView Group Policy Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-DomainGPO {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "324dad5f-f0fb-5e21-9efa-0de225e52f43", // PowerView Domain Trust Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-DomainTrust {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "c1e65ac4-9daa-5bf6-b15f-7ac4288f2e80", // PowerView Domain Share Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Find-DomainShare {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "1cdb3057-77c4-5218-a7b0-bbc2422c279e", // PowerView Remote Session Enumeration in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-NetSession {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "1d58e97b-9d40-586c-a2df-f7e04e6d7c43", // PowerView Logged-On User Hunting in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Get-NetLoggedon {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "dd277b70-e987-55fd-a280-0ab952aeff39", // PowerView Local Administrator Hunting in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "function Find-LocalAdminAccess {\n    [CmdletBinding()] Param([String[]] $Identity)\n}",
+			},
+		},
+		{
+			ID:      "72fe4e3f-bb53-4260-adad-e12f8e2942d9", // PowerView-Style Domain User Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-DomainUser -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3e807134-0bd7-5df9-8d77-f3dc0e25072a", // PowerView-Style Domain Group Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-DomainGroup -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "14418148-962d-5d1c-b4e1-4914ecbd5e0b", // PowerView-Style Domain Computer Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-DomainComputer -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "2128f6a2-2df0-5990-b0dc-a7a634395783", // PowerView-Style Directory ACL Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-DomainObjectAcl -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "370882d7-0291-58de-b485-cb80284dedab", // PowerView-Style Group Policy Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-DomainGPO -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "271807f8-8dea-56ca-85b3-9c10f0683396", // PowerView-Style Domain Trust Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-DomainTrust -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4a9165cb-3a31-5beb-bde8-fc2e0c788cf4", // PowerView-Style Domain Share Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Find-DomainShare -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "e941d775-dd11-5597-b335-5dc83da3f9bb", // PowerView-Style Remote Session Enumeration Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-NetSession -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "4a234260-cba6-5b52-ad54-7a33418bedb5", // PowerView-Style Logged-On User Hunting Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Get-NetLoggedon -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "69e49f46-85d8-5d68-9333-7b21d3b19d1b", // PowerView-Style Local Administrator Hunting Run by a Compiled Tool
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c Find-LocalAdminAccess -Identity x",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	}...)

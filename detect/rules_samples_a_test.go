@@ -1410,6 +1410,16 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
+		{
+			ID:      "80f49a69-fbcf-58fb-a93b-4f63fad851d9", // Sysmon Service Stopped or Its Configuration Changed
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 4,
+			Fields: map[string]string{
+				"EventID":       "4",
+				"State":         "Stopped",
+				"Version":       "15.0",
+				"SchemaVersion": "4.90",
+			},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
 		{
@@ -2840,6 +2850,16 @@ func init() {
 				"Image":       "C:\\Windows\\System32\\icacls.exe",
 				"CommandLine": "icacls C:\\Shares\\Team /grant CORP\\Team:(OI)(CI)M",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		{
+			ID:      "80f49a69-fbcf-58fb-a93b-4f63fad851d9", // Sysmon Service Stopped or Its Configuration Changed
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 4,
+			Fields: map[string]string{
+				"EventID":       "4",
+				"State":         "Started",
+				"Version":       "15.0",
+				"SchemaVersion": "4.90",
 			},
 		},
 	}...)

@@ -111,6 +111,10 @@ func TestCorrelationKerberosAndNTLMSpraying(t *testing.T) {
 func init() {
 	const psOp = "Microsoft-Windows-PowerShell/Operational"
 	rulePositives = append(rulePositives,
+		// WerFault writing an LSASS dump outside its report folders: the
+		// silent-process-exit dumping trick.
+		ruleSample{ID: "342d6859-bac9-43fb-9c17-6b4601d44514", Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{"Image": "C:\\Windows\\System32\\WerFault.exe", "TargetFilename": "C:\\Users\\Public\\dumps\\lsass.exe-(PID-740).dmp"}},
 		ruleSample{ID: "370a4d6b-7f40-43d0-b0a9-ae92d3359341", Channel: psOp, EventID: 4104,
 			Fields: map[string]string{"ScriptBlockText": "Invoke-PowerDump | Out-File C:\\Users\\Public\\h.txt"}},
 		ruleSample{ID: "7ddf53b5-caed-4ff5-92da-ff959b676495", Channel: psOp, EventID: 4103,

@@ -111,6 +111,10 @@ func TestCorrelationKerberosAndNTLMSpraying(t *testing.T) {
 func init() {
 	const psOp = "Microsoft-Windows-PowerShell/Operational"
 	rulePositives = append(rulePositives,
+		// A task registered by SYSTEM (shown as the machine account) outside
+		// Windows' own task tree, running PowerShell.
+		ruleSample{ID: "8c603aef-e7ac-44cb-9b40-b0e601d9fa8c", Channel: "Security", EventID: 4698,
+			Fields: map[string]string{"TaskName": "\\Updater", "SubjectUserName": "WS01$", "TaskContent": "<Exec><Command>powershell.exe</Command><Arguments>-nop -w hidden -enc SQBFAFgA</Arguments></Exec>"}},
 		// WerFault writing an LSASS dump outside its report folders: the
 		// silent-process-exit dumping trick.
 		ruleSample{ID: "342d6859-bac9-43fb-9c17-6b4601d44514", Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,

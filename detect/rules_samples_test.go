@@ -88,7 +88,7 @@ var rulePositives = []ruleSample{
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
 		Fields: map[string]string{
 			"DestinationIp":   "172.18.38.5",
-			"DestinationPort": "135",
+			"DestinationPort": "445",
 			"Image":           "C:\\Users\\pgustavo\\Desktop\\GruntHTTP.exe",
 			"Initiated":       "true",
 		},
@@ -228,7 +228,7 @@ var rulePositives = []ruleSample{
 		ID:      "eda7540c-2e90-4019-9bc4-bf2751be7c27", // Mimikatz Loaded or Run Through PowerShell
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Test-MemoryRangeValid): \"Test-MemoryRangeValid\"\r\nCommandInvocation(Out-Null): \"Out-Null\"\r\n",
+			"Payload": "CommandInvocation(Invoke-Mimikatz): \"Invoke-Mimikatz\"\r\nParameterBinding(Invoke-Mimikatz): name=\"Command\"; value=\"sekurlsa::logonpasswords\"\r\n",
 		},
 	},
 	{
@@ -279,7 +279,7 @@ var rulePositives = []ruleSample{
 		ID:      "b16cc9fd-9202-43b4-9ca2-9beeddcca566", // Raw Volume Read by a Script Host or User-Space Tool
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 9,
 		Fields: map[string]string{
-			"Image": "C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.2205.7-0\\MsMpEng.exe",
+			"Image": "C:\\Users\\Public\\copy.exe",
 		},
 	},
 	{
@@ -604,7 +604,7 @@ var rulePositives = []ruleSample{
 		ID:      "1e09c2ba-5766-4462-86d1-3235db5f94d5", // PowerView ACL Abuse Cmdlets Used
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Add-ObjectAcl\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Add-DomainObjectAcl\"\r\n",
+			"Payload": "CommandInvocation(Add-DomainObjectAcl): \"Add-DomainObjectAcl\"\r\nParameterBinding(Add-DomainObjectAcl): name=\"Rights\"; value=\"DCSync\"\r\n",
 		},
 	},
 	{
@@ -731,7 +731,7 @@ var rulePositives = []ruleSample{
 		ID:      "367de9de-2598-4ff0-88b3-7e5cec073954", // Event Log Cleared, Disabled or Redirected With wevtutil
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
-			"CommandLine": "wevtutil  set-log Security /logfilename:\"C:\\Windows\\System32\\winevt\\Not-Important-Log.evtx\"",
+			"CommandLine": "wevtutil cl Security",
 			"Image":       "C:\\Windows\\System32\\wevtutil.exe",
 		},
 	},
@@ -779,7 +779,7 @@ var rulePositives = []ruleSample{
 		ID:      "48408dd1-6f1a-4e2c-ae21-be161b7d8484", // Account or Group Enumeration With net.exe
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
-			"CommandLine": "\"C:\\windows\\system32\\net.exe\" localgroup Administrators",
+			"CommandLine": "\"C:\\windows\\system32\\net.exe\" user Administrator",
 			"Image":       "C:\\Windows\\System32\\net.exe",
 		},
 	},
@@ -788,7 +788,7 @@ var rulePositives = []ruleSample{
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
 			"Image":       "C:\\Windows\\System32\\net.exe",
-			"CommandLine": "net group \"Domain Admins\" /domain",
+			"CommandLine": "net user pgustavo /domain",
 		},
 	},
 	{
@@ -803,21 +803,21 @@ var rulePositives = []ruleSample{
 		ID:      "50eef79e-4a58-418e-90b8-f5a529e020f2", // Hunting for Hosts Where the User Is Local Administrator
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Invoke-CheckLocalAdminAccess\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Test-AdminAccess\"\r\n",
+			"Payload": "CommandInvocation(Find-LocalAdminAccess): \"Find-LocalAdminAccess\"\r\n",
 		},
 	},
 	{
 		ID:      "b0cbd447-d709-4901-9457-ad0b863dfb4f", // PowerView Enumeration Functions in a Script Block
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 		Fields: map[string]string{
-			"ScriptBlockText": "Get-DomainGroupMember -Identity \"Domain Admins\" -Recurse",
+			"ScriptBlockText": "Get-DomainUser -SPN | Select-Object samaccountname, serviceprincipalname",
 		},
 	},
 	{
 		ID:      "7acb9b8e-344d-4e0e-a931-4238015b4f99", // PowerView Domain User, Group or ACL Enumeration
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Get-NetDomainController\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Get-DomainController\"\r\n",
+			"Payload": "CommandInvocation(Get-DomainUser): \"Get-DomainUser\"\r\nParameterBinding(Get-DomainUser): name=\"SPN\"; value=\"True\"\r\n",
 		},
 	},
 	{
@@ -831,7 +831,7 @@ var rulePositives = []ruleSample{
 		ID:      "36fed34e-de45-46f3-8541-a9edb30b3da3", // Remote Session or Logged-On User Enumeration
 		Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
 		Fields: map[string]string{
-			"Payload": "CommandInvocation(Set-Alias): \"Set-Alias\"\r\nParameterBinding(Set-Alias): name=\"Name\"; value=\"Invoke-UserHunter\"\r\nParameterBinding(Set-Alias): name=\"Value\"; value=\"Find-DomainUserLocation\"\r\n",
+			"Payload": "CommandInvocation(Get-NetSession): \"Get-NetSession\"\r\nParameterBinding(Get-NetSession): name=\"ComputerName\"; value=\"fs01\"\r\n",
 		},
 	},
 	{
@@ -846,7 +846,7 @@ var rulePositives = []ruleSample{
 		ID:      "72fe4e3f-bb53-4260-adad-e12f8e2942d9", // PowerView-Style Enumeration Commands Run by a Compiled Tool
 		Channel: "security", EventID: 4688,
 		Fields: map[string]string{
-			"CommandLine": "SharpView.exe  Get-ObjectAcl -SamAccountName \"Domain Admins\"",
+			"CommandLine": "SharpView.exe  Get-DomainUser -SPN",
 			"Image":       "C:\\ProgramData\\SharpView.exe",
 		},
 	},
@@ -1055,7 +1055,7 @@ var rulePositives = []ruleSample{
 		ID:      "d999e84e-6ad5-46ad-b68a-92776ad5cdbe", // Internet Explorer Spawns a Non-Browser Process
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 		Fields: map[string]string{
-			"Image":       "C:\\Windows\\System32\\notepad.exe",
+			"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			"ParentImage": "C:\\Program Files\\Internet Explorer\\iexplore.exe",
 		},
 	},

@@ -1,7 +1,9 @@
 // Package rules ships huntflow's own Sigma detection rules, one rule per
-// file, grouped in folders by ATT&CK tactic. The rules are written for this
-// project against behaviour seen in real attack telemetry (Sysmon, Security,
-// System and PowerShell logs), not copied from other rule sets.
+// file (or one document per technique in a file), grouped in folders by
+// ATT&CK tactic. The rules are written for this project from ATT&CK's
+// technique descriptions and from how Sysmon, Security, System, PowerShell
+// and Defender logs record each behaviour, not copied from other rule sets;
+// each tags the one technique its events show.
 package rules
 
 import (

@@ -697,10 +697,45 @@ var samplesB2 = []samplePair{
 	},
 }
 
+// moreLookAlikesB are further benign look-alikes for rules whose first one
+// does not exercise every filter.
+var moreLookAlikesB = []struct {
+	id string
+	s  bSample
+}{
+	{
+		id: "7620962e-19eb-4541-9dd9-4cad4ac6d68a", // Security-Relevant Event Logs Read From a Command Line
+		s:  bProc(imgPS, `powershell.exe -c "Get-WinEvent -LogName System -MaxEvents 10"`, imgCmd),
+	},
+	{
+		id: "42cd38c4-3f97-4a1f-ac34-b48335c392db", // Base64-Encoded Data Sent in a Web Request From PowerShell
+		s:  bScript(`$b = [Convert]::ToBase64String([Text.Encoding]::ASCII.GetBytes("$u:$p")); Invoke-RestMethod -Uri "https://jira.corp.local/rest/api/2/search?jql=x" -Headers @{Authorization = "Basic $b"}`),
+	},
+	{
+		id: "baba5d8d-a19f-45c6-8ea2-79f6410d4830", // Remote Desktop Enabled From the Command Line
+		s:  bProc(imgReg, `reg add "HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server" /v fDenyTSConnections /t REG_DWORD /d 1 /f`, imgCmd),
+	},
+	{
+		id: "2c5f360e-c31f-4500-ba76-27ec6f679630", // File Type Open Command Points at a Shell or Script Host
+		s:  bReg(imgReg, `HKLM\SOFTWARE\Classes\Applications\photoviewer.dll\shell\open\command\(Default)`, `%SystemRoot%\System32\rundll32.exe "%ProgramFiles%\Windows Photo Viewer\PhotoViewer.dll", ImageView_Fullscreen %1`),
+	},
+	{
+		id: "ca26711d-ee2c-49f2-bad8-b4ad84d60220", // Port Forwarding Added With netsh portproxy
+		s:  bProc(imgNetsh, `netsh interface portproxy show all`, imgCmd),
+	},
+	{
+		id: "61d18f60-7a4b-462b-a741-445445f0e589", // Image File Execution Options Debugger or Silent Exit Monitor Set
+		s:  bReg(imgReg, `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Image File Execution Options\sethc.exe\Debugger`, `C:\Windows\System32\cmd.exe`),
+	},
+}
+
 func init() {
 	for _, p := range append(samplesB, samplesB2...) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
+	}
+	for _, n := range moreLookAlikesB {
+		ruleNegatives = append(ruleNegatives, ruleSample{ID: n.id, Channel: n.s.channel, EventID: n.s.eventID, Fields: n.s.fields})
 	}
 }
 

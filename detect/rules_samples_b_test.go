@@ -697,6 +697,66 @@ var samplesB2 = []samplePair{
 	},
 }
 
+var samplesB3 = []samplePair{
+	{
+		id:  "88ca1e14-a4ba-4248-a587-2d7e0df8a29b", // Print Spooler Loads an Unsigned DLL From the Driver Store
+		pos: bSample{chSysmon, 7, map[string]string{"Image": `C:\Windows\System32\spoolsv.exe`, "ImageLoaded": `C:\Windows\System32\spool\drivers\x64\3\New\nightmare.dll`, "Signed": "false"}},
+		neg: bSample{chSysmon, 7, map[string]string{"Image": `C:\Windows\System32\spoolsv.exe`, "ImageLoaded": `C:\Windows\System32\spool\drivers\x64\3\PrintConfig.dll`, "Signed": "true"}},
+	},
+	{
+		id:  "979ce63d-cfc8-4212-9617-10815b2d8472", // Computer Account Changed by an Anonymous Logon
+		pos: bSec(4742, map[string]string{"SubjectUserName": "ANONYMOUS LOGON", "TargetUserName": "DC01$", "PasswordLastSet": "12/2/2026 12:00:00 PM"}),
+		neg: bSec(4742, map[string]string{"SubjectUserName": "DC01$", "TargetUserName": "DC01$", "PasswordLastSet": "12/2/2026 12:00:00 PM"}),
+	},
+	{
+		id: "25f202a6-b928-4823-8efa-a4587fca7b4a", // Script Written to the NETLOGON or SYSVOL Share
+		pos: bSec(5145, map[string]string{"ShareName": `\\*\NETLOGON`, "RelativeTargetName": `logon.bat`, "AccessList": "%%1537 %%4417",
+			"SubjectUserName": "mallory", "IpAddress": "10.0.0.66"}),
+		neg: bSec(5145, map[string]string{"ShareName": `\\*\NETLOGON`, "RelativeTargetName": `logon.bat`, "AccessList": "%%1541 %%4416",
+			"SubjectUserName": "bob", "IpAddress": "10.0.0.31"}),
+	},
+	{
+		id:  "5fdea99b-25cc-4fcd-b832-ef9fb6d5431e", // Python Startup Hook File Created
+		pos: bFile(imgPS, `C:\Users\bob\AppData\Roaming\Python\Python311\site-packages\usercustomize.py`),
+		neg: bFile(`C:\Python311\python.exe`, `C:\Python311\Lib\site-packages\requests\customize.py`),
+	},
+	{
+		id:  "fd6afe4c-dd58-4237-9d89-b46362995576", // VS Code Extension Installed From a Local Package File
+		pos: bProc(`C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe`, `"C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe" --install-extension C:\Users\Public\helper-1.0.0.vsix`, imgCmd),
+		neg: bProc(`C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe`, `"C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe" --install-extension ms-python.python`, imgCmd),
+	},
+	{
+		id:  "51004a84-7438-4a05-8c5b-e84f821ddc05", // Domain Controller Authentication Patched (Skeleton Key)
+		pos: bProc(`C:\Users\Public\m.exe`, `m.exe "privilege::debug" "misc::skeleton" exit`, imgCmd),
+		neg: bProc(`C:\Users\Public\m.exe`, `m.exe "privilege::debug" exit`, imgCmd),
+	},
+	{
+		id:  "a0adb1dd-5eb2-4b73-ab6e-1d7b1d0736d0", // VS Code Remote Tunnel Started
+		pos: bProc(`C:\Users\Public\code.exe`, `code.exe tunnel --accept-server-license-terms --name ws01`, imgCmd),
+		neg: bProc(`C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe`, `"C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe" C:\src\project`, imgExpl),
+	},
+	{
+		id:  "95a0469b-8d1e-4435-b41a-23e56c51d490", // Dev Tunnel Relay Resolved
+		pos: bDNS(`C:\Users\Public\code.exe`, `global.rel.tunnels.api.visualstudio.com`),
+		neg: bDNS(`C:\Users\bob\AppData\Local\Programs\Microsoft VS Code\Code.exe`, `marketplace.visualstudio.com`),
+	},
+	{
+		id:  "463fdd88-7b24-4226-afd2-aa2f54db8610", // MQTT Connection From a Script Host or User-Folder Program
+		pos: bNet(imgPS, "203.0.113.80", "8883", "true"),
+		neg: bNet(`C:\Program Files\Contoso\IoTGateway\gateway.exe`, "203.0.113.80", "8883", "true"),
+	},
+	{
+		id:  "5da9e98d-0b5d-42e0-9e79-ce95c34dc081", // Execution Delayed With a Long Loopback Ping or Timeout
+		pos: bProc(`C:\Windows\System32\PING.EXE`, `ping 127.0.0.1 -n 60`, imgCmd),
+		neg: bProc(`C:\Windows\System32\PING.EXE`, `ping -n 4 127.0.0.1`, imgCmd),
+	},
+	{
+		id:  "8562e0cc-67e7-40d9-ad8b-19fef601fcb3", // Backup Software Looked Up From a Command Line
+		pos: bProc(imgPS, `powershell.exe -c "Get-Service | Where-Object { $_.DisplayName -like '*Veeam*' }"`, imgCmd),
+		neg: bProc(imgPS, `powershell.exe -c "Get-Service wuauserv"`, imgCmd),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -730,7 +790,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range append(samplesB, samplesB2...) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -271,7 +271,7 @@ var samplesB = []samplePair{
 	},
 	{
 		id:  "b91009d3-f305-4207-a1b8-05c0d05a46fa", // Executable Planted on an Unquoted Path Prefix
-		pos: bFile(imgCmd, `C:\Program Files\Vulnerable.exe`),
+		pos: bFile(imgCmd, `C:\program.exe`),
 		neg: bFile(imgMsiexec, `C:\Program Files\Vulnerable Service\service.exe`),
 	},
 	{
@@ -786,6 +786,19 @@ var moreLookAlikesB = []struct {
 	{
 		id: "61d18f60-7a4b-462b-a741-445445f0e589", // Image File Execution Options Debugger or Silent Exit Monitor Set
 		s:  bReg(imgReg, `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Image File Execution Options\sethc.exe\Debugger`, `C:\Windows\System32\cmd.exe`),
+	},
+	{
+		id: "f9b761b4-e87c-4b20-8ec6-2707fa406038", // Packet Capture Started on the Host
+		s:  bProc(imgNetsh, `netsh.exe trace start capture=yes traceFile="C:\Windows\TEMP\nw\cap.etl"`, `C:\Packages\Plugins\Microsoft.Azure.NetworkWatcher.NetworkWatcherAgentWindows\1.4.0.0\NetworkWatcherAgent\NetworkWatcherAgent.exe`),
+	},
+	{
+		id: "21a1aebf-82da-4722-a850-94d60d3dd6c5", // Password Policy Read From PowerShell
+		s: bSample{chPS, 4104, map[string]string{"ScriptBlockText": `$policy = Get-ADDefaultDomainPasswordPolicy @commonParameters`,
+			"Path": `C:\Program Files\WindowsPowerShell\Modules\ActiveDirectoryDsc\DSCResources\MSFT_ADDomainDefaultPasswordPolicy\MSFT_ADDomainDefaultPasswordPolicy.psm1`}},
+	},
+	{
+		id: "b91009d3-f305-4207-a1b8-05c0d05a46fa", // Executable Planted on an Unquoted Path Prefix
+		s:  bFile(`C:\Users\bob\Downloads\tool-setup.exe`, `C:\Program Files\Contoso\bin\contoso.exe`),
 	},
 }
 

@@ -757,6 +757,81 @@ var samplesB3 = []samplePair{
 	},
 }
 
+const imgWmic = `C:\Windows\System32\wbem\WMIC.exe`
+
+var samplesB4 = []samplePair{
+	{
+		id:  "c7d81b7b-45cd-444e-bdd7-462c5639ae94", // Accessibility Program Replaced or Linked From the Command Line
+		pos: bProc(imgCmd, `cmd /c "mklink C:\Windows\System32\osk.exe C:\Windows\System32\cmd.exe"`, imgCmd),
+		neg: bProc(`C:\Windows\System32\osk.exe`, `"C:\Windows\System32\osk.exe"`, `C:\Windows\System32\utilman.exe`),
+	},
+	{
+		id:  "9a1c138d-cbb9-4c94-b99d-c622c13b38d8", // COM Class Redirected With TreatAs
+		pos: bReg(imgReg, hkuUser+`_Classes\CLSID\{97D47D56-3777-49FB-8E8F-90D7E30E1A1E}\TreatAs\(Default)`, `{00000001-0000-0000-0000-0000FEEDACDC}`),
+		neg: bReg(imgMsiexec, `HKLM\SOFTWARE\Classes\CLSID\{0002DF01-0000-0000-C000-000000000046}\TreatAs\(Default)`, `{0002DF02-0000-0000-C000-000000000046}`),
+	},
+	{
+		id:  "9f7c8518-ed5d-4b25-9b63-a84c70fb3a1c", // Shim Database File Written to the AppPatch Custom Folder
+		pos: bFile(`C:\Windows\System32\sdbinst.exe`, `C:\Windows\apppatch\CustomSDB\{e3b2d1c0-0000-4000-8000-000000000001}.sdb`),
+		neg: bFile(`C:\Windows\System32\TiWorker.exe`, `C:\Windows\apppatch\sysmain.sdb`),
+	},
+	{
+		id:  "7d7fca9c-f80c-42b5-89f2-ec908a3db665", // Startup Folder Location Redirected
+		pos: bReg(imgPS, `HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders\Common Startup`, `C:\Users\Public\Libraries\run`),
+		neg: bReg(imgExpl, hkuUser+`\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders\Startup`, `%USERPROFILE%\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup`),
+	},
+	{
+		id:  "bad81625-236f-4abc-acde-2b4accf6fb02", // Startup Folder Location Changed From the Command Line
+		pos: bProc(imgReg, `reg add "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders" /v "Common Startup" /t REG_SZ /d C:\Users\Public\run /f`, imgPS),
+		neg: bProc(imgReg, `reg query "HKCU\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders" /v Startup`, imgCmd),
+	},
+	{
+		id:  "89a0a41b-2aa4-4ac5-b6e9-1d69fd26130e", // Remote Desktop Listening Port Changed
+		pos: bReg(imgReg, `HKLM\System\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp\PortNumber`, `DWORD (0x00001189)`),
+		neg: bReg(imgSvchost, `HKLM\System\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp\PortNumber`, `DWORD (0x00000d3d)`),
+	},
+	{
+		id:  "e9a9ba74-e42d-4d94-87e2-587da382d323", // PsExec-Style Remote Execution Launched From This Host
+		pos: bProc(`C:\Tools\PsExec64.exe`, `PsExec64.exe \\fs01 -accepteula -s cmd.exe /c whoami`, imgCmd),
+		neg: bProc(`C:\Tools\PsExec64.exe`, `PsExec64.exe -accepteula -s -i cmd.exe`, imgCmd),
+	},
+	{
+		id:  "ff4fceba-09be-4bc3-8f9b-51a8a5097b79", // PsExec EULA Accepted
+		pos: bReg(`C:\Tools\PsExec64.exe`, hkuUser+`\Software\Sysinternals\PsExec\EulaAccepted`, `DWORD (0x00000001)`),
+		neg: bReg(`C:\Tools\procexp64.exe`, hkuUser+`\Software\Sysinternals\Process Explorer\EulaAccepted`, `DWORD (0x00000001)`),
+	},
+	{
+		id:  "6e168f3e-319a-4fd9-a3d2-85aa5f5e8407", // System Details Read With WMIC
+		pos: bProc(imgWmic, `"C:\WINDOWS\System32\Wbem\WMIC.exe" computersystem list full /format:csv`, imgPS),
+		neg: bProc(imgWmic, `wmic computersystem where name="%computername%" call rename name="WS02"`, imgCmd),
+	},
+	{
+		id:  "86d87de6-5f5a-4840-83b3-ace50ca38156", // Processes Listed With WMIC
+		pos: bProc(imgWmic, `wmic process get caption,executablepath,commandline /format:csv`, imgCmd),
+		neg: bProc(imgWmic, `wmic process call create "notepad.exe"`, imgCmd),
+	},
+	{
+		id:  "f3f350b7-c92e-45b8-90f4-18bf68335b29", // Local Accounts Listed With WMIC
+		pos: bProc(imgWmic, `wmic useraccount get name,sid,disabled`, imgCmd),
+		neg: bProc(imgWmic, `wmic useraccount where name="bob" set PasswordExpires=false`, imgCmd),
+	},
+	{
+		id:  "85c79f58-f319-4e62-973a-ed7c5e74b1a7", // Groups Listed With WMIC
+		pos: bProc(imgWmic, `"C:\WINDOWS\System32\Wbem\WMIC.exe" group list full /format:csv`, imgPS),
+		neg: bProc(imgWmic, `wmic nicconfig get ipaddress`, imgCmd),
+	},
+	{
+		id:  "71c1911f-c00a-432b-b48c-197d3450dd36", // Services Listed With WMIC
+		pos: bProc(imgWmic, `"C:\WINDOWS\System32\Wbem\WMIC.exe" service get name,displayname,pathname,startmode`, imgPS),
+		neg: bProc(imgWmic, `wmic service where name="Spooler" call StopService`, imgCmd),
+	},
+	{
+		id:  "b2eb2171-fcb3-4892-b376-92579d39252d", // Installed Software Listed With WMIC
+		pos: bProc(imgWmic, `wmic product get name,version`, imgCmd),
+		neg: bProc(imgWmic, `wmic product where name="Contoso Agent" call uninstall /nointeractive`, imgCmd),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -803,7 +878,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

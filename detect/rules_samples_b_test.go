@@ -929,6 +929,10 @@ var moreLookAlikesB = []struct {
 		id: "b91009d3-f305-4207-a1b8-05c0d05a46fa", // Executable Planted on an Unquoted Path Prefix
 		s:  bFile(`C:\Users\bob\Downloads\tool-setup.exe`, `C:\Program Files\Contoso\bin\contoso.exe`),
 	},
+	{
+		id: "b2eb2171-fcb3-4892-b376-92579d39252d", // Installed Software Listed With WMIC
+		s:  bProc(imgWmic, `wmic csproduct get uuid`, imgCmd),
+	},
 }
 
 func init() {

@@ -886,6 +886,19 @@ var samplesB5 = []samplePair{
 	},
 }
 
+var samplesB6 = []samplePair{
+	{
+		id:  "ee55bf7f-918a-4420-91db-c0465830a36a", // Documents or Secrets Searched For Recursively From PowerShell
+		pos: bScript(`Get-ChildItem -Path C:\Users -Recurse -Include *.kdbx, *.docx -ErrorAction SilentlyContinue`),
+		neg: bScript(`Get-ChildItem -Path C:\Projects\app -Recurse -Include *.cs | Measure-Object`),
+	},
+	{
+		id:  "d3f007b5-5f43-447d-997e-597fd5416365", // Operating System Details Read From PowerShell
+		pos: bScript(`Get-ComputerInfo | Select-Object OsName, OsVersion, CsDomain`),
+		neg: bScript(`(Get-CimInstance Win32_OperatingSystem).LastBootUpTime`),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -936,7 +949,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -899,6 +899,34 @@ var samplesB6 = []samplePair{
 	},
 }
 
+var samplesB7 = []samplePair{
+	{
+		id:  "fc4be505-2ba5-4654-be0d-c24ca0356ec3", // Session Manager BootExecute Modified
+		pos: bReg(imgReg, `HKLM\System\CurrentControlSet\Control\Session Manager\BootExecute`, `autocheck autochk * bootrun.exe`),
+		neg: bReg(`C:\Windows\System32\chkntfs.exe`, `HKLM\System\CurrentControlSet\Control\Session Manager\BootExecute`, `autocheck autochk *`),
+	},
+	{
+		id:  "09b269bd-b1e7-41f0-abbb-a735ecac7b85", // Command Processor AutoRun Set
+		pos: bReg(imgReg, hkuUser+`\Software\Microsoft\Command Processor\AutoRun`, `C:\Users\Public\a.bat`),
+		neg: bReg(imgReg, hkuUser+`\Software\Microsoft\Command Processor\CompletionChar`, `DWORD (0x00000009)`),
+	},
+	{
+		id:  "756ded72-dbaf-4650-b4aa-5cc9c5ba9e33", // Winlogon Notify, AppSetup or Taskman Value Written
+		pos: bReg(imgReg, `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon\Notify\evil\DLLName`, `C:\Windows\Temp\notify.dll`),
+		neg: bReg(imgSvchost, `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon\AutoRestartShell`, `DWORD (0x00000001)`),
+	},
+	{
+		id:  "f27114cd-3ff4-4fa2-a1f1-eaf1d367749a", // Service Recovery Command Set
+		pos: bReg(`C:\Windows\System32\services.exe`, `HKLM\System\CurrentControlSet\Services\Spooler\FailureCommand`, `C:\Users\Public\r.exe`),
+		neg: bReg(`C:\Windows\System32\services.exe`, `HKLM\System\CurrentControlSet\Services\Spooler\FailureActions`, `Binary Data`),
+	},
+	{
+		id:  "39645fe2-1571-40b0-a0f3-3a06cd03ccda", // Service Recovery Command Set With sc failure
+		pos: bProc(`C:\Windows\System32\sc.exe`, `sc failure Spooler reset= 0 actions= run/1000 command= "C:\Users\Public\r.exe"`, imgCmd),
+		neg: bProc(`C:\Windows\System32\sc.exe`, `sc failure Spooler reset= 86400 actions= restart/60000`, imgCmd),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -949,7 +977,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -927,6 +927,29 @@ var samplesB7 = []samplePair{
 	},
 }
 
+var samplesB8 = []samplePair{
+	{
+		id:  "a7b92519-d3dd-4c8f-a6c5-9183a828f907", // Administrative Share Mapped With Explicit Credentials
+		pos: bProc(imgNet, `net use \\fs01\C$ /user:CORP\admin P@ssw0rd`, imgCmd),
+		neg: bProc(imgNet, `net use H: \\fs01\home\bob /persistent:yes`, imgCmd),
+	},
+	{
+		id:  "4ec917e3-af6c-460f-bbb0-2a5c6ac7220b", // File Copied to a Remote Administrative Share
+		pos: bProc(imgCmd, `cmd.exe /c copy C:\Users\Public\svc.exe \\ws02\ADMIN$\svc.exe`, imgPS),
+		neg: bProc(imgCmd, `cmd.exe /c copy \\fs01\deploy\setup.msi C:\Temp\setup.msi`, imgExpl),
+	},
+	{
+		id:  "3acfa767-1012-4e0c-b064-4cad78f0b69d", // Remote Command Run With winrs
+		pos: bProc(`C:\Windows\System32\winrs.exe`, `winrs -r:ws02 -u:CORP\admin -p:P@ss whoami`, imgCmd),
+		neg: bProc(`C:\Windows\System32\winrm.cmd`, `winrm quickconfig -q`, imgCmd),
+	},
+	{
+		id:  "4fe2cf4a-f54a-406c-948a-a121557739a0", // Remote Desktop Credentials Stored With cmdkey
+		pos: bProc(`C:\Windows\System32\cmdkey.exe`, `cmdkey /generic:TERMSRV/ws02 /user:CORP\admin /pass:P@ssw0rd`, imgCmd),
+		neg: bProc(`C:\Windows\System32\cmdkey.exe`, `cmdkey /list`, imgCmd),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -977,7 +1000,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -950,6 +950,19 @@ var samplesB8 = []samplePair{
 	},
 }
 
+var samplesB9 = []samplePair{
+	{
+		id:  "589d8b7a-4e05-47f4-9cf6-6d3472ebbcb3", // Well-Known RPC Pipe Name Created Under a Nested Path
+		pos: bSample{chSysmon, 17, map[string]string{"Image": `C:\Users\Public\PrintSpoofer64.exe`, "PipeName": `\a1b2c3\pipe\spoolss`}},
+		neg: bSample{chSysmon, 17, map[string]string{"Image": `C:\Windows\System32\spoolsv.exe`, "PipeName": `\spoolss`}},
+	},
+	{
+		id:  "2d799bb6-28ca-438d-90ae-a912e0d3f716", // DNS Tunnelling Client Started
+		pos: bProc(`C:\Users\Public\dnscat2.exe`, `dnscat2.exe --dns server=203.0.113.53,port=53 --secret=abc`, imgCmd),
+		neg: bProc(`C:\Windows\System32\nslookup.exe`, `nslookup -type=mx corp.local`, imgCmd),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -1000,7 +1013,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

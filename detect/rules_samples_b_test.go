@@ -1039,6 +1039,26 @@ var samplesB13 = []samplePair{
 	},
 }
 
+var samplesB14 = []samplePair{
+	{
+		id: "b5bebf1a-cd81-4446-a3bb-b265d203c38b", // Permanent WMI Event Consumer Runs a Command or Script
+		pos: bSample{"Microsoft-Windows-WMI-Activity/Operational", 5861, map[string]string{"Namespace": `//./root/subscription`, "ESS": "Updater",
+			"CONSUMER": `CommandLineEventConsumer="Updater"`, "PossibleCause": `Binding EventFilter: instance of __EventFilter { Name = "Updater"; }; Perm. Consumer: instance of CommandLineEventConsumer { CommandLineTemplate = "C:\\Users\\Public\\u.exe"; };`}},
+		neg: bSample{"Microsoft-Windows-WMI-Activity/Operational", 5861, map[string]string{"Namespace": `//./root/subscription`, "ESS": "SCM Event Log Filter",
+			"CONSUMER": `NTEventLogEventConsumer="SCM Event Log Consumer"`, "PossibleCause": `Binding EventFilter: instance of __EventFilter { Name = "SCM Event Log Filter"; }; Perm. Consumer: instance of NTEventLogEventConsumer { Name = "SCM Event Log Consumer"; };`}},
+	},
+	{
+		id:  "0444e023-5c33-455f-af44-28c33a1d1ec4", // MOF File Compiled From a User-Writable Folder
+		pos: bProc(`C:\Windows\System32\wbem\mofcomp.exe`, `mofcomp.exe C:\Users\Public\sub.mof`, imgCmd),
+		neg: bProc(`C:\Windows\System32\wbem\mofcomp.exe`, `mofcomp.exe "C:\Program Files\Contoso\Agent\provider.mof"`, imgMsiexec),
+	},
+	{
+		id:  "4ade2515-79ef-46f6-835a-78c7238dad1f", // Service Created From PowerShell With a Shell or Writable-Folder Binary
+		pos: bScript(`New-Service -Name "Updater" -BinaryPathName "C:\Users\Public\u.exe" -StartupType Automatic`),
+		neg: bScript(`New-Service -Name "ContosoAgent" -BinaryPathName '"C:\Program Files\Contoso\agent.exe"' -StartupType Automatic`),
+	},
+}
+
 // morePositivesB exercise the other branches of rules with several
 // selections.
 var morePositivesB = []struct {
@@ -1121,7 +1141,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12, samplesB13) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12, samplesB13, samplesB14) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

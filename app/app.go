@@ -23,6 +23,7 @@ import (
 	"github.com/huntflow/huntflow/attack"
 	"github.com/huntflow/huntflow/detect"
 	"github.com/huntflow/huntflow/elastic"
+	"github.com/huntflow/huntflow/metrics"
 	"github.com/huntflow/huntflow/openai"
 	"github.com/huntflow/huntflow/report"
 	"github.com/huntflow/huntflow/ruleset"
@@ -54,6 +55,9 @@ type Config struct {
 	MaxConcurrentActivities int
 	MaxConcurrentLLM        int
 	ActivitiesPerSecond     float64
+	// MetricsAddr is where the worker serves Prometheus metrics (e.g.
+	// ":9090"); empty: no metrics.
+	MetricsAddr string
 }
 
 // FromEnv reads the configuration defaults from the environment.
@@ -68,6 +72,7 @@ func FromEnv(getenv func(string) string) Config {
 		RulesDir:                getenv("HUNTFLOW_RULES"),
 		MinLevel:                getenv("HUNTFLOW_MIN_LEVEL"),
 		RuleStatus:              getenv("HUNTFLOW_RULE_STATUS"),
+		MetricsAddr:             getenv("HUNTFLOW_METRICS_ADDR"),
 		MaxConcurrentActivities: 8,
 		MaxConcurrentLLM:        2,
 	}
@@ -85,6 +90,9 @@ func or(v, def string) string {
 // Deps are the opened dependencies of a worker.
 type Deps struct {
 	Activities *activities.Activities
+	// Metrics is set when cfg.MetricsAddr is: the store is wrapped to time
+	// its queries and the activities count into it.
+	Metrics *metrics.Metrics
 	closers    []func() error
 }
 
@@ -105,6 +113,9 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 		return nil, err
 	}
 	d.closers = append(d.closers, closeStore)
+	if cfg.MetricsAddr != "" {
+		d.Metrics = metrics.New()
+	}
 
 	det, err := Detector(cfg, logger)
 	if err != nil {
@@ -126,6 +137,10 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 			acts.QueryFields = report.ECSFields
 		}
 	}
+	if d.Metrics != nil {
+		acts.Store = d.Metrics.Store(store, acts.StoreKind)
+		acts.Metrics = d.Metrics
+	}
 	if !cfg.NoLLM {
 		if ocfg, ok := openai.ConfigFromEnv(getenv); ok {
 			llm, err := openai.New(ocfg, logger)
@@ -134,6 +149,9 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 				return nil, fmt.Errorf("llm analyst: %w", err)
 			}
 			acts.Reasoner = llm
+			if tc, ok := any(llm).(activities.TokenCounting); ok && d.Metrics != nil {
+				tc.CountTokens(d.Metrics.LLMTokens)
+			}
 			acts.LLMRetryable = openai.Retryable
 			if cfg.MaxConcurrentLLM > 0 {
 				acts.LLMSlots = make(chan struct{}, cfg.MaxConcurrentLLM)

@@ -28,6 +28,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/codec"
 	"github.com/huntflow/huntflow/workflows"
 )
 
@@ -146,7 +147,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger())})
+	// The worker's payload codec: with HUNTFLOW_CODEC_KEY set, the hunt's
+	// request and result travel encrypted.
+	payloadCodec, err := codec.FromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "starter: %v\n", err)
+		return 2
+	}
+	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger()), DataConverter: codec.DataConverter(payloadCodec)})
 	if err != nil {
 		fmt.Fprintf(stderr, "starter: cannot reach Temporal at %s (is `temporal server start-dev` running?): %v\n", o.address, err)
 		return 1

@@ -93,7 +93,7 @@ type Deps struct {
 	// Metrics is set when cfg.MetricsAddr is: the store is wrapped to time
 	// its queries and the activities count into it.
 	Metrics *metrics.Metrics
-	closers    []func() error
+	closers []func() error
 }
 
 // Close releases the store.

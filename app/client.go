@@ -31,6 +31,8 @@ func ClientOptions(cfg Config, getenv func(string) string, d *Deps, logger *slog
 		Namespace:     cfg.Namespace,
 		Logger:        log.NewStructuredLogger(logger),
 		DataConverter: codec.DataConverter(c),
+		// Error messages are sealed too: they can name hosts and users.
+		FailureConverter: codec.FailureConverter(c),
 	}
 	if c != nil {
 		logger.Info("payload encryption on", "key_id", c.KeyID(), "decodes", c.KeyIDs())

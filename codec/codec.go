@@ -22,6 +22,7 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -206,4 +207,18 @@ func DataConverter(c *Codec) converter.DataConverter {
 		return converter.GetDefaultDataConverter()
 	}
 	return converter.NewCodecDataConverter(converter.GetDefaultDataConverter(), c)
+}
+
+// FailureConverter moves failures' messages and stack traces into an
+// encoded payload (Temporal's EncodeCommonAttributes), so error text — which
+// can name hosts, users and paths — is sealed like the rest; with c nil,
+// the default converter. Clients that read failures need the same one.
+func FailureConverter(c *Codec) converter.FailureConverter {
+	if c == nil {
+		return temporal.GetDefaultFailureConverter()
+	}
+	return temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
+		DataConverter:          DataConverter(c),
+		EncodeCommonAttributes: true,
+	})
 }

@@ -12,6 +12,7 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -306,5 +307,30 @@ func TestDataConverter(t *testing.T) {
 	}
 	if DataConverter(nil) != converter.GetDefaultDataConverter() {
 		t.Error("no codec must mean the default converter")
+	}
+}
+
+// Error text can name hosts and users: with the codec on, a failure's
+// message travels sealed and comes back whole.
+func TestFailureConverterSealsMessages(t *testing.T) {
+	c := mustCodec(t, newKey(t, "a"))
+	fc := FailureConverter(c)
+	f := fc.ErrorToFailure(temporal.NewApplicationError(`read window: host WORKSTATION5 user CONTOSO\alice`, "StoreDown"))
+	raw, err := proto.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte("WORKSTATION5")) || bytes.Contains(raw, []byte("alice")) {
+		t.Fatalf("failure carries the message in the clear: %v", f)
+	}
+	if enc := f.GetEncodedAttributes(); enc == nil || string(enc.Metadata[MetadataEncodingKey]) != EncodingEncrypted {
+		t.Fatalf("encoded attributes not sealed: %v", f.GetEncodedAttributes())
+	}
+	back := fc.FailureToError(f)
+	if !strings.Contains(back.Error(), "WORKSTATION5") {
+		t.Fatalf("decoded failure %q lost its message", back)
+	}
+	if FailureConverter(nil) != temporal.GetDefaultFailureConverter() {
+		t.Error("no codec must mean the default failure converter")
 	}
 }

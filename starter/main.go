@@ -154,7 +154,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "starter: %v\n", err)
 		return 2
 	}
-	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger()), DataConverter: codec.DataConverter(payloadCodec)})
+	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger()), DataConverter: codec.DataConverter(payloadCodec), FailureConverter: codec.FailureConverter(payloadCodec)})
 	if err != nil {
 		fmt.Fprintf(stderr, "starter: cannot reach Temporal at %s (is `temporal server start-dev` running?): %v\n", o.address, err)
 		return 1

@@ -37,11 +37,12 @@ func TestReplayRecordedHistory(t *testing.T) {
 	converters := []struct {
 		name string
 		dc   converter.DataConverter
-	}{{"default", converter.GetDefaultDataConverter()}, {"codec", codec.DataConverter(c)}}
+		fc   converter.FailureConverter
+	}{{"default", converter.GetDefaultDataConverter(), nil}, {"codec", codec.DataConverter(c), codec.FailureConverter(c)}}
 	for _, f := range files {
 		for _, cv := range converters {
 			t.Run(filepath.Base(f)+"/"+cv.name, func(t *testing.T) {
-				r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{DataConverter: cv.dc})
+				r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{DataConverter: cv.dc, FailureConverter: cv.fc})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -18,6 +18,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	"gopkg.in/yaml.v3"
 
+	"github.com/huntflow/huntflow/codec"
 	"github.com/huntflow/huntflow/elastic"
 )
 
@@ -52,11 +53,11 @@ func mustLoad(t *testing.T, env map[string]string, profiles ...string) *types.Pr
 }
 
 // oneShot services run to completion; every other service runs for good.
-var oneShot = map[string]bool{"temporal-admin-tools": true, "ingest": true}
+var oneShot = map[string]bool{"temporal-schema": true, "temporal-admin-tools": true, "ingest": true}
 
 func TestComposeServices(t *testing.T) {
-	p := mustLoad(t, nil, "tools")
-	want := []string{"elasticsearch", "kibana", "postgresql", "temporal", "temporal-ui", "temporal-admin-tools", "worker", "ingest"}
+	p := mustLoad(t, nil, "tools", "codec", "metrics")
+	want := []string{"elasticsearch", "kibana", "postgresql", "temporal-schema", "temporal", "temporal-ui", "temporal-admin-tools", "worker", "ingest", "codec-server", "prometheus"}
 	for _, name := range want {
 		if _, ok := p.Services[name]; !ok {
 			t.Errorf("service %s missing", name)
@@ -106,10 +107,12 @@ func TestComposePorts(t *testing.T) {
 }
 
 func TestComposeDependencies(t *testing.T) {
-	p := mustLoad(t, nil, "tools")
+	p := mustLoad(t, nil, "tools", "codec", "metrics")
 	want := map[string]map[string]string{
 		"kibana":               {"elasticsearch": types.ServiceConditionHealthy},
-		"temporal":             {"postgresql": types.ServiceConditionHealthy},
+		"temporal-schema":      {"postgresql": types.ServiceConditionHealthy},
+		"temporal":             {"postgresql": types.ServiceConditionHealthy, "temporal-schema": types.ServiceConditionCompletedSuccessfully},
+		"prometheus":           {"worker": types.ServiceConditionHealthy},
 		"temporal-admin-tools": {"temporal": types.ServiceConditionHealthy},
 		"temporal-ui":          {"temporal": types.ServiceConditionHealthy},
 		"worker": {
@@ -152,6 +155,8 @@ var workerEnv = map[string]bool{
 	"ELASTICSEARCH_USERNAME": true, "ELASTICSEARCH_PASSWORD": true, "ELASTICSEARCH_CA_CERT": true,
 	"ELASTICSEARCH_INDEX": true, "ELASTICSEARCH_MAPPING": true,
 	"OPENAI_API_KEY": true, "OPENAI_BASE_URL": true, "OPENAI_MODEL": true,
+	"HUNTFLOW_METRICS_ADDR": true,
+	codec.EnvKey:            true, codec.EnvKeyFile: true, codec.EnvKeyID: true, codec.EnvOldKeys: true, codec.EnvOldKeysFile: true,
 }
 
 func TestComposeWorkerEnvironment(t *testing.T) {
@@ -352,7 +357,7 @@ func TestDockerfile(t *testing.T) {
 		t.Errorf("build stage FROM %s, want golang:1.26", build.from)
 	}
 	joined := strings.Join(build.instructions, "\n")
-	for _, want := range []string{"CGO_ENABLED=0", "./worker", "./starter", "./cmd/ingest"} {
+	for _, want := range []string{"CGO_ENABLED=0", "./worker", "./starter", "./cmd/ingest", "./cmd/codec-server"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("build stage lacks %s", want)
 		}

@@ -9,7 +9,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -172,6 +175,35 @@ func TestEncryptedHuntWithMetrics(t *testing.T) {
 		})
 	}
 
+	// The codec server shows the stored history in the clear to the
+	// Temporal CLI (as to the Web UI) when it brings the token, and to
+	// nobody else.
+	serverCodec, err := codec.FromEnv(getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codecSrv := httptest.NewServer(codec.Handler(serverCodec, codec.ServerOptions{Token: "it-token"}))
+	defer codecSrv.Close()
+	host := res.Findings[0].Host
+	for _, tt := range []struct {
+		name      string
+		auth      []string
+		wantClear bool
+	}{
+		{"with the token", []string{"--codec-auth", "Bearer it-token"}, true},
+		{"without the token", nil, false},
+	} {
+		t.Run("codec server "+tt.name, func(t *testing.T) {
+			args := append([]string{"workflow", "show", "--address", srv.FrontendHostPort(), "--namespace", "default",
+				"--workflow-id", run.GetID(), "--output", "json", "--codec-endpoint", codecSrv.URL}, tt.auth...)
+			out, err := exec.Command(temporalCLI(t), args...).CombinedOutput()
+			clear := err == nil && strings.Contains(payloadText(out), host)
+			if clear != tt.wantClear {
+				t.Fatalf("temporal workflow show: err %v, host %q in the clear: %v, want %v\n%.600s", err, host, clear, tt.wantClear, out)
+			}
+		})
+	}
+
 	// The worker's metrics endpoint counts the hunt.
 	fams, err := metrics.Scrape(&http.Client{Timeout: 10 * time.Second}, "http://"+addr+"/metrics")
 	if err != nil {
@@ -201,6 +233,19 @@ func TestEncryptedHuntWithMetrics(t *testing.T) {
 		}
 	}
 	t.Logf("hunt: %d windows, %d events, %d findings, threat %s; SDK series: %v", res.Iterations, res.Events, len(res.Findings), res.ThreatLevel, metrics.Names(fams, "temporal_"))
+}
+
+// payloadText joins the decoded data of every payload in `temporal
+// workflow show --output json` (which prints payload data as base64).
+func payloadText(out []byte) string {
+	var b strings.Builder
+	for _, m := range regexp.MustCompile(`"data":\s*"([A-Za-z0-9+/=]+)"`).FindAllSubmatch(out, -1) {
+		if d, err := base64.StdEncoding.DecodeString(string(m[1])); err == nil {
+			b.Write(d)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 func eq(v float64) func(float64) bool { return func(g float64) bool { return g == v } }

@@ -222,3 +222,14 @@ func FailureConverter(c *Codec) converter.FailureConverter {
 		EncodeCommonAttributes: true,
 	})
 }
+
+// Undecodable reports whether err comes from a payload this process cannot
+// open: sealed while it has no codec, sealed under a key it does not hold,
+// or not authenticating under the key it names.
+func Undecodable(err error) bool {
+	if err == nil {
+		return false
+	}
+	return errors.Is(err, ErrUnknownKey) || errors.Is(err, ErrDecrypt) ||
+		strings.Contains(err.Error(), "encoding "+EncodingEncrypted+": payload encoding is not supported")
+}

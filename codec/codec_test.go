@@ -334,3 +334,30 @@ func TestFailureConverterSealsMessages(t *testing.T) {
 		t.Error("no codec must mean the default failure converter")
 	}
 }
+
+func TestUndecodable(t *testing.T) {
+	k := newKey(t, "a")
+	sealed, _ := mustCodec(t, k).Encode(samplePayloads(t)[:1])
+	var v any
+	tests := []struct {
+		name string
+		dc   converter.DataConverter
+		want bool
+	}{
+		{"no codec", converter.GetDefaultDataConverter(), true},
+		{"another key under another ID", DataConverter(mustCodec(t, newKey(t, "b"))), true},
+		{"another key under the same ID", DataConverter(mustCodec(t, newKey(t, "a"))), true},
+		{"the key", DataConverter(mustCodec(t, k)), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.dc.FromPayload(sealed[0], &v)
+			if got := Undecodable(err); got != tt.want {
+				t.Fatalf("Undecodable(%v) = %v, want %v", err, got, tt.want)
+			}
+		})
+	}
+	if Undecodable(errors.New("connection refused")) {
+		t.Error("an unrelated error counted as a key problem")
+	}
+}

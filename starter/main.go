@@ -206,6 +206,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "starter: hunt %s is still running after %s; follow it in the Web UI: %s\n", run.GetID(), o.timeout, link)
 			return 3
 		}
+		if codec.Undecodable(err) {
+			fmt.Fprintf(stderr, "starter: hunt %s ran, but its result is encrypted with a key this starter does not hold (%v): set HUNTFLOW_CODEC_KEY or HUNTFLOW_CODEC_KEY_FILE (and old keys) as on the workers\nWeb UI: %s\n", run.GetID(), err, link)
+			return 1
+		}
 		fmt.Fprintf(stderr, "starter: hunt %s failed: %s\nWeb UI: %s\n", run.GetID(), failure(err), link)
 		return 1
 	}

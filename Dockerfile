@@ -20,7 +20,7 @@ COPY . .
 ENV CGO_ENABLED=0
 RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
-    go build -trimpath -ldflags="-s -w" -o /out/ ./worker ./starter ./cmd/ingest ./cmd/rules ./cmd/query
+    go build -trimpath -ldflags="-s -w" -o /out/ ./worker ./starter ./cmd/ingest ./cmd/rules ./cmd/query ./cmd/codec-server
 
 # Alpine rather than distroless: the compose healthchecks need a shell.
 FROM alpine:3.22

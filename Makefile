@@ -10,7 +10,7 @@ test:
 	./scripts/test.sh
 
 build:
-	go build -o bin/ ./worker ./starter ./cmd/ingest ./cmd/eval ./cmd/query ./cmd/rules
+	go build -o bin/ ./worker ./starter ./cmd/ingest ./cmd/eval ./cmd/query ./cmd/rules ./cmd/codec-server
 
 # Benchmarks that read ../shared/corpus when it is there.
 bench:

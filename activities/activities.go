@@ -71,6 +71,8 @@ type Activities struct {
 	// PageSize is how many events a step reads from the store at a time
 	// (default DefaultPageSize).
 	PageSize int
+	// Metrics counts windows, hunts and findings (nil: not counted).
+	Metrics Metrics
 }
 
 func (a *Activities) logger() *slog.Logger {
@@ -198,6 +200,7 @@ func (a *Activities) ClassifyWindow(ctx context.Context, in WindowInput) (huntfl
 	if err == nil {
 		var c huntflow.Classification
 		if c, detectErr = sess.Finish(ctx); detectErr == nil {
+			a.metrics().WindowClassified(c.EventsScanned)
 			trimClassification(&c, MaxPayload)
 			return c, nil
 		}

@@ -200,6 +200,7 @@ func (a *Activities) SaveReport(ctx context.Context, in SaveInput) (Saved, error
 		}
 		s.HTMLPath = res.HTMLPath
 	}
+	a.metrics().HuntReported(res.ThreatLevel, res.Findings)
 	return s, nil
 }
 

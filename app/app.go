@@ -23,6 +23,7 @@ import (
 	"github.com/huntflow/huntflow/attack"
 	"github.com/huntflow/huntflow/detect"
 	"github.com/huntflow/huntflow/elastic"
+	"github.com/huntflow/huntflow/metrics"
 	"github.com/huntflow/huntflow/openai"
 	"github.com/huntflow/huntflow/report"
 	"github.com/huntflow/huntflow/ruleset"
@@ -68,6 +69,9 @@ type Config struct {
 	// start with them rather than run with defaults the operator did not ask
 	// for.
 	EnvErr error
+	// MetricsAddr is where the worker serves Prometheus metrics (e.g.
+	// ":9090"); empty: no metrics.
+	MetricsAddr string
 }
 
 // FromEnv reads the configuration defaults from the environment.
@@ -82,6 +86,7 @@ func FromEnv(getenv func(string) string) Config {
 		RulesDir:                getenv("HUNTFLOW_RULES"),
 		MinLevel:                getenv("HUNTFLOW_MIN_LEVEL"),
 		RuleStatus:              getenv("HUNTFLOW_RULE_STATUS"),
+		MetricsAddr:             getenv("HUNTFLOW_METRICS_ADDR"),
 		MaxConcurrentActivities: 8,
 		MaxConcurrentLLM:        2,
 	}
@@ -135,7 +140,10 @@ func or(v, def string) string {
 // Deps are the opened dependencies of a worker.
 type Deps struct {
 	Activities *activities.Activities
-	closers    []func() error
+	// Metrics is set when cfg.MetricsAddr is: the store is wrapped to time
+	// its queries and the activities count into it.
+	Metrics *metrics.Metrics
+	closers []func() error
 }
 
 // Close releases the store.
@@ -158,6 +166,9 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 		return nil, err
 	}
 	d.closers = append(d.closers, closeStore)
+	if cfg.MetricsAddr != "" {
+		d.Metrics = metrics.New()
+	}
 
 	det, err := Detector(cfg, logger)
 	if err != nil {
@@ -179,6 +190,10 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 			acts.QueryFields = report.ECSFields
 		}
 	}
+	if d.Metrics != nil {
+		acts.Store = d.Metrics.Store(store, acts.StoreKind)
+		acts.Metrics = d.Metrics
+	}
 	if !cfg.NoLLM {
 		if ocfg, ok := openai.ConfigFromEnv(getenv); ok {
 			ocfg.Timeout, ocfg.MaxTokens, ocfg.ContextTokens = cfg.LLMTimeout, cfg.LLMMaxTokens, cfg.LLMContextTokens
@@ -193,6 +208,9 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 				return nil, fmt.Errorf("llm analyst: a call timeout of %s is longer than the step timeout of %s", cfg.LLMTimeout, cfg.LLMStepTimeout)
 			}
 			acts.Reasoner = llm
+			if tc, ok := any(llm).(activities.TokenCounting); ok && d.Metrics != nil {
+				tc.CountTokens(d.Metrics.LLMTokens)
+			}
 			acts.LLMRetryable = openai.Retryable
 			acts.LLMRetryAfter = openai.RetryAfter
 			acts.LLM = activities.LLMPolicy{StepTimeout: cfg.LLMStepTimeout, Budget: cfg.LLMBudget, PricePer1K: cfg.LLMPricePer1K}

@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/huntflow/huntflow/app"
+	"github.com/huntflow/huntflow/codec"
 	"github.com/huntflow/huntflow/elastic"
 	"github.com/huntflow/huntflow/openai"
 )
@@ -54,11 +55,11 @@ func mustLoad(t *testing.T, env map[string]string, profiles ...string) *types.Pr
 }
 
 // oneShot services run to completion; every other service runs for good.
-var oneShot = map[string]bool{"temporal-admin-tools": true, "ingest": true, "ollama-pull": true}
+var oneShot = map[string]bool{"temporal-schema": true, "temporal-admin-tools": true, "ingest": true, "ollama-pull": true}
 
 func TestComposeServices(t *testing.T) {
-	p := mustLoad(t, nil, "tools")
-	want := []string{"elasticsearch", "kibana", "postgresql", "temporal", "temporal-ui", "temporal-admin-tools", "worker", "ingest"}
+	p := mustLoad(t, nil, "tools", "codec", "metrics")
+	want := []string{"elasticsearch", "kibana", "postgresql", "temporal-schema", "temporal", "temporal-ui", "temporal-admin-tools", "worker", "ingest", "codec-server", "prometheus"}
 	for _, name := range want {
 		if _, ok := p.Services[name]; !ok {
 			t.Errorf("service %s missing", name)
@@ -108,10 +109,12 @@ func TestComposePorts(t *testing.T) {
 }
 
 func TestComposeDependencies(t *testing.T) {
-	p := mustLoad(t, nil, "tools")
+	p := mustLoad(t, nil, "tools", "codec", "metrics")
 	want := map[string]map[string]string{
 		"kibana":               {"elasticsearch": types.ServiceConditionHealthy},
-		"temporal":             {"postgresql": types.ServiceConditionHealthy},
+		"temporal-schema":      {"postgresql": types.ServiceConditionHealthy},
+		"temporal":             {"postgresql": types.ServiceConditionHealthy, "temporal-schema": types.ServiceConditionCompletedSuccessfully},
+		"prometheus":           {"worker": types.ServiceConditionHealthy},
 		"temporal-admin-tools": {"temporal": types.ServiceConditionHealthy},
 		"temporal-ui":          {"temporal": types.ServiceConditionHealthy},
 		"worker": {
@@ -157,6 +160,8 @@ var workerEnv = map[string]bool{
 	"HUNTFLOW_LLM_CONTEXT_TOKENS": true, "HUNTFLOW_LLM_MAX_TOKENS": true, "HUNTFLOW_LLM_MAX_EVENTS": true,
 	"HUNTFLOW_LLM_TIMEOUT": true, "HUNTFLOW_LLM_STEP_TIMEOUT": true, "HUNTFLOW_LLM_RESPONSE_FORMAT": true,
 	"HUNTFLOW_LLM_CONCURRENCY": true, "HUNTFLOW_LLM_BUDGET": true, "HUNTFLOW_LLM_PRICE_PER_1K": true,
+	"HUNTFLOW_METRICS_ADDR": true,
+	codec.EnvKey:            true, codec.EnvKeyFile: true, codec.EnvKeyID: true, codec.EnvOldKeys: true, codec.EnvOldKeysFile: true,
 }
 
 func TestComposeWorkerEnvironment(t *testing.T) {
@@ -357,7 +362,7 @@ func TestDockerfile(t *testing.T) {
 		t.Errorf("build stage FROM %s, want golang:1.26", build.from)
 	}
 	joined := strings.Join(build.instructions, "\n")
-	for _, want := range []string{"CGO_ENABLED=0", "./worker", "./starter", "./cmd/ingest"} {
+	for _, want := range []string{"CGO_ENABLED=0", "./worker", "./starter", "./cmd/ingest", "./cmd/codec-server"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("build stage lacks %s", want)
 		}

@@ -287,7 +287,7 @@ func TestOneLaunchOneDetection(t *testing.T) {
 // not rare any more.
 func TestOneLaunchStacksOnce(t *testing.T) {
 	const (
-		excel   = `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`
+		excel = `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`
 		// A rare child no rule knows, so only stacking can report it.
 		certreq = `C:\Program Files\Contoso\Reports\export.exe`
 		cmdline = `export.exe --sheet c:\users\bob\budget.xlsx`

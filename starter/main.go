@@ -28,6 +28,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/codec"
 	"github.com/huntflow/huntflow/workflows"
 )
 
@@ -145,7 +146,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger())})
+	// The worker's payload codec: with HUNTFLOW_CODEC_KEY set, the hunt's
+	// request and result travel encrypted.
+	payloadCodec, err := codec.FromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "starter: %v\n", err)
+		return 2
+	}
+	c, err := client.DialContext(dialCtx, client.Options{HostPort: o.address, Namespace: o.namespace, Logger: log.NewStructuredLogger(quietLogger()), DataConverter: codec.DataConverter(payloadCodec), FailureConverter: codec.FailureConverter(payloadCodec)})
 	if err != nil {
 		fmt.Fprintf(stderr, "starter: cannot reach Temporal at %s (is `temporal server start-dev` running?): %v\n", o.address, err)
 		return 1
@@ -194,6 +202,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if waitCtx.Err() != nil && ctx.Err() == nil {
 			fmt.Fprintf(stderr, "starter: hunt %s is still running after %s; follow it in the Web UI: %s\n", run.GetID(), o.timeout, link)
 			return 3
+		}
+		if codec.Undecodable(err) {
+			fmt.Fprintf(stderr, "starter: hunt %s ran, but its result is encrypted with a key this starter does not hold (%v): set HUNTFLOW_CODEC_KEY or HUNTFLOW_CODEC_KEY_FILE (and old keys) as on the workers\nWeb UI: %s\n", run.GetID(), err, link)
+			return 1
 		}
 		fmt.Fprintf(stderr, "starter: hunt %s failed: %s\nWeb UI: %s\n", run.GetID(), failure(err), link)
 		return 1

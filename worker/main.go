@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/huntflow/huntflow/app"
@@ -50,6 +49,7 @@ func run(logger *slog.Logger) error {
 	fs.Float64Var(&cfg.LLMPricePer1K, "llm-price-per-1k", cfg.LLMPricePer1K, "price per 1,000 LLM tokens, to show the estimated cost (env HUNTFLOW_LLM_PRICE_PER_1K)")
 	identity := fs.String("identity", os.Getenv("TEMPORAL_IDENTITY"), "worker identity shown in history (default: pid@host)")
 	fs.Float64Var(&cfg.ActivitiesPerSecond, "activities-per-second", cfg.ActivitiesPerSecond, "cap on activities this worker starts per second (0: none)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "serve Prometheus metrics at this address's /metrics, e.g. :9090 (env HUNTFLOW_METRICS_ADDR; default off)")
 	check := fs.Bool("check", false, "check that the store opens and Temporal answers, then exit (for container health checks)")
 	fs.Parse(os.Args[1:])
 
@@ -63,12 +63,14 @@ func run(logger *slog.Logger) error {
 
 	dialCtx, dialCancel := context.WithTimeout(ctx, 15*time.Second)
 	defer dialCancel()
-	c, err := client.DialContext(dialCtx, client.Options{
-		HostPort:  cfg.TemporalAddress,
-		Namespace: cfg.Namespace,
-		Identity:  *identity,
-		Logger:    log.NewStructuredLogger(logger),
-	})
+	// The codec (HUNTFLOW_CODEC_KEY...) encrypts every payload; the
+	// starter must hold the same key.
+	opts, err := app.ClientOptions(cfg, os.Getenv, deps, logger)
+	if err != nil {
+		return err
+	}
+	opts.Identity = *identity
+	c, err := client.DialContext(dialCtx, opts)
 	if err != nil {
 		return fmt.Errorf("cannot reach Temporal at %s (is `temporal server start-dev` running?): %w", cfg.TemporalAddress, err)
 	}
@@ -79,6 +81,11 @@ func run(logger *slog.Logger) error {
 		}
 		fmt.Println("ok: store opened, Temporal healthy at", cfg.TemporalAddress)
 		return nil
+	}
+	if deps.Metrics != nil {
+		if _, err := app.ServeMetrics(ctx, cfg.MetricsAddr, deps.Metrics, logger); err != nil {
+			return err
+		}
 	}
 	w := app.NewWorker(ctx, c, cfg, deps.Activities, logger)
 	logger.Info("worker started", "address", cfg.TemporalAddress, "namespace", cfg.Namespace, "task_queue", cfg.TaskQueue, "store", cfg.Store)

@@ -193,7 +193,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		res.Category = "benign"
 	}
 	if setup.SearchAttributes {
-		if err := workflow.UpsertTypedSearchAttributes(ctx, CategoryKey.ValueSet(res.Category)); err != nil {
+		if err := workflow.UpsertTypedSearchAttributes(ctx, CategoryKey.ValueSet(searchCategory(res.Category))); err != nil {
 			logger.Warn("cannot set Category search attribute", "error", err)
 		}
 	}
@@ -249,7 +249,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 
 	res.ThreatLevel = report.ThreatLevel(res.Findings)
 	if setup.SearchAttributes {
-		if err := workflow.UpsertTypedSearchAttributes(ctx, ThreatLevelKey.ValueSet(res.ThreatLevel.String())); err != nil {
+		if err := workflow.UpsertTypedSearchAttributes(ctx, ThreatLevelKey.ValueSet(searchThreatLevel(res.ThreatLevel))); err != nil {
 			logger.Warn("cannot set ThreatLevel search attribute", "error", err)
 		}
 	} else {

@@ -1,10 +1,14 @@
 package workflows
 
 import (
+	"crypto/rand"
 	"path/filepath"
 	"testing"
 
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/worker"
+
+	"github.com/huntflow/huntflow/codec"
 )
 
 // TestReplayRecordedHistory replays histories of real hunts, recorded from
@@ -21,13 +25,32 @@ func TestReplayRecordedHistory(t *testing.T) {
 	if err != nil || len(files) < 2 {
 		t.Fatalf("recorded histories: %v %v", files, err)
 	}
+	// Workers and replayers run with the payload codec when a key is set
+	// (codec.FromEnv); histories recorded before encryption was turned on
+	// hold plain payloads and must replay through it too.
+	key := make([]byte, codec.KeySize)
+	rand.Read(key)
+	c, err := codec.New(codec.Key{ID: "replay", Secret: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	converters := []struct {
+		name string
+		dc   converter.DataConverter
+		fc   converter.FailureConverter
+	}{{"default", converter.GetDefaultDataConverter(), nil}, {"codec", codec.DataConverter(c), codec.FailureConverter(c)}}
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			r := worker.NewWorkflowReplayer()
-			r.RegisterWorkflow(HuntWorkflow)
-			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
-				t.Fatalf("replay: %v", err)
-			}
-		})
+		for _, cv := range converters {
+			t.Run(filepath.Base(f)+"/"+cv.name, func(t *testing.T) {
+				r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{DataConverter: cv.dc, FailureConverter: cv.fc})
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.RegisterWorkflow(HuntWorkflow)
+				if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
+					t.Fatalf("replay: %v", err)
+				}
+			})
+		}
 	}
 }

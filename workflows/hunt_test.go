@@ -597,3 +597,20 @@ func TestHungLLMCostsOneStep(t *testing.T) {
 		t.Errorf("hunt took %s", d)
 	}
 }
+
+func TestProseInputIsSmallerAndLeavesTheResult(t *testing.T) {
+	var res huntflow.HuntResult
+	f := huntflow.Finding{ID: "f"}
+	for i := range 10 {
+		f.Events = append(f.Events, huntflow.EventRef{ID: fmt.Sprint(i)})
+	}
+	res.Findings = []huntflow.Finding{f}
+	res.Enrichments = []huntflow.Enrichment{{FindingID: "f", Process: f.Events, Children: f.Events}}
+	in := proseInput(res)
+	if len(in.Findings[0].Events) != 5 || len(in.Enrichments[0].Process) != 3 || len(in.Enrichments[0].Children) != 3 {
+		t.Errorf("prose input %+v", in)
+	}
+	if len(res.Findings[0].Events) != 10 || len(res.Enrichments[0].Process) != 10 {
+		t.Error("proseInput changed the result")
+	}
+}

@@ -301,6 +301,9 @@ func (a *Activities) ReasonWindow(ctx context.Context, in ReasonInput) (huntflow
 	if err != nil {
 		return huntflow.Classification{}, a.llmError("llm classify", err)
 	}
+	if c.Usage != nil {
+		a.metrics().LLMTokens(c.Usage.PromptTokens, c.Usage.CompletionTokens)
+	}
 	trimClassification(&c, MaxPayload)
 	return c, nil
 }

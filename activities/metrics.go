@@ -13,17 +13,9 @@ type Metrics interface {
 	// HuntReported counts a hunt whose report was saved, by threat level,
 	// with its findings by severity.
 	HuntReported(threatLevel huntflow.Severity, findings []huntflow.Finding)
-	// LLMTokens counts tokens an LLM call used. The activities do not see
-	// them (the analyst does); an analyst that reports usage is handed
-	// this method when the worker is wired (see app).
+	// LLMTokens counts the tokens an LLM step used (the API's usage, else
+	// the analyst's estimate).
 	LLMTokens(prompt, completion int)
-}
-
-// TokenCounting is implemented by an LLM analyst that can report what each
-// call used: the worker hands it Metrics.LLMTokens once, when it is wired,
-// and the analyst calls it after every completion (from any goroutine).
-type TokenCounting interface {
-	CountTokens(func(prompt, completion int))
 }
 
 type noMetrics struct{}

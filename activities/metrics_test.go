@@ -12,6 +12,7 @@ import (
 type recordingMetrics struct {
 	windows, events, hunts, findings int
 	level                            huntflow.Severity
+	prompt, completion               int
 }
 
 func (r *recordingMetrics) WindowClassified(n int) { r.windows++; r.events += n }
@@ -20,7 +21,7 @@ func (r *recordingMetrics) HuntReported(l huntflow.Severity, fs []huntflow.Findi
 	r.level = l
 	r.findings += len(fs)
 }
-func (r *recordingMetrics) LLMTokens(int, int) {}
+func (r *recordingMetrics) LLMTokens(p, c int) { r.prompt += p; r.completion += c }
 
 func TestStepsReportMetrics(t *testing.T) {
 	ctx := context.Background()
@@ -55,5 +56,23 @@ func TestStepsReportMetrics(t *testing.T) {
 		if rec.hunts != 1 || rec.level != huntflow.SeverityCritical || rec.findings != 2 {
 			t.Errorf("hunt metrics %+v, want one critical hunt with 2 findings", rec)
 		}
+	}
+}
+
+type usageReasoner struct{ stubReasoner }
+
+func (usageReasoner) Classify(_ context.Context, in huntflow.ClassifyInput) (huntflow.Classification, error) {
+	return huntflow.Classification{Window: in.Window, Category: "benign", Usage: &huntflow.LLMUsage{Calls: 1, PromptTokens: 900, CompletionTokens: 40}}, nil
+}
+
+func TestLLMStepsCountTokens(t *testing.T) {
+	rec := &recordingMetrics{}
+	a := &Activities{Store: openStore(t, scenario()), Reasoner: usageReasoner{}, Metrics: rec}
+	w := huntflow.Window{Start: t0.Add(-15 * time.Minute), End: t0.Add(15 * time.Minute)}
+	if _, err := a.ReasonWindow(context.Background(), ReasonInput{WindowInput: WindowInput{Window: w}}); err != nil {
+		t.Fatal(err)
+	}
+	if rec.prompt != 900 || rec.completion != 40 {
+		t.Errorf("tokens counted %d/%d, want 900/40", rec.prompt, rec.completion)
 	}
 }

@@ -71,6 +71,7 @@ func (a *Activities) WriteProse(ctx context.Context, in ReportInput) (ProseDraft
 	}
 	vetted, notes := report.VetProse(in.Result, p)
 	notes = append(p.Notes, notes...)
+	a.metrics().LLMTokens(p.Usage.PromptTokens, p.Usage.CompletionTokens)
 	d := ProseDraft{Notes: notes, Usage: p.Usage}
 	if !vetted.Empty() {
 		d.Prose = &vetted

@@ -69,6 +69,7 @@ func (a *Activities) MapTechniques(ctx context.Context, in MapInput) (MapResult,
 			notes = append(notes, fmt.Sprintf("LLM technique mapping failed, rule mapping kept: %v", err))
 		default:
 			usage = &prop.Usage
+			a.metrics().LLMTokens(prop.Usage.PromptTokens, prop.Usage.CompletionTokens)
 			notes = append(notes, prop.Notes...)
 			llmHits, vnotes := a.vetProposals(hits, in.Findings, prop.Hits)
 			notes = append(notes, vnotes...)

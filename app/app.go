@@ -208,9 +208,6 @@ func Open(ctx context.Context, cfg Config, getenv func(string) string, logger *s
 				return nil, fmt.Errorf("llm analyst: a call timeout of %s is longer than the step timeout of %s", cfg.LLMTimeout, cfg.LLMStepTimeout)
 			}
 			acts.Reasoner = llm
-			if tc, ok := any(llm).(activities.TokenCounting); ok && d.Metrics != nil {
-				tc.CountTokens(d.Metrics.LLMTokens)
-			}
 			acts.LLMRetryable = openai.Retryable
 			acts.LLMRetryAfter = openai.RetryAfter
 			acts.LLM = activities.LLMPolicy{StepTimeout: cfg.LLMStepTimeout, Budget: cfg.LLMBudget, PricePer1K: cfg.LLMPricePer1K}

@@ -235,3 +235,29 @@ func TestAllPromptsFitTheContext(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeJSONReply(t *testing.T) {
+	type reply struct {
+		A int `json:"a"`
+	}
+	tests := []struct {
+		in      string
+		want    int
+		wantErr string
+	}{
+		{`{"a":1}`, 1, ""},
+		{"```json\n{\"a\":2}\n```", 2, ""},
+		{`Sure! Here is the JSON: {"a":3} Hope this helps.`, 3, ""},
+		{`Note {this} first, then {"a":4}`, 4, ""},
+		{`{"a":"five"}`, 0, `field "a"`},
+		{`no json here`, 0, "holds no JSON object"},
+		{`{"a":`, 0, "invalid JSON"},
+	}
+	for _, tt := range tests {
+		var r reply
+		err := decodeJSONReply(tt.in, &r)
+		if tt.wantErr == "" && (err != nil || r.A != tt.want) || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("decodeJSONReply(%q) = %+v, %v", tt.in, r, err)
+		}
+	}
+}

@@ -223,19 +223,32 @@ func citedRefs(f huntflow.Finding, refOf map[string]string) []string {
 // it ignored, as are fields the schema does not know.
 func decodeJSONReply(reply string, v any) error {
 	s := strings.TrimSpace(reply)
-	i := strings.IndexByte(s, '{')
-	if i < 0 {
-		return errors.New("invalid JSON: the reply holds no JSON object")
-	}
-	dec := json.NewDecoder(strings.NewReader(s[i:]))
-	if err := dec.Decode(v); err != nil {
+	var firstErr error
+	// Prose may hold braces of its own ("{see below}"): try the first few
+	// openings in turn.
+	for tries := 0; tries < 5; tries++ {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
+		}
+		err := json.NewDecoder(strings.NewReader(s[i:])).Decode(v)
+		if err == nil {
+			return nil
+		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
+			// Well-formed JSON of the wrong shape: that is the reply.
 			return fmt.Errorf("field %q: got JSON %s, want %s", te.Field, te.Value, te.Type)
 		}
-		return fmt.Errorf("invalid JSON: %w", err)
+		if firstErr == nil {
+			firstErr = err
+		}
+		s = s[i+1:]
 	}
-	return nil
+	if firstErr == nil {
+		return errors.New("invalid JSON: the reply holds no JSON object")
+	}
+	return fmt.Errorf("invalid JSON: %w", firstErr)
 }
 
 // schemaOf is the JSON schema of a reply type, for response_format

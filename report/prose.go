@@ -235,7 +235,7 @@ func (v *view) proseBlock(b *bytes.Buffer, title string, ps []huntflow.Paragraph
 	if v.r.Prose != nil && v.r.Prose.Author != "" {
 		author = text(v.r.Prose.Author)
 	}
-	fmt.Fprintf(b, "\n### %s\n\n_Written by %s from the findings above; the facts of this report are rendered from the hunt's results._\n\n", title, author)
+	fmt.Fprintf(b, "\n### %s\n\n_Written by %s from the hunt's findings (cited as F1, F2, …); the facts of this report are rendered from the hunt's results, not by the LLM._\n\n", title, author)
 	for i, p := range ps {
 		var labels []string
 		for _, id := range p.Findings {

@@ -32,9 +32,10 @@ func fitResult(res *huntflow.HuntResult, budget int) {
 	res.Notes = append(res.Notes, huntflow.FitFindings(&res.Findings, fits, 160, 400)...)
 }
 
-// maxNotes caps the notes a result carries: a note per window of a long
+// maxNotes caps the notes a result carries (the LLM adds a few per window,
+// and every one must reach the report): a note per window of a long
 // hunt must not crowd out findings.
-const maxNotes = 30
+const maxNotes = 60
 
 // compactNotes drops repeated notes and keeps the first max, saying how
 // many more there were.

@@ -266,7 +266,7 @@ func HuntWorkflow(ctx workflow.Context, req huntflow.HuntRequest) (huntflow.Hunt
 		// render the facts whatever it does.
 		if gate.allow(&res) {
 			var pd activities.ProseDraft
-			if err := workflow.ExecuteActivity(summarize(gate.ctx(ctx), "LLM report prose"), a.WriteProse, activities.ReportInput{Result: res}).Get(ctx, &pd); err != nil {
+			if err := workflow.ExecuteActivity(summarize(gate.ctx(ctx), "LLM report prose"), a.WriteProse, activities.ReportInput{Result: proseInput(res)}).Get(ctx, &pd); err != nil {
 				res.Notes = append(res.Notes, fmt.Sprintf("the LLM's report prose failed; the report is the templates' alone: %v", err))
 				gate.fail(&res, "the report prose")
 			} else {

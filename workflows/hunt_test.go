@@ -621,9 +621,17 @@ func TestCurrentDetailsFollowTheHunt(t *testing.T) {
 func TestLLMNotesUsageAndProseReachTheResult(t *testing.T) {
 	f := &fakeHunt{confidences: []float64{0, 0.9}, llm: true, llmUsage: 100, llmNotes: []string{"dropped 2 suspicious event(s) the LLM cited by refs that were not in its input (fabricated citations)"},
 		policy: activities.LLMPolicy{PricePer1K: 0.5}}
-	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 3})
+	env, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 3})
 	if err != nil {
 		t.Fatal(err)
+	}
+	val, err := env.QueryWorkflow(ProgressQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prog Progress
+	if err := val.Get(&prog); err != nil || prog.LLMPromptTokens != 400 || prog.LLMCompletionTokens != 4 || prog.LLMSkipped != "" {
+		t.Errorf("progress %+v (%v): want the LLM's tokens", prog, err)
 	}
 	notes := strings.Join(res.Notes, "\n")
 	if !strings.Contains(notes, "fabricated citations") || !strings.Contains(notes, "prose note") {
@@ -648,9 +656,13 @@ func TestLLMNotesUsageAndProseReachTheResult(t *testing.T) {
 func TestLLMCircuitBreaker(t *testing.T) {
 	f := &fakeHunt{confidences: []float64{0}, llm: true,
 		llmErr: temporal.NewNonRetryableApplicationError("llm classify: 401 bad key", activities.ErrLLMPermanent, nil)}
-	_, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 4})
+	env, res, err := runHunt(t, f, huntflow.HuntRequest{Start: t0, MaxIterations: 4})
 	if err != nil {
 		t.Fatal(err)
+	}
+	var prog Progress
+	if val, err := env.QueryWorkflow(ProgressQuery); err != nil || val.Get(&prog) != nil || !strings.Contains(prog.LLMSkipped, "gave up on the review") {
+		t.Errorf("progress %+v (%v): want why the LLM is skipped", prog, err)
 	}
 	if f.reasons != 1 || f.proses != 0 {
 		t.Errorf("after the LLM gave up: %d reviews, %d prose steps; want 1 and 0", f.reasons, f.proses)
@@ -693,5 +705,22 @@ func TestHungLLMCostsOneStep(t *testing.T) {
 	}
 	if d := time.Since(start); d > time.Minute {
 		t.Errorf("hunt took %s", d)
+	}
+}
+
+func TestProseInputIsSmallerAndLeavesTheResult(t *testing.T) {
+	var res huntflow.HuntResult
+	f := huntflow.Finding{ID: "f"}
+	for i := range 10 {
+		f.Events = append(f.Events, huntflow.EventRef{ID: fmt.Sprint(i)})
+	}
+	res.Findings = []huntflow.Finding{f}
+	res.Enrichments = []huntflow.Enrichment{{FindingID: "f", Process: f.Events, Children: f.Events}}
+	in := proseInput(res)
+	if len(in.Findings[0].Events) != 5 || len(in.Enrichments[0].Process) != 3 || len(in.Enrichments[0].Children) != 3 {
+		t.Errorf("prose input %+v", in)
+	}
+	if len(res.Findings[0].Events) != 10 || len(res.Enrichments[0].Process) != 10 {
+		t.Error("proseInput changed the result")
 	}
 }

@@ -126,3 +126,19 @@ func withEvidence(fs []huntflow.Finding) []huntflow.Finding {
 	}
 	return out
 }
+
+// proseInput is the result as the prose step needs it: the prompt shows a
+// few events per finding, so the rest stays out of this step's input in
+// history. Copies: res is not changed.
+func proseInput(res huntflow.HuntResult) huntflow.HuntResult {
+	in := res
+	in.Findings = make([]huntflow.Finding, len(res.Findings))
+	for i, f := range res.Findings {
+		f.Events = huntflow.CapRefs(f.Events, 5)
+		in.Findings[i] = f
+	}
+	in.Enrichments = make([]huntflow.Enrichment, len(res.Enrichments))
+	copy(in.Enrichments, res.Enrichments)
+	huntflow.CapSamples(in.Enrichments, 3)
+	return in
+}

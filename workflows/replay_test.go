@@ -18,8 +18,13 @@ import (
 //
 // A change to HuntWorkflow that would break running hunts fails here; such
 // a change needs workflow.GetVersion, or a fresh recording when no old
-// hunts can be running. hunt_history_ns_durations.json is an older run whose
-// request carries durations as nanoseconds: it must keep replaying.
+// hunts can be running. One recording per workflow version stays here:
+// hunt_history_ns_durations.json (durations as nanoseconds) and
+// hunt_history.json come from before any GetVersion change;
+// hunt_history_llm.json took the "llm-hardening" branch with an LLM;
+// hunt_history_local_start.json read a zone-less start ("local-start");
+// hunt_history_scheduled.json is a run of a schedule that marked findings
+// seen before ("seen-before").
 func TestReplayRecordedHistory(t *testing.T) {
 	files, err := filepath.Glob("testdata/hunt_history*.json")
 	if err != nil || len(files) < 2 {

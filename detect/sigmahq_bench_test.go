@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"github.com/huntflow/huntflow/internal/procstat"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,14 +59,14 @@ func BenchmarkDetectSigmaHQ(b *testing.B) {
 	w := span(evs)
 	b.ResetTimer()
 	start := time.Now()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := procstat.CPUTime()
 	for b.Loop() {
 		if _, err := d.Detect(context.Background(), w, evs); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(evs)*b.N)/time.Since(start).Seconds(), "events/s")
-	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+	if cpu1, ok := procstat.CPUTime(); ok && cpuOK && cpu1 > cpu0 {
 		b.ReportMetric(float64(len(evs)*b.N)/(cpu1-cpu0).Seconds(), "events/cpu-s")
 	}
 	b.ReportMetric(float64(len(d.Rules().Rules())), "rules")

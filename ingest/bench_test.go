@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"github.com/huntflow/huntflow/internal/procstat"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/huntflow/huntflow"
 )
@@ -158,3 +160,5 @@ func BenchmarkEVTXDecode(b *testing.B) {
 		b.ReportMetric(float64(events)/cpu.Seconds(), "events/cpu-s")
 	}
 }
+
+func cpuTime() time.Duration { d, _ := procstat.CPUTime(); return d }

@@ -215,41 +215,41 @@ func (p *parser) or(values bool) (Node, error) {
 		return nil, err
 	}
 	defer func() { p.depth-- }()
-	first, err := p.and(values)
-	if err != nil {
-		return nil, err
-	}
-	terms := []Node{first}
-	for p.acceptKeyword("or") {
-		n, err := p.and(values)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, n)
-	}
-	if len(terms) == 1 {
-		return first, nil
+	terms, err := p.list("or", values, p.and)
+	if err != nil || len(terms) == 1 {
+		return first(terms), err
 	}
 	return Or{Terms: terms}, nil
 }
 
 func (p *parser) and(values bool) (Node, error) {
-	first, err := p.not(values)
-	if err != nil {
-		return nil, err
+	terms, err := p.list("and", values, p.not)
+	if err != nil || len(terms) == 1 {
+		return first(terms), err
 	}
-	terms := []Node{first}
-	for p.acceptKeyword("and") {
-		n, err := p.not(values)
+	return And{Terms: terms}, nil
+}
+
+// list parses operands joined by the keyword kw.
+func (p *parser) list(kw string, values bool, operand func(bool) (Node, error)) ([]Node, error) {
+	var terms []Node
+	for {
+		n, err := operand(values)
 		if err != nil {
 			return nil, err
 		}
 		terms = append(terms, n)
+		if !p.acceptKeyword(kw) {
+			return terms, nil
+		}
 	}
-	if len(terms) == 1 {
-		return first, nil
+}
+
+func first(ns []Node) Node {
+	if len(ns) == 0 {
+		return nil
 	}
-	return And{Terms: terms}, nil
+	return ns[0]
 }
 
 func (p *parser) not(values bool) (Node, error) {

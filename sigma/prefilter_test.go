@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/huntflow/huntflow/internal/procstat"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -653,7 +654,7 @@ func TestFieldScanFindsEveryNeedle(t *testing.T) {
 func BenchmarkLoadSigmaHQ(b *testing.B) {
 	fsys := os.DirFS(sharedPath(b, "sigma/rules/windows"))
 	b.ReportAllocs()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := procstat.CPUTime()
 	for b.Loop() {
 		rs, _, err := Load(fsys, ".")
 		if err != nil {
@@ -663,7 +664,7 @@ func BenchmarkLoadSigmaHQ(b *testing.B) {
 			b.Fatalf("loaded %d rules", n)
 		}
 	}
-	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+	if cpu1, ok := procstat.CPUTime(); ok && cpuOK && cpu1 > cpu0 {
 		b.ReportMetric((cpu1-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	}
 }

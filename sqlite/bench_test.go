@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/huntflow/huntflow/internal/procstat"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -69,7 +70,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-µs/event")
-	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	b.ReportMetric(procstat.PeakRSSMB(), "peak-RSS-MB")
 }
 
 // corpusArchive is the real archive the ingest target is set on.
@@ -258,3 +259,5 @@ func normalizeForBench(line []byte) (huntflow.Event, error) {
 		Fields: f, Raw: append([]byte(nil), line...),
 	}, nil
 }
+
+func cpuTime() time.Duration { d, _ := procstat.CPUTime(); return d }

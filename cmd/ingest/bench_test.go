@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/huntflow/huntflow/internal/procstat"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -37,5 +38,7 @@ func BenchmarkIngestToSQLite(b *testing.B) {
 	b.ReportMetric(float64(53698*b.N)/elapsed.Seconds(), "events/s")
 	// CPU per event holds on a loaded machine, where wall time does not.
 	b.ReportMetric(float64(cpu.Microseconds())/float64(53698*b.N), "cpu-µs/event")
-	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	b.ReportMetric(procstat.PeakRSSMB(), "peak-RSS-MB")
 }
+
+func cpuTime() time.Duration { d, _ := procstat.CPUTime(); return d }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package sqlite
+package procstat
 
 import (
 	"runtime"
@@ -8,19 +8,18 @@ import (
 	"time"
 )
 
-// cpuTime is the user plus system CPU time the process has used, so
-// benchmarks can report cost per event that holds up on a busy machine,
-// where wall time does not.
-func cpuTime() time.Duration {
+// CPUTime is the user plus system CPU time the process has used; ok is
+// false where it cannot be read.
+func CPUTime() (d time.Duration, ok bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return 0, false
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }
 
-// peakRSSMB is the process's peak resident set in MB, or 0 where unknown.
-func peakRSSMB() float64 {
+// PeakRSSMB is the process's peak resident set in MB, or 0 where unknown.
+func PeakRSSMB() float64 {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

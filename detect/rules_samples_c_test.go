@@ -820,6 +820,16 @@ func init() {
 			},
 		},
 		ruleSample{
+			ID:      "d5c46a4a-96e4-4b28-9c7e-81bf6e272c98", // Run Dialog Used to Start a Downloading or Hidden Command (ClickFix)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"Details":      "iexplore https://intranet.contoso.local\\1",
+				"EventType":    "SetValue",
+				"Image":        "C:\\Windows\\explorer.exe",
+				"TargetObject": "HKU\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\c",
+			},
+		},
+		ruleSample{
 			ID:      "7984af3e-f8e6-4315-b87c-8b84af0f493d", // Cryptocurrency Miner Started
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{

@@ -599,6 +599,24 @@ func init() {
 				"TargetFilename": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\WindowsApps\\Get-Variable.exe",
 			},
 		},
+		ruleSample{
+			ID:      "2f522963-e0c6-4b34-a134-7b19681a7638", // Kerbrute Tries a List of Username and Password Pairs (Credential Stuffing)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "kerbrute.exe bruteforce --dc dc01.corp.local -d corp.local C:\\Users\\bob\\Desktop\\creds.txt",
+				"Image":       "C:\\Users\\bob\\Desktop\\kerbrute.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "5231e513-cf03-4a60-96c5-264e87c7912f", // Application SQLite Database Dumped With sqlite3
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "sqlite3.exe C:\\Users\\alice\\AppData\\Roaming\\Signal\\sql\\db.sqlite .dump",
+				"Image":       "C:\\Users\\bob\\AppData\\Local\\Temp\\sqlite3.exe",
+				"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1165,6 +1183,24 @@ func init() {
 			Fields: map[string]string{
 				"Image":          "C:\\Windows\\System32\\svchost.exe",
 				"TargetFilename": "C:\\Users\\bob\\AppData\\Local\\Microsoft\\WindowsApps\\python3.exe",
+			},
+		},
+		ruleSample{
+			ID:      "2f522963-e0c6-4b34-a134-7b19681a7638", // Kerbrute Tries a List of Username and Password Pairs (Credential Stuffing)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "kerbrute.exe userenum --dc dc01.corp.local -d corp.local users.txt",
+				"Image":       "C:\\Users\\bob\\Desktop\\kerbrute.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "5231e513-cf03-4a60-96c5-264e87c7912f", // Application SQLite Database Dumped With sqlite3
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "sqlite3.exe D:\\dev\\app\\test.db \".tables\"",
+				"Image":       "C:\\Tools\\sqlite3.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	)

@@ -617,6 +617,24 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 			},
 		},
+		ruleSample{
+			ID:      "0541d0eb-b016-4bc2-9919-885100fc216a", // Archive Copied to a Share on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c copy C:\\Users\\Public\\h7.zip \\\\ws03\\c$\\ProgramData\\stage\\h7.zip",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "7012e904-0ff5-4e3f-a4f1-e258a7bb4c25", // Wi-Fi Profile Added From a File or Connection Forced From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "netsh.exe wlan add profile filename=\"C:\\Users\\Public\\free-wifi.xml\" user=all",
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1200,6 +1218,33 @@ func init() {
 			Fields: map[string]string{
 				"CommandLine": "sqlite3.exe D:\\dev\\app\\test.db \".tables\"",
 				"Image":       "C:\\Tools\\sqlite3.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "0541d0eb-b016-4bc2-9919-885100fc216a", // Archive Copied to a Share on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c copy \\\\fs01\\installers\\tool.zip C:\\Temp\\tool.zip",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "0541d0eb-b016-4bc2-9919-885100fc216a", // Archive Copied to a Share on Another Host
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c copy C:\\build\\svc.exe \\\\ws03\\admin$\\svc.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "7012e904-0ff5-4e3f-a4f1-e258a7bb4c25", // Wi-Fi Profile Added From a File or Connection Forced From the Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "netsh.exe wlan show interfaces",
+				"Image":       "C:\\Windows\\System32\\netsh.exe",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},

@@ -635,6 +635,14 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
+		ruleSample{
+			ID:      "2ca6b724-ea9d-491b-adea-709aa2e7fdc5", // Office Application Resolves a Code-Hosting, Paste or Tunnel Domain
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     "C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE",
+				"QueryName": "raw.githubusercontent.com",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1246,6 +1254,14 @@ func init() {
 				"CommandLine": "netsh.exe wlan show interfaces",
 				"Image":       "C:\\Windows\\System32\\netsh.exe",
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "2ca6b724-ea9d-491b-adea-709aa2e7fdc5", // Office Application Resolves a Code-Hosting, Paste or Tunnel Domain
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     "C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE",
+				"QueryName": "officeclient.microsoft.com",
 			},
 		},
 	)

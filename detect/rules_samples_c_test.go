@@ -225,7 +225,7 @@ func init() {
 			},
 		},
 		ruleSample{
-			ID:      "75c2e695-58ef-4238-8797-19c6e2b39f67", // Shell Command File (.scf) or UNC-Icon Shortcut Written
+			ID:      "75c2e695-58ef-4238-8797-19c6e2b39f67", // Shell Command File (.scf) Written
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
 			Fields: map[string]string{
 				"Image":          "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
@@ -337,7 +337,7 @@ func init() {
 			},
 		},
 		ruleSample{
-			ID:      "93838c4f-c8cd-4746-a94a-bf9613035e69", // Script or Command Opens a Physical Drive for Writing
+			ID:      "93838c4f-c8cd-4746-a94a-bf9613035e69", // Script Opens a Physical Drive for Writing
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "$fs = New-Object IO.FileStream(\"\\\\.\\PhysicalDrive0\", [IO.FileMode]::Open, [IO.FileAccess]::ReadWrite); $fs.Write((New-Object byte[] 512), 0, 512); $fs.Close()",
@@ -863,7 +863,7 @@ func init() {
 			},
 		},
 		ruleSample{
-			ID:      "75c2e695-58ef-4238-8797-19c6e2b39f67", // Shell Command File (.scf) or UNC-Icon Shortcut Written
+			ID:      "75c2e695-58ef-4238-8797-19c6e2b39f67", // Shell Command File (.scf) Written
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
 			Fields: map[string]string{
 				"Image":          "C:\\Windows\\explorer.exe",
@@ -975,7 +975,7 @@ func init() {
 			},
 		},
 		ruleSample{
-			ID:      "93838c4f-c8cd-4746-a94a-bf9613035e69", // Script or Command Opens a Physical Drive for Writing
+			ID:      "93838c4f-c8cd-4746-a94a-bf9613035e69", // Script Opens a Physical Drive for Writing
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "Get-CimInstance Win32_DiskDrive | Select-Object DeviceID, Model, Size  # \\\\.\\PhysicalDrive0",

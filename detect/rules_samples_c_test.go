@@ -660,6 +660,22 @@ func init() {
 				"ParentImage": "C:\\Windows\\explorer.exe",
 			},
 		},
+		ruleSample{
+			ID:      "c1fa0f5a-8d6a-4593-ab3f-8ce8ffc872c1", // Code Signature Copied From a Signed Program (SigThief, MetaTwin)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "python.exe sigthief.py -i C:\\Windows\\System32\\consent.exe -t C:\\Users\\bob\\AppData\\Local\\Temp\\beacon.exe -o C:\\Users\\bob\\AppData\\Local\\Temp\\consent.exe",
+				"Image":       "C:\\Python311\\python.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "d71f0fc3-d2ed-46ba-9598-bc30cd4ea74e", // Code Signature Copied Onto Another Executable From PowerShell (MetaTwin)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Invoke-MetaTwin -Source C:\\Windows\\System32\\netapplimit.exe -Target C:\\Users\\Public\\payload.exe -Sign",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1305,6 +1321,22 @@ func init() {
 				"CommandLine": "cmd.exe /c start iexplore https://intranet.contoso.local/#/home",
 				"Image":       "C:\\Windows\\System32\\cmd.exe",
 				"ParentImage": "C:\\Windows\\explorer.exe",
+			},
+		},
+		ruleSample{
+			ID:      "c1fa0f5a-8d6a-4593-ab3f-8ce8ffc872c1", // Code Signature Copied From a Signed Program (SigThief, MetaTwin)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "signtool.exe verify /pa /v C:\\build\\app.exe",
+				"Image":       "C:\\Program Files (x86)\\Windows Kits\\10\\bin\\x64\\signtool.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "d71f0fc3-d2ed-46ba-9598-bc30cd4ea74e", // Code Signature Copied Onto Another Executable From PowerShell (MetaTwin)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": "Get-AuthenticodeSignature C:\\Users\\Public\\payload.exe | Format-List Status, StatusMessage",
 			},
 		},
 	)

@@ -676,6 +676,33 @@ func init() {
 				"ScriptBlockText": "Invoke-MetaTwin -Source C:\\Windows\\System32\\netapplimit.exe -Target C:\\Users\\Public\\payload.exe -Sign",
 			},
 		},
+		ruleSample{
+			ID:      "40da43c2-b636-405e-bf13-2beb2dfdb000", // ARP Spoofing Tool Run
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "bettercap.exe -iface Ethernet0 -eval \"set arp.spoof.targets 10.0.0.25; arp.spoof on; net.sniff on\"",
+				"Image":       "C:\\Users\\bob\\Desktop\\bettercap.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "1183c25b-641f-4ad7-b7ce-1ff648bc60f9", // DHCP or DHCPv6 Spoofing Tool Run (mitm6, Inveigh DHCPv6)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "python.exe C:\\Tools\\mitm6\\mitm6.py -d corp.local -i Ethernet0",
+				"Image":       "C:\\Python311\\python.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "f897a909-86d9-4dc5-abc3-d6cc7f7d4aea", // Competing Cryptocurrency Miners Killed
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "cmd.exe /c taskkill /f /im xmrig.exe & taskkill /f /im nbminer.exe & taskkill /f /im cpuminer.exe",
+				"Image":       "C:\\Windows\\System32\\cmd.exe",
+				"ParentImage": "C:\\ProgramData\\svc\\svc.exe",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -1337,6 +1364,33 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": "Get-AuthenticodeSignature C:\\Users\\Public\\payload.exe | Format-List Status, StatusMessage",
+			},
+		},
+		ruleSample{
+			ID:      "40da43c2-b636-405e-bf13-2beb2dfdb000", // ARP Spoofing Tool Run
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "arp.exe -a",
+				"Image":       "C:\\Windows\\System32\\ARP.EXE",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "1183c25b-641f-4ad7-b7ce-1ff648bc60f9", // DHCP or DHCPv6 Spoofing Tool Run (mitm6, Inveigh DHCPv6)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "ipconfig.exe /renew6",
+				"Image":       "C:\\Windows\\System32\\ipconfig.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
+			},
+		},
+		ruleSample{
+			ID:      "f897a909-86d9-4dc5-abc3-d6cc7f7d4aea", // Competing Cryptocurrency Miners Killed
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"CommandLine": "taskkill.exe /f /im chrome.exe",
+				"Image":       "C:\\Windows\\System32\\taskkill.exe",
+				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
 	)

@@ -226,13 +226,18 @@ func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace stri
 }
 
 // OpenStore opens the log store the configuration names; the returned
-// function closes it.
+// function closes it. The SQLite store is opened read-only and followed by
+// path (sqlite.Reader), so a re-ingest is picked up without a restart; a
+// missing file is an error, never created.
 func OpenStore(ctx context.Context, cfg Config, getenv func(string) string, logger *slog.Logger) (huntflow.Store, func() error, error) {
 	switch cfg.Store {
 	case "sqlite", "":
-		db, err := sqlite.Open(ctx, cfg.DBPath)
+		db, err := sqlite.NewReader(ctx, cfg.DBPath)
 		if err != nil {
-			return nil, nil, fmt.Errorf("open sqlite store %s: %w", cfg.DBPath, err)
+			return nil, nil, fmt.Errorf("open sqlite store: %w", err)
+		}
+		if ok, err := db.HasEvents(ctx); err == nil && !ok {
+			logger.Warn("the store holds no events: hunts fail until ingest runs", "db", cfg.DBPath)
 		}
 		return db, db.Close, nil
 	case "elasticsearch", "elastic":

@@ -179,16 +179,21 @@ func Detector(cfg Config, logger *slog.Logger) (*detect.Detector, error) {
 // NewWorker registers the hunt workflow and its activities on a worker. It
 // first makes sure the hunt's search attributes exist: hunts set them only
 // when they do, since setting an unregistered one fails the workflow task.
-func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activities.Activities, logger *slog.Logger) worker.Worker {
+// tune may adjust the worker's options (the fault tests add an interceptor).
+func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activities.Activities, logger *slog.Logger, tune ...func(*worker.Options)) worker.Worker {
 	acts.SearchAttributes = EnsureSearchAttributes(ctx, c, cfg.Namespace, logger)
-	w := worker.New(c, cfg.TaskQueue, worker.Options{
+	opts := worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrentActivities,
 		WorkerActivitiesPerSecond:          cfg.ActivitiesPerSecond,
 		// On SIGTERM, running steps get this long to finish (an LLM call
 		// may take a while); what is still running then is retried by
 		// another worker.
 		WorkerStopTimeout: 30 * time.Second,
-	})
+	}
+	for _, f := range tune {
+		f(&opts)
+	}
+	w := worker.New(c, cfg.TaskQueue, opts)
 	w.RegisterWorkflow(workflows.HuntWorkflow)
 	w.RegisterActivity(acts)
 	return w

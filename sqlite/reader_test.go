@@ -300,3 +300,64 @@ func TestOpenDropsTheLogOfADeletedStore(t *testing.T) {
 		t.Fatalf("old reader: %d events (%v), want 3", n, err)
 	}
 }
+
+// TestReaderConcurrentSwaps: calls racing replacements of the file each
+// read one whole store, old or new, and every handle is closed in the end.
+func TestReaderConcurrentSwaps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "events.db")
+	writeStore(t, path, "a-", 5)
+	next := filepath.Join(dir, "next.db")
+	writeStore(t, next, "b-", 8)
+	ctx := context.Background()
+	r, err := NewReader(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	errc := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errc <- nil
+					return
+				default:
+				}
+				n, err := count(t, r)
+				if err == nil && n != 5 && n != 8 {
+					err = fmt.Errorf("read %d events, want 5 or 8", n)
+				}
+				if err != nil && !errors.Is(err, ErrNoStore) {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	// Swap the two files back and forth under the readers.
+	tmp := filepath.Join(dir, "tmp.db")
+	for range 20 {
+		if err := os.Rename(path, tmp); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(next, path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, next); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	close(stop)
+	for range 4 {
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Close()
+	if r.cur != nil {
+		t.Fatal("a handle outlived Close")
+	}
+}

@@ -37,9 +37,7 @@ var crashStages = []struct {
 // completed before the kill ran again. The stages run at once, each on its
 // own task queue, so the 20 s heartbeat timeouts overlap.
 func TestHuntSurvivesWorkerSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills worker processes")
-	}
+	faultTest(t, "kills worker processes")
 	srv, c := startDevServer(t)
 	dbPath := loadedStore(t)
 	llm := &fakeLLM{calls: map[string]int{}}

@@ -76,9 +76,7 @@ func (s *fileDevServer) kill() {
 // the outage, and starts the server again on its database file: the hunt
 // started before the kill finishes.
 func TestHuntSurvivesDevServerKill(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs and kills a Temporal dev server")
-	}
+	faultTest(t, "runs and kills a Temporal dev server")
 	dir := t.TempDir()
 	srv := &fileDevServer{cli: temporalCLI(t), dbFile: filepath.Join(dir, "temporal.db"), address: "127.0.0.1:" + strconv.Itoa(freePort(t))}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)

@@ -21,9 +21,7 @@ import (
 // result (the ingest writes a later day, outside their windows), and the
 // worker's peak RSS is logged.
 func TestManyHuntsDuringIngest(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs 20 hunts")
-	}
+	faultTest(t, "runs 20 hunts")
 	const hunts = 20
 	srv, c := startDevServer(t)
 	path := filepath.Join(t.TempDir(), "events.db")

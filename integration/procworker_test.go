@@ -117,6 +117,15 @@ func (a *holdActivity) ExecuteActivity(ctx context.Context, in *interceptor.Exec
 	return a.Next.ExecuteActivity(ctx, in)
 }
 
+// faultTest skips a fault test under -short, except in CI, where every
+// fault test runs.
+func faultTest(t *testing.T, what string) {
+	t.Helper()
+	if testing.Short() && os.Getenv("CI") == "" {
+		t.Skip("-short: skipping a fault test that " + what)
+	}
+}
+
 // procWorker is a running worker process.
 type procWorker struct {
 	cmd     *exec.Cmd

@@ -83,9 +83,7 @@ func chmodStopsReads(dir string) bool {
 // path, or fails the step with a clear, retried error until the file is
 // back, never the file it opened first.
 func TestHuntNeverReadsAStaleStore(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs worker processes")
-	}
+	faultTest(t, "runs worker processes")
 	srv, c := startDevServer(t)
 	bundled := loadedStore(t)
 	bundledEvents := func(ws []huntflow.Window) int {

@@ -255,16 +255,21 @@ func Detector(cfg Config, logger *slog.Logger) (*detect.Detector, error) {
 // NewWorker registers the hunt workflow and its activities on a worker. It
 // first makes sure the hunt's search attributes exist: hunts set them only
 // when they do, since setting an unregistered one fails the workflow task.
-func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activities.Activities, logger *slog.Logger) worker.Worker {
+// tune may adjust the worker's options (the fault tests add an interceptor).
+func NewWorker(ctx context.Context, c client.Client, cfg Config, acts *activities.Activities, logger *slog.Logger, tune ...func(*worker.Options)) worker.Worker {
 	acts.SearchAttributes = EnsureSearchAttributes(ctx, c, cfg.Namespace, logger)
-	w := worker.New(c, cfg.TaskQueue, worker.Options{
+	opts := worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrentActivities,
 		WorkerActivitiesPerSecond:          cfg.ActivitiesPerSecond,
 		// On SIGTERM, running steps get this long to finish (an LLM call
 		// may take a while); what is still running then is retried by
 		// another worker.
 		WorkerStopTimeout: 30 * time.Second,
-	})
+	}
+	for _, f := range tune {
+		f(&opts)
+	}
+	w := worker.New(c, cfg.TaskQueue, opts)
 	w.RegisterWorkflow(workflows.HuntWorkflow)
 	w.RegisterActivity(acts)
 	return w
@@ -302,13 +307,18 @@ func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace stri
 }
 
 // OpenStore opens the log store the configuration names; the returned
-// function closes it.
+// function closes it. The SQLite store is opened read-only and followed by
+// path (sqlite.Reader), so a re-ingest is picked up without a restart; a
+// missing file is an error, never created.
 func OpenStore(ctx context.Context, cfg Config, getenv func(string) string, logger *slog.Logger) (huntflow.Store, func() error, error) {
 	switch cfg.Store {
 	case "sqlite", "":
-		db, err := sqlite.Open(ctx, cfg.DBPath)
+		db, err := sqlite.NewReader(ctx, cfg.DBPath)
 		if err != nil {
-			return nil, nil, fmt.Errorf("open sqlite store %s: %w", cfg.DBPath, err)
+			return nil, nil, fmt.Errorf("open sqlite store: %w", err)
+		}
+		if ok, err := db.HasEvents(ctx); err == nil && !ok {
+			logger.Warn("the store holds no events: hunts fail until ingest runs", "db", cfg.DBPath)
 		}
 		return db, db.Close, nil
 	case "elasticsearch", "elastic":

@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -170,6 +171,20 @@ func TestHuntOverEmptyStoreFailsClearly(t *testing.T) {
 	ctx := context.Background()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	cfg := app.Config{TaskQueue: "it-empty", Store: "sqlite", DBPath: filepath.Join(t.TempDir(), "empty.db"), ReportDir: t.TempDir(), NoLLM: true}
+	// No file: the worker refuses to start, and creates none.
+	if _, err := app.Open(ctx, cfg, noEnv, logger); err == nil || !strings.Contains(err.Error(), "no store at "+cfg.DBPath+": run ingest first") {
+		t.Fatalf("worker start on a missing store: %v", err)
+	}
+	if _, err := os.Stat(cfg.DBPath); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("worker start created %s", cfg.DBPath)
+	}
+	// A store ingest created but put nothing in: the worker starts, the
+	// hunt fails saying why.
+	db, err := sqlite.Open(ctx, cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	startWorker(t, c, cfg, noEnv, logger)
 	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: cfg.TaskQueue}, workflows.HuntWorkflow, huntflow.HuntRequest{Start: huntStart})
 	if err != nil {

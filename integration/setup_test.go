@@ -78,7 +78,8 @@ var (
 )
 
 // loadedStore ingests the bundled dataset once per test binary and returns
-// a fresh copy of the store file for each caller.
+// the store's path, shared by every caller: a test that changes the file
+// must work on a copy (see copyFile).
 func loadedStore(t testing.TB) string {
 	t.Helper()
 	storeOnce.Do(func() {

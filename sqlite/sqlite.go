@@ -9,6 +9,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,8 +116,8 @@ var (
 // Open opens the store at path, creating the file, its parent directory and
 // the schema as needed.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
-		return nil, fmt.Errorf("open sqlite store: need a file path, got %q", path)
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
 	if strings.ContainsRune(path, '?') {
 		// The driver reads everything after '?' as connection parameters.
@@ -125,6 +127,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 		}
+	}
+	if err := removeOrphanLog(path); err != nil {
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
 
 	// page_size only takes effect on a new file, and must precede the
@@ -175,6 +180,80 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite store %s: prepare insert: %w", path, err)
 	}
 	return db, nil
+}
+
+func checkPath(path string) error {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return fmt.Errorf("open sqlite store: need a file path, got %q", path)
+	}
+	return nil
+}
+
+// removeOrphanLog deletes the -wal and -shm files of a store whose database
+// file is gone (deleted while a worker still had it open). SQLite cannot
+// tell whose log a -wal file is: left in place, it would be replayed into
+// the new file, bringing the deleted store's pages back into it. A process
+// that still reads the deleted store keeps its own open copies.
+func removeOrphanLog(path string) error {
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove the log of a deleted store: %w", err)
+		}
+	}
+	return nil
+}
+
+// ErrNoStore is wrapped by the errors of OpenReader and Reader when there is
+// no store to read: no file, or a file ingest never wrote.
+var ErrNoStore = errors.New("run ingest first")
+
+// OpenReader opens the store at path read-only, for hunts and queries. It
+// never creates or changes the file: a missing file, an empty one, or one
+// without huntflow's schema is an error wrapping ErrNoStore, and writes
+// through the returned DB fail.
+func OpenReader(ctx context.Context, path string) (*DB, error) {
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no store at %s: %w", path, ErrNoStore)
+	case err != nil:
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("open sqlite store %s: not a regular file", path)
+	case fi.Size() == 0:
+		return nil, fmt.Errorf("store %s is an empty file: %w", path, ErrNoStore)
+	}
+	// A file: URI, so SQLite itself reads mode=ro (a plain name would lose
+	// it, and SQLite would create a missing file). The path is escaped, so
+	// '?' and '#' in it are no longer parameters.
+	uri := (&url.URL{Scheme: "file", Path: path, OmitHost: true}).String()
+	dsn := fmt.Sprintf("%s?mode=ro&_pragma=busy_timeout(%d)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-%d)&_query_only=1",
+		uri, busyTimeoutMS, readerCacheKiB)
+	r, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	}
+	r.SetMaxIdleConns(2)
+	var v int
+	if err := r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	}
+	switch {
+	case v == 0:
+		r.Close()
+		return nil, fmt.Errorf("%s is not a huntflow store (no schema): %w", path, ErrNoStore)
+	case v > schemaVersion:
+		r.Close()
+		return nil, fmt.Errorf("open sqlite store %s: schema version %d is newer than this build supports (%d)", path, v, schemaVersion)
+	}
+	return &DB{path: path, r: r}, nil
 }
 
 // migrate creates the schema or checks that an existing file's is one this
@@ -231,7 +310,9 @@ func (db *DB) Close() error {
 				errs = append(errs, fmt.Errorf("optimize: %w", err))
 			}
 		}
-		errs = append(errs, db.w.Close())
+		if db.w != nil {
+			errs = append(errs, db.w.Close())
+		}
 		if err := errors.Join(errs...); err != nil {
 			db.closeErr = fmt.Errorf("close sqlite store %s: %w", db.path, err)
 		}

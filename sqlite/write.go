@@ -59,6 +59,9 @@ func (db *DB) Write(ctx context.Context, batch []huntflow.Event) (int, error) {
 	if len(batch) == 0 {
 		return 0, nil
 	}
+	if db.w == nil {
+		return 0, fmt.Errorf("write %d events: store %s was opened read-only", len(batch), db.path)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ready := make(chan *chunk, pipelineDepth)

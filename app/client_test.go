@@ -16,6 +16,7 @@ import (
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/codec"
 	"github.com/huntflow/huntflow/metrics"
+	"github.com/huntflow/huntflow/sqlite"
 )
 
 const testKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" // base64 of 32 bytes
@@ -76,6 +77,15 @@ func TestMetricsWiring(t *testing.T) {
 	defer cancel()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := Config{Store: "sqlite", DBPath: filepath.Join(t.TempDir(), "e.db"), NoLLM: true, MetricsAddr: "127.0.0.1:0"}
+	// Workers read a store ingest wrote; they never create one.
+	db, err := sqlite.Open(ctx, cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Write(ctx, []huntflow.Event{{ID: "e1", EventID: 1, Host: "WS01", Raw: []byte(`{}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	d, err := Open(ctx, cfg, func(string) string { return "" }, logger)
 	if err != nil {
 		t.Fatal(err)

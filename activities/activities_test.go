@@ -557,6 +557,12 @@ func TestCapReportMeasuresJSON(t *testing.T) {
 	if !strings.HasSuffix(body, "<") || strings.Count(body, "\n") != len(body)/len(line) {
 		t.Fatal("not cut at a line break")
 	}
+	// A cut inside a code block closes it before the notice.
+	fenced := []byte("# r\n\n````text\n" + strings.Repeat("```not a fence\n", 20000))
+	got = capReport(fenced, MaxReport)
+	if openFence(got) != "" || !strings.Contains(string(got), "\n````\n\n_…report truncated") {
+		t.Fatalf("the cut code block is not closed: …%s", got[len(got)-200:])
+	}
 	small := []byte("# r\n")
 	if string(capReport(small, MaxReport)) != "# r\n" {
 		t.Fatal("a small report was changed")

@@ -265,5 +265,32 @@ func capReport(md []byte, max int) []byte {
 		}
 		md = md[:cut]
 	}
-	return append(md[:len(md):len(md)], notice...)
+	out := md[:len(md):len(md)]
+	if fence := openFence(out); fence != "" {
+		// Cut inside a code block (a command line, a Mermaid diagram):
+		// close it, or the notice and the renderer's view would be code.
+		out = append(append(out, '\n'), fence...)
+	}
+	return append(out, notice...)
+}
+
+// openFence returns the fence of the Markdown code block md ends inside,
+// or "" when every block is closed. A block opens with a line of three or
+// more backticks and closes with a line of at least as many.
+func openFence(md []byte) string {
+	open := ""
+	for _, line := range bytes.Split(md, []byte("\n")) {
+		n := 0
+		for n < len(line) && line[n] == '`' {
+			n++
+		}
+		switch {
+		case n < 3:
+		case open == "":
+			open = string(line[:n])
+		case n >= len(open) && len(bytes.TrimSpace(line[n:])) == 0:
+			open = ""
+		}
+	}
+	return open
 }

@@ -258,6 +258,9 @@ func eventBehaviour(f Fields, ev huntflow.EventRef) (kql.Node, string) {
 		if kw, ok := keywordIn(ev.CommandLine); ok {
 			terms = append(terms, contains(f.CommandLine, kw))
 			what += " with " + strconv.Quote(kw) + " on its command line"
+		} else if file, ok := fileArgument(ev.CommandLine, base); ok {
+			terms = append(terms, contains(f.CommandLine, file))
+			what += " on " + file
 		} else if ev.ParentImage != "" && ev.EventID == 1 {
 			terms = append(terms, endsWith(f.ParentImage, ev.ParentImage))
 			what += " by " + baseName(ev.ParentImage)
@@ -564,4 +567,28 @@ func compareEvents(a, b huntflow.EventRef) int {
 		return c
 	}
 	return strings.Compare(a.ID, b.ID)
+}
+
+// scriptOrBinary are the file types a command line hands a program to run.
+var scriptOrBinary = []string{".dll", ".exe", ".ps1", ".psm1", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".hta", ".wsf", ".sct", ".scr", ".cpl", ".msi", ".lnk", ".xll"}
+
+// fileArgument returns the file name of the first script or binary a
+// command line names other than the program itself ("rtcpef.dll" in
+// "rundll32.exe C:\...\rtcpef.dll,a"), spelled as the line spells it: the
+// thing that makes a LOLBin's run distinctive.
+func fileArgument(line, image string) (string, bool) {
+	for _, tok := range strings.FieldsFunc(line, func(r rune) bool {
+		return r == ' ' || r == '"' || r == '\'' || r == ',' || r == '\t' || r == '=' || r == '\\' || r == '/'
+	}) {
+		low := strings.ToLower(tok)
+		if strings.EqualFold(tok, image) || len(tok) < 5 || len(tok) > 100 {
+			continue
+		}
+		for _, ext := range scriptOrBinary {
+			if strings.HasSuffix(low, ext) {
+				return tok, true
+			}
+		}
+	}
+	return "", false
 }

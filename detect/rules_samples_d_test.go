@@ -236,6 +236,17 @@ func init() {
 				"ParentImage": `C:\Program Files\Microsoft Office\root\Office16\OUTLOOK.EXE`,
 			},
 		},
+		ruleSample{
+			ID:      "f2d441d7-0d71-4ca4-8802-294ad2eb3ffd", // Local Account Logs On From the Network
+			Channel: "Security", EventID: 4624,
+			Fields: map[string]string{
+				"LogonType":                 "3",
+				"TargetUserName":            "Administrator",
+				"TargetDomainName":          "WS01",
+				"IpAddress":                 "10.0.0.23",
+				"AuthenticationPackageName": "NTLM",
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -488,6 +499,39 @@ func init() {
 				"Image":       `C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe`,
 				"CommandLine": `"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe" --single-argument https://intranet.example.local/`,
 				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "f2d441d7-0d71-4ca4-8802-294ad2eb3ffd", // Local Account Logs On From the Network
+			Channel: "Security", EventID: 4624,
+			Fields: map[string]string{
+				"LogonType":                 "3",
+				"TargetUserName":            "bob",
+				"TargetDomainName":          "EXAMPLE",
+				"IpAddress":                 "10.0.0.23",
+				"AuthenticationPackageName": "NTLM",
+			},
+		},
+		ruleSample{
+			ID:      "f2d441d7-0d71-4ca4-8802-294ad2eb3ffd", // Local Account Logs On From the Network
+			Channel: "Security", EventID: 4624,
+			Fields: map[string]string{
+				"LogonType":                 "3",
+				"TargetUserName":            "ANONYMOUS LOGON",
+				"TargetDomainName":          "NT AUTHORITY",
+				"IpAddress":                 "10.0.0.23",
+				"AuthenticationPackageName": "NTLM",
+			},
+		},
+		ruleSample{
+			ID:      "f2d441d7-0d71-4ca4-8802-294ad2eb3ffd", // Local Account Logs On From the Network
+			Channel: "Security", EventID: 4624,
+			Fields: map[string]string{
+				"LogonType":                 "3",
+				"TargetUserName":            "Administrator",
+				"TargetDomainName":          "WS01",
+				"IpAddress":                 "127.0.0.1",
+				"AuthenticationPackageName": "NTLM",
 			},
 		},
 	)

@@ -583,6 +583,10 @@ func TestCorrelationStagedDataSentOverC2(t *testing.T) {
 			write("w", 0, imgPS, guidA, `C:\Users\bob\AppData\Local\Temp\docs.zip`),
 			conn("c", 40*time.Second, imgPS, guidA, "10.0.0.12"),
 		}, nil},
+		{"windows update writes a cab and downloads", []*huntflow.Event{
+			write("w", 0, `C:\Windows\System32\svchost.exe`, guidA, `C:\Windows\SoftwareDistribution\Download\a1b2\Windows10.0-KB5034441-x64.cab`),
+			conn("c", 20*time.Second, `C:\Windows\System32\svchost.exe`, guidA, "13.107.4.50"),
+		}, nil},
 		{"halves an hour apart", []*huntflow.Event{
 			write("w", 0, imgPS, guidA, `C:\Users\bob\AppData\Local\Temp\docs.zip`),
 			conn("c", time.Hour, imgPS, guidA, "203.0.113.7"),

@@ -247,6 +247,15 @@ func init() {
 				"AuthenticationPackageName": "NTLM",
 			},
 		},
+		ruleSample{
+			ID:      "633fa122-b575-4c12-9573-8f1d9714b636", // Program Has a Shell Copy or Move Its Own Executable
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\cmd.exe`,
+				"CommandLine": `cmd.exe /c copy /y "C:\Users\bob\Downloads\Invoice_2231.exe" "C:\ProgramData\Microsoft\svchost.exe" & del "C:\Users\bob\Downloads\Invoice_2231.exe"`,
+				"ParentImage": `C:\Users\bob\Downloads\Invoice_2231.exe`,
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -532,6 +541,24 @@ func init() {
 				"TargetDomainName":          "WS01",
 				"IpAddress":                 "127.0.0.1",
 				"AuthenticationPackageName": "NTLM",
+			},
+		},
+		ruleSample{
+			ID:      "633fa122-b575-4c12-9573-8f1d9714b636", // Program Has a Shell Copy or Move Its Own Executable
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\cmd.exe`,
+				"CommandLine": `cmd.exe /c copy /y "C:\Users\bob\Downloads\report.csv" "C:\Users\bob\Documents\report.csv"`,
+				"ParentImage": `C:\Users\bob\Downloads\Invoice_2231.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "633fa122-b575-4c12-9573-8f1d9714b636", // Program Has a Shell Copy or Move Its Own Executable
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\cmd.exe`,
+				"CommandLine": `cmd.exe /c copy /y "C:\Program Files\Contoso\agent.exe" "C:\Program Files\Contoso\agent.bak"`,
+				"ParentImage": `C:\Program Files\Contoso\agent.exe`,
 			},
 		},
 	)

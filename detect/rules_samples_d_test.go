@@ -347,6 +347,14 @@ func init() {
 			},
 		},
 		ruleSample{
+			ID:      "cf864a9f-6b52-4c8b-85cb-92dc7153d94b", // Script Host or LOLBin Resolves a Social-Media or Blog Site
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 22,
+			Fields: map[string]string{
+				"Image":     `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"QueryName": "chat.me",
+			},
+		},
+		ruleSample{
 			ID:      "54070e5a-97e5-49dc-bc27-f1e4c3124bb7", // Port Relay or SOCKS Proxy Tool Run (HTRAN, LCX, EarthWorm, ZXPortMap)
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
 			Fields: map[string]string{

@@ -256,6 +256,15 @@ func init() {
 				"ParentImage": `C:\Users\bob\Downloads\Invoice_2231.exe`,
 			},
 		},
+		ruleSample{
+			ID:      "cd8498f2-f655-45e9-ab08-3050a0977f5b", // Executable Grown With fsutil setEOF (Binary Padding)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\fsutil.exe`,
+				"CommandLine": `fsutil file seteof "C:\Users\Public\update.exe" 314572800`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
 	)
 	ruleNegatives = append(ruleNegatives,
 		ruleSample{
@@ -567,6 +576,24 @@ func init() {
 				"Image":       `C:\Windows\System32\cmd.exe`,
 				"CommandLine": `cmd.exe /c copy /y "C:\Program Files\Contoso\agent.exe" "C:\Program Files\Contoso\agent.bak"`,
 				"ParentImage": `C:\Program Files\Contoso\agent.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "cd8498f2-f655-45e9-ab08-3050a0977f5b", // Executable Grown With fsutil setEOF (Binary Padding)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\fsutil.exe`,
+				"CommandLine": `fsutil file seteof C:\Temp\testfile.bin 1048576`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		ruleSample{
+			ID:      "cd8498f2-f655-45e9-ab08-3050a0977f5b", // Executable Grown With fsutil setEOF (Binary Padding)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\fsutil.exe`,
+				"CommandLine": `fsutil file createnew C:\Temp\pad.exe 1048576`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
 			},
 		},
 	)

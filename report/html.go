@@ -253,36 +253,17 @@ func capitalize(s string) string {
 
 // htmlSummary states the executive summary's facts as plain sentences.
 func (v *view) htmlSummary() []string {
-	start, end := v.span()
-	period := ""
-	if !start.IsZero() {
-		period = fmt.Sprintf(" between %s and %s", fmtTime(start), fmtTime(end))
-	}
 	if len(v.findings) == 0 {
-		return []string{fmt.Sprintf("No suspicious activity found. The hunt scanned %s%s and neither the detection rules nor the analyst flagged anything. The overall threat level is %s.", plural(v.r.Events, "event", "events"), period, upper(v.level))}
+		return []string{fmt.Sprintf("No suspicious activity found. The hunt scanned %s%s and neither the detection rules nor the analyst flagged anything. The overall threat level is %s.", plural(v.r.Events, "event", "events"), v.period(), upper(v.level))}
 	}
-	var out []string
-	s := fmt.Sprintf("The hunt scanned %s%s and raised %s", plural(v.r.Events, "event", "events"), period, plural(len(v.findings), "finding", "findings"))
-	if len(v.hosts) > 0 {
+	// html/template escapes on output: values are only sanitized here.
+	out := v.summaryLead(func(s string) string { return s }, sanitize, func(hosts []string) string {
 		var hs []string
-		for _, h := range v.hosts[:min(len(v.hosts), 5)] {
-			hs = append(hs, sanitize(h.name))
+		for _, h := range hosts[:min(len(hosts), 5)] {
+			hs = append(hs, sanitize(h))
 		}
-		s += fmt.Sprintf(" on %s: %s", plural(len(v.hosts), "host", "hosts"), strings.Join(hs, ", "))
-	}
-	out = append(out, s+".")
-	top := v.findings[0]
-	s = "The most severe finding is “" + orDefault(clip(sanitize(top.Title), titleLen), "untitled") + "” (" + upper(top.Severity) + ")"
-	if top.Image != "" {
-		s += " involving " + sanitize(baseName(top.Image))
-	}
-	if top.Host != "" {
-		s += " on " + sanitize(top.Host)
-	}
-	if top.User != "" {
-		s += " as " + sanitize(top.User)
-	}
-	out = append(out, s+".")
+		return strings.Join(hs, ", ")
+	})
 	if len(v.tactics) > 0 {
 		out = append(out, fmt.Sprintf("The activity spans %s: %s.", plural(len(v.tactics), "tactic", "tactics"), sanitize(strings.Join(v.tactics, ", "))))
 	}

@@ -178,41 +178,52 @@ func codeList(vals []string, n int) string {
 	return out
 }
 
+// period says when the hunt's windows were (" between … and …"), or
+// nothing when they are unknown.
+func (v *view) period() string {
+	start, end := v.span()
+	if start.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf(" between %s and %s", fmtTime(start), fmtTime(end))
+}
+
+// summaryLead opens the executive summary with the same facts in both
+// reports: what the hunt scanned and raised on which hosts, and its most
+// severe finding. prose escapes text for the report's format, val renders
+// a value (image, host, user) and hosts the host list.
+func (v *view) summaryLead(prose, val func(string) string, hosts func([]string) string) []string {
+	names := make([]string, len(v.hosts))
+	for i, h := range v.hosts {
+		names[i] = h.name
+	}
+	s := fmt.Sprintf("The hunt scanned %s%s and raised %s", plural(v.r.Events, "event", "events"), v.period(), plural(len(v.findings), "finding", "findings"))
+	if len(names) > 0 {
+		s += fmt.Sprintf(" on %s: %s", plural(len(names), "host", "hosts"), hosts(names))
+	}
+	top := v.findings[0]
+	t := "The most severe finding is “" + orDefault(prose(clip(sanitize(top.Title), titleLen)), "untitled") + "” (" + upper(top.Severity) + ")"
+	if top.Image != "" {
+		t += " involving " + val(baseName(top.Image))
+	}
+	if top.Host != "" {
+		t += " on " + val(top.Host)
+	}
+	if top.User != "" {
+		t += " as " + val(top.User)
+	}
+	return []string{s + ".", t + "."}
+}
+
 func (v *view) summary(b *bytes.Buffer) {
 	section(b, Sections[0])
-	start, end := v.span()
-	period := ""
-	if !start.IsZero() {
-		period = fmt.Sprintf(" between %s and %s", fmtTime(start), fmtTime(end))
-	}
+	period := v.period()
 	if len(v.findings) == 0 {
 		fmt.Fprintf(b, "No suspicious activity found. The hunt scanned %s across %s%s in %s, and neither the detection rules nor the analyst flagged anything. The overall threat level is **%s**. This is only as complete as the telemetry: hosts or event types missing from these windows were not examined.\n",
 			plural(v.r.Events, "event", "events"), plural(len(v.r.Windows), "window", "windows"), period, plural(v.r.Iterations, "iteration", "iterations"), upper(v.level))
 		return
 	}
-	var sentences []string
-	hostNames := make([]string, len(v.hosts))
-	for i, h := range v.hosts {
-		hostNames[i] = h.name
-	}
-	s := fmt.Sprintf("The hunt scanned %s%s and raised %s", plural(v.r.Events, "event", "events"), period, plural(len(v.findings), "finding", "findings"))
-	if len(hostNames) > 0 {
-		s += fmt.Sprintf(" on %s: %s", plural(len(hostNames), "host", "hosts"), codeList(hostNames, 5))
-	}
-	sentences = append(sentences, s+".")
-
-	top := v.findings[0]
-	s = "The most severe finding is “" + textOr(clip(sanitize(top.Title), titleLen), "untitled") + "” (" + upper(top.Severity) + ")"
-	if top.Image != "" {
-		s += " involving " + code(baseName(top.Image))
-	}
-	if top.Host != "" {
-		s += " on " + code(top.Host)
-	}
-	if top.User != "" {
-		s += " as " + code(top.User)
-	}
-	sentences = append(sentences, s+".")
+	sentences := v.summaryLead(text, code, func(hosts []string) string { return codeList(hosts, 5) })
 
 	if len(v.techniques) > 0 {
 		var names []string

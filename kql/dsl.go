@@ -75,19 +75,5 @@ func toDSL(n Node, prefix string) map[string]any {
 const luceneSpecial = `+-=&|><!(){}[]^"~*?:\/ `
 
 func queryStringValue(v Value) string {
-	var b strings.Builder
-	wild := 0
-	for i := 0; i < len(v.Text); i++ {
-		c := v.Text[i]
-		if wild < len(v.Wild) && v.Wild[wild] == i {
-			b.WriteByte('*')
-			wild++
-			continue
-		}
-		if strings.IndexByte(luceneSpecial, c) >= 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return v.pattern('*', luceneSpecial)
 }

@@ -83,6 +83,26 @@ type Value struct {
 // IsWildcard reports whether the value holds at least one wildcard.
 func (v Value) IsWildcard() bool { return len(v.Wild) > 0 }
 
+// pattern writes the value in another wildcard syntax: each wildcard as
+// star, and a backslash before every literal byte in special.
+func (v Value) pattern(star byte, special string) string {
+	var b strings.Builder
+	wild := 0
+	for i := 0; i < len(v.Text); i++ {
+		c := v.Text[i]
+		if wild < len(v.Wild) && v.Wild[wild] == i {
+			b.WriteByte(star)
+			wild++
+			continue
+		}
+		if strings.IndexByte(special, c) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
 // SyntaxError is a query that does not parse. Pos is the byte offset of the
 // problem in Query.
 type SyntaxError struct {
@@ -271,16 +291,7 @@ func (p *parser) sub(values bool) (Node, error) {
 	}
 	if p.src[p.pos] == '(' {
 		p.pos++
-		n, err := p.or(values)
-		if err != nil {
-			return nil, err
-		}
-		p.skipSpace()
-		if p.eof() || p.src[p.pos] != ')' {
-			return nil, p.errorf("expected )")
-		}
-		p.pos++
-		return n, nil
+		return p.enclosed(values, ')')
 	}
 	if values {
 		v, err := p.value()
@@ -290,6 +301,21 @@ func (p *parser) sub(values bool) (Node, error) {
 		return Match{Value: v}, nil
 	}
 	return p.expression()
+}
+
+// enclosed parses an or-expression that follows an opening bracket, and
+// the closing one.
+func (p *parser) enclosed(values bool, closing byte) (Node, error) {
+	n, err := p.or(values)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.eof() || p.src[p.pos] != closing {
+		return nil, p.errorf("expected %c", closing)
+	}
+	p.pos++
+	return n, nil
 }
 
 // expression parses field:{…}, field:values, field <op> literal, or a bare
@@ -321,29 +347,19 @@ func (p *parser) expression() (Node, error) {
 			if err := p.enter(); err != nil {
 				return nil, err
 			}
-			q, err := p.or(false)
+			q, err := p.enclosed(false, '}')
 			p.depth--
 			if err != nil {
 				return nil, err
 			}
-			p.skipSpace()
-			if p.eof() || p.src[p.pos] != '}' {
-				return nil, p.errorf("expected }")
-			}
-			p.pos++
 			return Nested{Path: field, Query: q}, nil
 		}
 		if p.src[p.pos] == '(' {
 			p.pos++
-			n, err := p.or(true)
+			n, err := p.enclosed(true, ')')
 			if err != nil {
 				return nil, err
 			}
-			p.skipSpace()
-			if p.eof() || p.src[p.pos] != ')' {
-				return nil, p.errorf("expected )")
-			}
-			p.pos++
 			return withField(n, field), nil
 		}
 		v, err := p.value()

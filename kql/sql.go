@@ -123,19 +123,5 @@ func isASCII(s string) bool {
 // likePattern turns a wildcard value into a LIKE pattern (ASCII
 // case-insensitive in SQLite, as Eval is).
 func likePattern(v Value) string {
-	var b strings.Builder
-	wild := 0
-	for i := 0; i < len(v.Text); i++ {
-		c := v.Text[i]
-		if wild < len(v.Wild) && v.Wild[wild] == i {
-			b.WriteByte('%')
-			wild++
-			continue
-		}
-		if c == '%' || c == '_' || c == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return v.pattern('%', `%_\`)
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/huntflow/huntflow/internal/testshared"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,24 +23,6 @@ import (
 	"github.com/huntflow/huntflow/ingest"
 	"github.com/huntflow/huntflow/sqlite"
 )
-
-// sharedFolder is a folder under ../shared (or HUNTFLOW_SHARED); the
-// benchmark skips without it, except under CI=true.
-func sharedFolder(tb testing.TB, rel string) string {
-	tb.Helper()
-	root := filepath.Join("..", "..", "shared")
-	if env := os.Getenv("HUNTFLOW_SHARED"); env != "" {
-		root = env
-	}
-	p := filepath.Join(root, rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("%s is missing: %v", p, err)
-		}
-		tb.Skipf("%s not found", p)
-	}
-	return p
-}
 
 // errDayFull stops an ingest once the day holds enough events.
 var errDayFull = errors.New("enough events")
@@ -82,7 +65,7 @@ func (s *daySink) Write(ctx context.Context, batch []huntflow.Event) (int, error
 // with new IDs if need be), each archive shifted into an hour of one day.
 func dayOfCorpus(b *testing.B, target int) (*sqlite.DB, huntflow.Window) {
 	b.Helper()
-	corpus := sharedFolder(b, "corpus/datasets")
+	corpus := testshared.Path(b, "corpus/datasets")
 	var archives []string
 	for _, sub := range []string{"compound", "atomic"} {
 		var found []string
@@ -194,7 +177,7 @@ func BenchmarkClassifyDay(b *testing.B) {
 			target = n
 		}
 	}
-	rulesDir := sharedFolder(b, "sigma/rules/windows")
+	rulesDir := testshared.Path(b, "sigma/rules/windows")
 	det, lerrs, err := detect.FromDir(rulesDir)
 	if err != nil {
 		b.Fatal(err)

@@ -4,8 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+	"github.com/huntflow/huntflow/internal/testshared"
 	"runtime"
 	"slices"
 	"sync"
@@ -15,24 +14,6 @@ import (
 	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/ingest"
 )
-
-// sharedPath is a path under ../shared (or HUNTFLOW_SHARED). Tests skip
-// when it is absent, except under CI=true, where it must be there.
-func sharedPath(tb testing.TB, rel string) string {
-	tb.Helper()
-	root := filepath.Join("..", "..", "shared")
-	if env := os.Getenv("HUNTFLOW_SHARED"); env != "" {
-		root = env
-	}
-	p := filepath.Join(root, rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("%s is missing: %v", p, err)
-		}
-		tb.Skipf("%s not found", p)
-	}
-	return p
-}
 
 // collectSink keeps what ingest writes.
 type collectSink struct {
@@ -103,7 +84,7 @@ func TestSameFindingsOnAnyCoreCount(t *testing.T) {
 			return slices.Concat(fixture(t, "lsass_campaign.jsonl"), fixture(t, "mimikatz_empire.jsonl"), fixture(t, "benign.jsonl"))
 		}},
 		{"LSASS_campaign_01", "", func(t *testing.T) []*huntflow.Event {
-			return ingestEvents(t, sharedPath(t, "corpus/datasets/compound/LSASS_campaign_01"))
+			return ingestEvents(t, testshared.Path(t, "corpus/datasets/compound/LSASS_campaign_01"))
 		}},
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
@@ -112,7 +93,7 @@ func TestSameFindingsOnAnyCoreCount(t *testing.T) {
 			d := defaultDetector(t)
 			if set.rules != "" {
 				var err error
-				if d, _, err = FromDir(sharedPath(t, set.rules)); err != nil {
+				if d, _, err = FromDir(testshared.Path(t, set.rules)); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -3,7 +3,7 @@ package detect
 import (
 	"context"
 	"github.com/huntflow/huntflow/internal/procstat"
-	"os"
+	"github.com/huntflow/huntflow/internal/testshared"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -12,29 +12,11 @@ import (
 	"github.com/huntflow/huntflow"
 )
 
-// sharedDir returns a folder of ../shared (or of HUNTFLOW_SHARED), skipping
-// the benchmark when it is absent unless CI=true, where it must be there.
-func sharedDir(tb testing.TB, rel string) string {
-	tb.Helper()
-	root := filepath.Join("..", "..", "shared")
-	if env := os.Getenv("HUNTFLOW_SHARED"); env != "" {
-		root = env
-	}
-	dir := filepath.Join(root, rel)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("%s is missing: %v", dir, err)
-		}
-		tb.Skipf("%s not found", dir)
-	}
-	return dir
-}
-
 // lsassEvents reads the LSASS_campaign_01 archives with the ingest
 // normaliser, in time order.
 func lsassEvents(tb testing.TB) []*huntflow.Event {
 	tb.Helper()
-	dir := sharedDir(tb, "corpus/datasets/compound/LSASS_campaign_01")
+	dir := testshared.Path(tb, "corpus/datasets/compound/LSASS_campaign_01")
 	matches, _ := filepath.Glob(filepath.Join(dir, "*.zip"))
 	var evs []*huntflow.Event
 	for _, m := range matches {
@@ -51,7 +33,7 @@ func lsassEvents(tb testing.TB) []*huntflow.Event {
 // with a large community rule set. Run it with -cpu 1 for the per-core
 // rate.
 func BenchmarkDetectSigmaHQ(b *testing.B) {
-	rulesDir := sharedDir(b, "sigma/rules/windows")
+	rulesDir := testshared.Path(b, "sigma/rules/windows")
 	evs := lsassEvents(b)
 	d, lerrs, err := FromDir(rulesDir)
 	if err != nil {

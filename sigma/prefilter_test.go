@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/huntflow/huntflow/internal/procstat"
+	"github.com/huntflow/huntflow/internal/testshared"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -79,29 +80,11 @@ func compareMatches(t *testing.T, rs *RuleSet, events []chanEvent, naiveEvery in
 	return total
 }
 
-// sharedPath returns a path under ../shared, skipping the test when it is
-// absent, except under CI=true where it must be there.
-func sharedPath(t testing.TB, rel string) string {
-	t.Helper()
-	root := filepath.Join("..", "..", "shared")
-	if env := os.Getenv("HUNTFLOW_SHARED"); env != "" {
-		root = env
-	}
-	p := filepath.Join(root, rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: %v", p, err)
-		}
-		t.Skipf("%s not found", p)
-	}
-	return p
-}
-
 // loadSigmaHQ loads SigmaHQ's Windows rules and the shipped rules into one
 // set.
 func loadSigmaHQ(t *testing.T) *RuleSet {
 	t.Helper()
-	dir := sharedPath(t, "sigma/rules/windows")
+	dir := testshared.Path(t, "sigma/rules/windows")
 	hq, _, err := LoadCollection(os.DirFS(dir), ".")
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +163,7 @@ func toChanEvent(m map[string]string) chanEvent {
 func corpusEvents(t *testing.T, step int) []chanEvent {
 	t.Helper()
 	var out []chanEvent
-	reg := sharedPath(t, "sigma/regression_data")
+	reg := testshared.Path(t, "sigma/regression_data")
 	err := filepath.WalkDir(reg, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
 			return err
@@ -199,7 +182,7 @@ func corpusEvents(t *testing.T, step int) []chanEvent {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zips, _ := filepath.Glob(filepath.Join(sharedPath(t, "corpus/datasets/compound/LSASS_campaign_01"), "*.zip"))
+	zips, _ := filepath.Glob(filepath.Join(testshared.Path(t, "corpus/datasets/compound/LSASS_campaign_01"), "*.zip"))
 	for _, z := range zips {
 		zr, err := zip.OpenReader(z)
 		if err != nil {
@@ -652,7 +635,7 @@ func TestFieldScanFindsEveryNeedle(t *testing.T) {
 // BenchmarkLoadSigmaHQ loads SigmaHQ's Windows rules from disk, index and
 // prefilter included.
 func BenchmarkLoadSigmaHQ(b *testing.B) {
-	fsys := os.DirFS(sharedPath(b, "sigma/rules/windows"))
+	fsys := os.DirFS(testshared.Path(b, "sigma/rules/windows"))
 	b.ReportAllocs()
 	cpu0, cpuOK := procstat.CPUTime()
 	for b.Loop() {

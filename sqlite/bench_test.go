@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/huntflow/huntflow/internal/procstat"
+	"github.com/huntflow/huntflow/internal/testshared"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -73,8 +74,9 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportMetric(procstat.PeakRSSMB(), "peak-RSS-MB")
 }
 
-// corpusArchive is the real archive the ingest target is set on.
-const corpusArchive = "/work/shared/corpus/datasets/compound/LSASS_campaign_01/metasploit_logonpasswords_lsass_memory_dump.zip"
+// corpusArchive is the real archive the ingest target is set on, under the
+// shared folder.
+const corpusArchive = "corpus/datasets/compound/LSASS_campaign_01/metasploit_logonpasswords_lsass_memory_dump.zip"
 
 // BenchmarkWriteCorpus writes the events of a real archive, normalised by a
 // minimal stand-in for ingest, so field counts and sizes are the real ones.
@@ -82,7 +84,7 @@ const corpusArchive = "/work/shared/corpus/datasets/compound/LSASS_campaign_01/m
 //
 //	go test ./sqlite -run '^$' -bench BenchmarkWriteCorpus -benchtime 1x
 func BenchmarkWriteCorpus(b *testing.B) {
-	events := loadCorpus(b, corpusArchive)
+	events := loadCorpus(b, testshared.Path(b, corpusArchive))
 	ctx := context.Background()
 	var rawBytes int64
 	for _, e := range events {

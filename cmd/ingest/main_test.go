@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/huntflow/huntflow/internal/testshared"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,13 +130,7 @@ func TestHostileLinesAreBadLines(t *testing.T) {
 // read and nothing is bad. (A log and its rendering hold the same events;
 // conformance/ checks that their fields agree.)
 func TestIngestSigmaHQRegressionData(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "sigma", "regression_data")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s missing in CI: %v", dir, err)
-		}
-		t.Skipf("%s not present", dir)
-	}
+	dir := testshared.Path(t, "sigma/regression_data")
 	var logs int
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".evtx") {

@@ -139,6 +139,15 @@ func contains(field, s string) kql.Node {
 	return kql.Match{Field: field, Value: kql.Wildcard(true, true, s)}
 }
 
+// onHosts matches any of the hosts by name.
+func onHosts(f Fields, hosts []string) kql.Node {
+	hs := make([]kql.Node, len(hosts))
+	for i, h := range hosts {
+		hs[i] = eq(f.Host, h)
+	}
+	return anyOf(hs)
+}
+
 func anyOf(nodes []kql.Node) kql.Node {
 	if len(nodes) == 1 {
 		return nodes[0]
@@ -373,10 +382,6 @@ func kibanaLSASS(f Fields, actors []string) (huntflow.HuntingQuery, bool) {
 }
 
 func kibanaAutostart(f Fields, hosts []string) (huntflow.HuntingQuery, bool) {
-	var hs []kql.Node
-	for _, h := range hosts {
-		hs = append(hs, eq(f.Host, h))
-	}
 	keys := []kql.Node{
 		contains(f.TargetObject, `\CurrentVersion\Run`),
 		contains(f.TargetObject, `\CurrentControlSet\Services\`),
@@ -386,7 +391,7 @@ func kibanaAutostart(f Fields, hosts []string) (huntflow.HuntingQuery, bool) {
 	return kibana("Autostart registry changes on the affected hosts",
 		"Reviews Run keys, services, Winlogon and Image File Execution Options changes on the "+plural(len(hosts), "affected host", "affected hosts")+".",
 		"Persistence (T1547.001, T1543.003, T1546.012) planted to survive reboots.",
-		kql.And{Terms: []kql.Node{eventIDs(f.EventID, 12, 13, 14), anyOf(hs), anyOf(keys)}})
+		kql.And{Terms: []kql.Node{eventIDs(f.EventID, 12, 13, 14), onHosts(f, hosts), anyOf(keys)}})
 }
 
 func kibanaLogTampering(f Fields) (huntflow.HuntingQuery, bool) {
@@ -397,14 +402,10 @@ func kibanaLogTampering(f Fields) (huntflow.HuntingQuery, bool) {
 }
 
 func kibanaHostProcesses(f Fields, hosts []string) (huntflow.HuntingQuery, bool) {
-	var hs []kql.Node
-	for _, h := range hosts {
-		hs = append(hs, eq(f.Host, h))
-	}
 	return kibana("Process starts on the affected hosts",
 		"Lists every process start on the "+plural(len(hosts), "affected host", "affected hosts")+"; in Discover, add the parent and command-line columns and read the window around the findings.",
 		"The rest of the execution chain next to the findings: what ran before and after, and rare parent/child pairs.",
-		kql.And{Terms: []kql.Node{eventIDs(f.EventID, 1, 4688), anyOf(hs)}})
+		kql.And{Terms: []kql.Node{eventIDs(f.EventID, 1, 4688), onHosts(f, hosts)}})
 }
 
 func kibanaEncodedPowerShell(f Fields) (huntflow.HuntingQuery, bool) {

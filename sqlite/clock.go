@@ -79,7 +79,9 @@ func (db *DB) clockPairs(ctx context.Context, key string, first, last time.Time)
 		if err != nil {
 			return nil, fmt.Errorf("host clocks %s: %w", key, err)
 		}
+		found := 0
 		for rows.Next() {
+			found++
 			var local string
 			var ts sql.NullInt64
 			if err := rows.Scan(&local, &ts); err != nil {
@@ -94,7 +96,10 @@ func (db *DB) clockPairs(ctx context.Context, key string, first, last time.Time)
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("host clocks %s: %w", key, err)
 		}
-		if step == 0 {
+		// The first slice starts at the host's first event: finding no
+		// local time there means the host has none, and every later slice
+		// would scan the rest of its events only to say so again.
+		if step == 0 || found == 0 && i == 0 {
 			break
 		}
 	}

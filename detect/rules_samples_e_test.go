@@ -77,6 +77,56 @@ func init() {
 				"ParentImage": "C:\\Windows\\System32\\cmd.exe",
 			},
 		},
+		{
+			ID:      "2f6b8d41-0c7e-4a59-9e13-5d8a7c6b4f20", // PowerView Domain Share Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Find-DomainShare): "Find-DomainShare"
+ParameterBinding(Find-DomainShare): name="CheckShareAccess"; value="True"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "7a3e5c92-4b1d-4f68-8d2a-1e9f0b7c6d53", // PowerView Domain Password Policy Read (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Get-DomainPolicy): "Get-DomainPolicy"
+ParameterBinding(Get-DomainPolicy): name="Policy"; value="Domain"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "4d9c1b7e-6a2f-4e83-b5d0-8c3a2f1e9b64", // PowerView Search for Interesting Files on Shares (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Find-InterestingDomainShareFile): "Find-InterestingDomainShareFile"
+ParameterBinding(Find-InterestingDomainShareFile): name="Include"; value="*password*"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "0b5d7f9e-2c4a-4e16-8b3d-6f1a9c7e5d28", // Kerberoasting From PowerShell (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Invoke-Kerberoast): "Invoke-Kerberoast"
+ParameterBinding(Invoke-Kerberoast): name="OutputFormat"; value="Hashcat"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "9e1f3a5c-7b2d-4c60-a8e4-3d5b7f9a1c82", // PowerView Domain Password Policy Read in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `(Get-DomainPolicy -Policy Domain).SystemAccess`,
+			},
+		},
+		{
+			ID:      "6c8a0e2f-3d4b-4a71-9f5e-2b7d9c1e0a45", // PowerView Search for Interesting Files on Shares in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Find-InterestingDomainShareFile -Include '*.kdbx','*pass*' | Export-Csv C:\Users\Public\f.csv`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -133,6 +183,57 @@ func init() {
 				"CategoryId":         "%%8276",
 				"SubcategoryGuid":    "{0cce922b-69ae-11d9-bed3-505054503030}",
 				"AuditPolicyChanges": "%%8453, %%8457",
+			},
+		},
+		{
+			ID:      "2f6b8d41-0c7e-4a59-9e13-5d8a7c6b4f20", // PowerView Domain Share Enumeration (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload":     `CommandInvocation(Get-SmbShare): "Get-SmbShare"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "7a3e5c92-4b1d-4f68-8d2a-1e9f0b7c6d53", // PowerView Domain Password Policy Read (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload":     `CommandInvocation(Get-ExecutionPolicy): "Get-ExecutionPolicy"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "4d9c1b7e-6a2f-4e83-b5d0-8c3a2f1e9b64", // PowerView Search for Interesting Files on Shares (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Get-ChildItem): "Get-ChildItem"
+ParameterBinding(Get-ChildItem): name="Path"; value="\\fs01\public"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "0b5d7f9e-2c4a-4e16-8b3d-6f1a9c7e5d28", // Kerberoasting From PowerShell (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload":     `CommandInvocation(Get-ADServiceAccount): "Get-ADServiceAccount"`,
+				"ContextInfo": "Host Application = powershell.exe -noP -sta -w 1 -enc SQBmACgA",
+			},
+		},
+		{
+			ID:      "9e1f3a5c-7b2d-4c60-a8e4-3d5b7f9a1c82", // PowerView Domain Password Policy Read in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `function Get-DomainPolicy {
+    [CmdletBinding()]
+    Param([String]$Policy = "Domain")
+    Get-DomainPolicyData @Arguments
+}`,
+			},
+		},
+		{
+			ID:      "6c8a0e2f-3d4b-4a71-9f5e-2b7d9c1e0a45", // PowerView Search for Interesting Files on Shares in a Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Get-ChildItem -Path C:\Users\bob\Documents -Filter *.docx -Recurse`,
 			},
 		},
 	}...)

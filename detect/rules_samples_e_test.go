@@ -127,6 +127,132 @@ ParameterBinding(Invoke-Kerberoast): name="OutputFormat"; value="Hashcat"`,
 				"ScriptBlockText": `Find-InterestingDomainShareFile -Include '*.kdbx','*pass*' | Export-Csv C:\Users\Public\f.csv`,
 			},
 		},
+		{
+			ID:      "1e7c9a3b-5d2f-4b84-a6e0-8f3d1c5b7a92", // Mimikatz Pass-the-Hash Run Through PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Invoke-Mimikatz -Command '"sekurlsa::pth /user:Administrator /domain:shire.com /ntlm:8846f7eaee8fb117ad06bdd830b7586c /run:powershell.exe"'`,
+			},
+		},
+		{
+			ID:      "2f8d0b4c-6e3a-4c95-b7f1-9a4e2d6c8b03", // Mimikatz Pass-the-Hash Run Through PowerShell (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Invoke-Mimikatz): "Invoke-Mimikatz"
+ParameterBinding(Invoke-Mimikatz): name="Command"; value="sekurlsa::pth /user:admin /domain:shire /aes256:b7268361386090314acce8d9367e55f55865e7ef8e670fbe4262d6c94098a9e9"`,
+			},
+		},
+		{
+			ID:      "3a9e1c5d-7f4b-4da6-8c02-0b5f3e7d9c14", // Kerberos Golden Ticket Forged Through PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Invoke-Mimikatz -Command '"kerberos::golden /user:Administrator /domain:shire.com /sid:S-1-5-21-1-2-3 /krbtgt:8846f7eaee8fb117ad06bdd830b7586c /ptt"'`,
+			},
+		},
+		{
+			ID:      "4b0f2d6e-8a5c-4eb7-9d13-1c6a4f8e0d25", // Kerberos Golden Ticket Forged Through PowerShell (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `ParameterBinding(Invoke-Mimikatz): name="Command"; value="kerberos::golden /user:Administrator /domain:shire.com /sid:S-1-5-21-1-2-3 /krbtgt:8846f7eaee8fb117ad06bdd830b7586c /ticket:g.kirbi"`,
+			},
+		},
+		{
+			ID:      "5c1a3e7f-9b6d-4fc8-8e24-2d7b5a9f1e36", // Kerberos Ticket Injected Through PowerShell (Pass the Ticket)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Invoke-Mimikatz -Command '"kerberos::ptt C:\Users\Public\admin.kirbi"'`,
+			},
+		},
+		{
+			ID:      "6d2b4f80-0c7e-4ad9-9f35-3e8c6b0a2f47", // Kerberos Ticket Injected Through PowerShell (Pass the Ticket, Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `ParameterBinding(Invoke-Mimikatz): name="Command"; value="kerberos::ptt C:\Users\Public\admin.kirbi"`,
+			},
+		},
+		{
+			ID:      "7e3c5a91-1d8f-4be0-a046-4f9d7c1b3a58", // Browser Password Store Copied by Another Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"TargetFilename": `C:\Users\pgustavo\AppData\Local\Temp\Login Data`,
+			},
+		},
+		{
+			ID:      "8f4d6b02-2e9a-4cf1-b157-5a0e8d2c4b69", // File Timestamps Rewritten in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `$f = Get-Item C:\Users\Public\a.exe; $ref = Get-Item C:\Windows\System32\kernel32.dll; $f.CreationTime = $ref.CreationTime; $f.LastWriteTime = $ref.LastWriteTime`,
+			},
+		},
+		{
+			ID:      "8f4d6b02-2e9a-4cf1-b157-5a0e8d2c4b69", // File Timestamps Rewritten in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `[IO.File]::SetLastWriteTime("C:\Users\Public\a.exe", [datetime]"2015-01-01")`,
+			},
+		},
+		{
+			ID:      "9a5e7c13-3f0b-4d02-8268-6b1f9e3d5c7a", // Program or Script Written to or Run From an Alternate Data Stream
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\cmd.exe`,
+				"CommandLine": `cmd /c type C:\Users\Public\a.exe > C:\Users\Public\report.txt:svc.exe`,
+				"ParentImage": `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+			},
+		},
+		{
+			ID:      "9a5e7c13-3f0b-4d02-8268-6b1f9e3d5c7a", // Program or Script Written to or Run From an Alternate Data Stream
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\wbem\WMIC.exe`,
+				"CommandLine": `wmic process call create "C:\ProgramData\log.txt:svc.exe"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "0b6f8d24-4a1c-4e13-9379-7c2a0f4e6d8b", // Domain Controller Replication SPN Added to a Computer Account (DCShadow)
+			Channel: "Security", EventID: 4742,
+			Fields: map[string]string{
+				"SubjectUserName": `pgustavo`,
+				"TargetUserName":  `WORKSTATION6$`,
+				"ServicePrincipalNames": `GC/WORKSTATION6.shire.com/shire.com
+E3514235-4B06-11D1-AB04-00C04FC2DCD2/8515dd9e-0b58-4d4e-9d3f-3b05f1d7a9c1/shire.com`,
+			},
+		},
+		{
+			ID:      "1c7a9e35-5b2d-4f24-8a8a-8d3b1a5f7e9c", // Group Policy Changed From PowerShell to Run Code or Grant Rights
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `New-GPOImmediateTask -TaskName Debugging -GPODisplayName 'Default Domain Policy' -CommandArguments '-noP -enc SQB' -Force`,
+			},
+		},
+		{
+			ID:      "2d8b0f46-6c3e-4035-9b9b-9e4c2b6a8f0d", // Group Policy Changed From PowerShell to Run Code or Grant Rights (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Set-GPRegistryValue): "Set-GPRegistryValue"
+ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsoft\Windows\CurrentVersion\Run"`,
+			},
+		},
+		{
+			ID:      "3e9c1a57-7d4f-4146-8cac-0f5d3c7b9a1e", // Volume Shadow Copy Created From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\vssadmin.exe`,
+				"CommandLine": `vssadmin create shadow /for=C:`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "3e9c1a57-7d4f-4146-8cac-0f5d3c7b9a1e", // Volume Shadow Copy Created From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\wbem\WMIC.exe`,
+				"CommandLine": `wmic shadowcopy call create Volume=C:\`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -143,14 +269,14 @@ ParameterBinding(Invoke-Kerberoast): name="OutputFormat"; value="Hashcat"`,
 			},
 		},
 		{
-			// The Eventlog service itself (svchost) writes the channel's
-			// access when a manifest is registered.
+			// Installing a provider manifest (wevtutil im) writes the
+			// default, grant-only descriptor.
 			ID:      "3b0d8e52-7c1f-4e0a-9a47-2f5c1d6e8b31", // Event Log Channel Access Restricted in the Registry
 			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
 			Fields: map[string]string{
 				"EventType":    "SetValue",
-				"Image":        "C:\\Windows\\System32\\svchost.exe",
-				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels\\Microsoft-Windows-Sysmon/Operational\\ChannelAccess",
+				"Image":        "C:\\Windows\\System32\\wevtutil.exe",
+				"TargetObject": "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels\\Contoso-Agent/Operational\\ChannelAccess",
 				"Details":      "O:BAG:SYD:(A;;0xf0007;;;SY)(A;;0x7;;;BA)(A;;0x1;;;BO)(A;;0x1;;;SO)(A;;0x1;;;S-1-5-32-573)",
 			},
 		},
@@ -234,6 +360,106 @@ ParameterBinding(Get-ChildItem): name="Path"; value="\\fs01\public"`,
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
 				"ScriptBlockText": `Get-ChildItem -Path C:\Users\bob\Documents -Filter *.docx -Recurse`,
+			},
+		},
+		{
+			ID:      "1e7c9a3b-5d2f-4b84-a6e0-8f3d1c5b7a92", // Mimikatz Pass-the-Hash Run Through PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Get-Help about_Remote_Requirements`,
+			},
+		},
+		{
+			ID:      "2f8d0b4c-6e3a-4c95-b7f1-9a4e2d6c8b03", // Mimikatz Pass-the-Hash Run Through PowerShell (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Start-Process): "Start-Process"
+ParameterBinding(Start-Process): name="Credential"; value="System.Management.Automation.PSCredential"`,
+			},
+		},
+		{
+			ID:      "3a9e1c5d-7f4b-4da6-8c02-0b5f3e7d9c14", // Kerberos Golden Ticket Forged Through PowerShell
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `klist purge; Get-ADUser krbtgt -Properties PasswordLastSet`,
+			},
+		},
+		{
+			ID:      "4b0f2d6e-8a5c-4eb7-9d13-1c6a4f8e0d25", // Kerberos Golden Ticket Forged Through PowerShell (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Get-ADUser): "Get-ADUser"
+ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
+			},
+		},
+		{
+			ID:      "5c1a3e7f-9b6d-4fc8-8e24-2d7b5a9f1e36", // Kerberos Ticket Injected Through PowerShell (Pass the Ticket)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `klist tickets`,
+			},
+		},
+		{
+			ID:      "6d2b4f80-0c7e-4ad9-9f35-3e8c6b0a2f47", // Kerberos Ticket Injected Through PowerShell (Pass the Ticket, Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Out-Default): "Out-Default"`,
+			},
+		},
+		{
+			ID:      "7e3c5a91-1d8f-4be0-a046-4f9d7c1b3a58", // Browser Password Store Copied by Another Program
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          `C:\Program Files\Google\Chrome\Application\chrome.exe`,
+				"TargetFilename": `C:\Users\bob\AppData\Local\Google\Chrome\User Data\Default\Login Data`,
+			},
+		},
+		{
+			ID:      "8f4d6b02-2e9a-4cf1-b157-5a0e8d2c4b69", // File Timestamps Rewritten in a PowerShell Script Block
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Get-ChildItem C:\Logs | Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-30) } | Remove-Item`,
+			},
+		},
+		{
+			ID:      "9a5e7c13-3f0b-4d02-8268-6b1f9e3d5c7a", // Program or Script Written to or Run From an Alternate Data Stream
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell -c "Get-Content C:\Users\bob\Downloads\setup.exe:Zone.Identifier; Invoke-WebRequest http://intranet.example.com:8080/tools/setup.exe"`,
+				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		{
+			ID:      "0b6f8d24-4a1c-4e13-9379-7c2a0f4e6d8b", // Domain Controller Replication SPN Added to a Computer Account (DCShadow)
+			Channel: "Security", EventID: 4742,
+			Fields: map[string]string{
+				"SubjectUserName":       `WS01$`,
+				"TargetUserName":        `WS01$`,
+				"ServicePrincipalNames": `HOST/WS01.shire.com RestrictedKrbHost/WS01.shire.com`,
+			},
+		},
+		{
+			ID:      "1c7a9e35-5b2d-4f24-8a8a-8d3b1a5f7e9c", // Group Policy Changed From PowerShell to Run Code or Grant Rights
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
+			Fields: map[string]string{
+				"ScriptBlockText": `Get-GPO -All | Select-Object DisplayName, ModificationTime`,
+			},
+		},
+		{
+			ID:      "2d8b0f46-6c3e-4035-9b9b-9e4c2b6a8f0d", // Group Policy Changed From PowerShell to Run Code or Grant Rights (Module Log)
+			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4103,
+			Fields: map[string]string{
+				"Payload": `CommandInvocation(Get-GPResultantSetOfPolicy): "Get-GPResultantSetOfPolicy"`,
+			},
+		},
+		{
+			ID:      "3e9c1a57-7d4f-4146-8cac-0f5d3c7b9a1e", // Volume Shadow Copy Created From a Command Line
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\vssadmin.exe`,
+				"CommandLine": `vssadmin list shadows`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
 			},
 		},
 	}...)

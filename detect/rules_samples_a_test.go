@@ -876,14 +876,6 @@ func init() {
 			},
 		},
 		{
-			ID:      "0225f3a6-b7de-545b-99e8-fc834f062b24", // PowerShell Loads the Windows Vault Client Library
-			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
-			Fields: map[string]string{
-				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-				"ImageLoaded": "C:\\Windows\\System32\\vaultcli.dll",
-			},
-		},
-		{
 			ID:      "f0f6ee2e-f558-521a-8f29-153ac7e59831", // Reflective PE Loader in a PowerShell Script Block
 			Channel: "Microsoft-Windows-PowerShell/Operational", EventID: 4104,
 			Fields: map[string]string{
@@ -2306,14 +2298,6 @@ func init() {
 			Fields: map[string]string{
 				"Image":       "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
 				"ImageLoaded": "C:\\Windows\\System32\\crypt32.dll",
-			},
-		},
-		{
-			ID:      "0225f3a6-b7de-545b-99e8-fc834f062b24", // PowerShell Loads the Windows Vault Client Library
-			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
-			Fields: map[string]string{
-				"Image":       "C:\\Windows\\explorer.exe",
-				"ImageLoaded": "C:\\Windows\\System32\\vaultcli.dll",
 			},
 		},
 		{

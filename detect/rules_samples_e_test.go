@@ -331,6 +331,15 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"Details":      `DWORD (0x00000000)`,
 			},
 		},
+		{
+			ID:      "2c138d4e-60d4-49cf-9f54-9a4b1c6d8ea7", // Windows Program Loads an Unsigned DLL From a User-Writable Path (Injected DLL)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\notepad.exe`,
+				"ImageLoaded": `C:\ProgramData\inject.dll`,
+				"Signed":      `false`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -607,6 +616,15 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"Image":        `C:\Windows\system32\svchost.exe`,
 				"TargetObject": `HKLM\System\CurrentControlSet\Control\Lsa\DisableRestrictedAdmin`,
 				"Details":      `DWORD (0x00000001)`,
+			},
+		},
+		{
+			ID:      "2c138d4e-60d4-49cf-9f54-9a4b1c6d8ea7", // Windows Program Loads an Unsigned DLL From a User-Writable Path (Injected DLL)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\explorer.exe`,
+				"ImageLoaded": `C:\Users\bob\AppData\Local\Programs\Contoso\ShellExt64.dll`,
+				"Signed":      `false`,
 			},
 		},
 	}...)

@@ -719,7 +719,7 @@ var rulePositives = []ruleSample{
 		},
 	},
 	{
-		ID:      "143005ee-ffdb-44e4-a21b-a5a9d4d9d4a7", // Windows Binary Loads an Unsigned DLL From a User-Writable Path
+		ID:      "143005ee-ffdb-44e4-a21b-a5a9d4d9d4a7", // Proxy-Execution Binary Loads an Unsigned DLL From a User-Writable Path
 		Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 7,
 		Fields: map[string]string{
 			"Image":       "C:\\Windows\\System32\\rundll32.exe",

@@ -132,34 +132,56 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 	if framed == 0 {
 		return
 	}
-	records, perr := parseChunkRecords(buf)
+	// Rendered JSON runs to about the records' binary size (0.8 times for
+	// Security logs, more for Sysmon's longer strings).
+	c.buf = make([]byte, 0, int(free)+int(free)/2)
+	records, derr := n.binxml.decodeChunk(buf)
+	if derr == nil {
+		if len(records) < framed {
+			bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
+		}
+		c.events = make([]huntflow.Event, 0, len(records))
+		for _, rec := range records {
+			ev, err := n.renderEvent(c, &n.binxml.tree, rec.root, rec.written)
+			p.addEVTXEvent(c, rec.id, ev, err)
+		}
+		return
+	}
+	// Our decoder declined the chunk: the EVTX library reads it, as it
+	// read every chunk before, damaged ones included.
+	c.fallback = true
+	p.opts.Logger.Debug("EVTX chunk read by the EVTX library", "file", c.name, "chunk", c.evtxIndex, "reason", derr)
+	libRecords, perr := parseChunkRecords(buf)
 	if perr != nil {
 		bad(perr.Error())
 		return
 	}
-	if len(records) < framed {
-		bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
+	if len(libRecords) < framed {
+		bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(libRecords), framed))
 	}
-	// Rendered JSON runs to about the records' binary size (0.8 times for
-	// Security logs, more for Sysmon's longer strings).
-	c.buf = make([]byte, 0, int(free)+int(free)/2)
-	c.events = make([]huntflow.Event, 0, len(records))
-	for _, rec := range records {
-		id := int64(rec.Header.RecordID)
-		if id < 0 {
-			id = 0
-		}
+	c.events = make([]huntflow.Event, 0, len(libRecords))
+	for _, rec := range libRecords {
 		ev, err := n.evtxEvent(c, rec)
-		if err != nil {
-			if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
-				p.opts.Logger.Error("bug: panic rendering an EVTX record, counted as bad", "file", c.name, "chunk", c.evtxIndex, "record", id, "err", err)
-			}
-			c.bad = append(c.bad, BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: id, Reason: err.Error()})
-			continue
-		}
-		c.events = append(c.events, ev)
-		c.lineNos = append(c.lineNos, int(id))
+		p.addEVTXEvent(c, rec.Header.RecordID, ev, err)
 	}
+}
+
+// addEVTXEvent adds the event rendered from record number rec of c, or
+// its error as a bad line.
+func (p *pipeline) addEVTXEvent(c *chunk, rec uint64, ev huntflow.Event, err error) {
+	id := int64(rec)
+	if id < 0 {
+		id = 0
+	}
+	if err != nil {
+		if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
+			p.opts.Logger.Error("bug: panic rendering an EVTX record, counted as bad", "file", c.name, "chunk", c.evtxIndex, "record", id, "err", err)
+		}
+		c.bad = append(c.bad, BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: id, Reason: err.Error()})
+		return
+	}
+	c.events = append(c.events, ev)
+	c.lineNos = append(c.lineNos, int(id))
 }
 
 // errNoEvent is a record that is not an <Event> element.
@@ -181,7 +203,10 @@ func (n *normalizer) renderEvent(c *chunk, t *evtxTree, root nodeRef, written ui
 	start := len(c.buf)
 	defer func() {
 		if r := recover(); r != nil {
-			*n = normalizer{}
+			// The scratch space may be half-written: start afresh, but
+			// keep the decoded chunk the next records are in.
+			bx := n.binxml
+			*n = normalizer{binxml: bx}
 			c.buf = c.buf[:start]
 			if r == errRecordTooLong {
 				ev, err = huntflow.Event{}, errRecordTooLong

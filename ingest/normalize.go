@@ -48,6 +48,8 @@ type normalizer struct {
 	evtx evtxWriter
 	// tree holds an EVTX library record converted for evtx.
 	tree evtxTree
+	// binxml decodes EVTX chunks.
+	binxml binxmlDecoder
 }
 
 // safeNormalize is normalize turning a panic into an error, so that one

@@ -135,7 +135,11 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 	// Rendered JSON runs to about the records' binary size (0.8 times for
 	// Security logs, more for Sysmon's longer strings).
 	c.buf = make([]byte, 0, int(free)+int(free)/2)
-	records, derr := n.binxml.decodeChunk(buf)
+	var records []binxmlRecord
+	derr := errLibraryOnly
+	if !p.opts.evtxLibrary {
+		records, derr = n.binxml.decodeChunk(buf)
+	}
 	if derr == nil {
 		if len(records) < framed {
 			bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
@@ -183,6 +187,9 @@ func (p *pipeline) addEVTXEvent(c *chunk, rec uint64, ev huntflow.Event, err err
 	c.events = append(c.events, ev)
 	c.lineNos = append(c.lineNos, int(id))
 }
+
+// errLibraryOnly sends every chunk to the EVTX library (Options.evtxLibrary).
+var errLibraryOnly = errors.New("EVTX library chosen")
 
 // errNoEvent is a record that is not an <Event> element.
 var errNoEvent = errors.New("record holds no Event element")

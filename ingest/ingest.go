@@ -69,6 +69,9 @@ type Options struct {
 	batchBytes int
 	// parseHook, when set, runs on each line before it is parsed (tests).
 	parseHook func(line []byte)
+	// evtxLibrary reads every EVTX chunk with the EVTX library, the
+	// reference our BinXML decoder is compared with (tests).
+	evtxLibrary bool
 }
 
 func (o Options) withDefaults() Options {

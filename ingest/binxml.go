@@ -287,6 +287,11 @@ func (d *binxmlDecoder) decodeChunk(chunk []byte) (records []binxmlRecord, err e
 		if err != nil {
 			return nil, fmt.Errorf("record %d: %w", rec.id, err)
 		}
+		if root == noNode {
+			// No element at all: the renderer names it as the library's
+			// nil record.
+			root = d.tree.add(evtxNode{kind: kindNull})
+		}
 		rec.root = root
 		// The library drops records numbered past 2^63 (its record
 		// number is an int).

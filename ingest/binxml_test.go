@@ -266,6 +266,7 @@ func FuzzBinXML(f *testing.F) {
 			f.Add(b[off : off+evtxChunkSize])
 		}
 	}
+	f.Add(markupChunk())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		chunk := make([]byte, evtxChunkSize)
 		copy(chunk, data)
@@ -296,4 +297,140 @@ func FuzzBinXML(f *testing.F) {
 			t.Fatalf("%d events, the library %d", len(ours), len(lib))
 		}
 	})
+}
+
+// bxChunk builds an EVTX chunk holding records whose BinXML the test
+// writes, for shapes real logs do not show.
+type bxChunk struct {
+	b       []byte
+	records int
+}
+
+func newBXChunk() *bxChunk {
+	c := &bxChunk{b: make([]byte, evtxChunkHeaderSize, evtxChunkSize)}
+	copy(c.b, evtxChunkMagic)
+	binary.LittleEndian.PutUint32(c.b[40:], 128)
+	return c
+}
+
+// record adds a record; body writes its BinXML at the end of the chunk.
+func (c *bxChunk) record(body func(c *bxChunk)) {
+	start := len(c.b)
+	c.records++
+	c.b = append(c.b, evtxRecordMagic...)
+	c.b = binary.LittleEndian.AppendUint32(c.b, 0) // size, below
+	c.b = binary.LittleEndian.AppendUint64(c.b, uint64(c.records))
+	c.b = binary.LittleEndian.AppendUint64(c.b, 116444736000000000+17e15)
+	c.b = append(c.b, tokFragmentHeader, 1, 1, 0)
+	body(c)
+	c.b = append(c.b, tokEOF)
+	size := len(c.b) + 4 - start
+	c.b = binary.LittleEndian.AppendUint32(c.b, uint32(size))
+	binary.LittleEndian.PutUint32(c.b[start+4:], uint32(size))
+}
+
+// name writes a name inline, where its offset points.
+func (c *bxChunk) name(s string) {
+	c.b = binary.LittleEndian.AppendUint32(c.b, uint32(len(c.b)+4))
+	c.b = append(c.b, 0, 0, 0, 0, 0, 0) // next string, hash
+	c.b = binary.LittleEndian.AppendUint16(c.b, uint16(len(s)))
+	for _, r := range s {
+		c.b = binary.LittleEndian.AppendUint16(c.b, uint16(r))
+	}
+	c.b = append(c.b, 0, 0)
+}
+
+func (c *bxChunk) open(name string) {
+	c.b = append(c.b, tokOpenStart, 0, 0, 0, 0, 0, 0)
+	c.name(name)
+}
+
+func (c *bxChunk) attr(name, value string) {
+	c.b = append(c.b, tokAttribute)
+	c.name(name)
+	c.text(value)
+}
+
+func (c *bxChunk) text(s string) {
+	c.b = append(c.b, tokValue, valString)
+	c.b = binary.LittleEndian.AppendUint16(c.b, uint16(len(s)))
+	for _, r := range s {
+		c.b = binary.LittleEndian.AppendUint16(c.b, uint16(r))
+	}
+}
+
+func (c *bxChunk) closeStart() { c.b = append(c.b, tokCloseStart) }
+func (c *bxChunk) end()        { c.b = append(c.b, tokEndElement) }
+func (c *bxChunk) closeEmpty() { c.b = append(c.b, tokCloseEmpty) }
+
+// bytes finishes the chunk: header fields and checksums.
+func (c *bxChunk) bytes() []byte {
+	b := c.b[:evtxChunkSize]
+	binary.LittleEndian.PutUint64(b[8:], 1)
+	binary.LittleEndian.PutUint64(b[16:], uint64(c.records))
+	binary.LittleEndian.PutUint32(b[48:], uint32(len(c.b)))
+	resum(b)
+	return b
+}
+
+// TestBinXMLMarkupOutsideTemplates: records of markup with no template
+// (and none at all) read as the library reads them.
+func TestBinXMLMarkupOutsideTemplates(t *testing.T) {
+	chunk := markupChunk()
+	var n normalizer
+	ours, err := chunkEvents(&n, chunk, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := chunkEvents(&n, chunk, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ours, lib) || len(ours) != 2 {
+		t.Fatalf("ours\n%s\nthe library's\n%s", strings.Join(ours, "\n"), strings.Join(lib, "\n"))
+	}
+	if !strings.Contains(ours[0], "record holds no Event element") || !strings.Contains(ours[1], `"EventData":{"Na":"a","Nb":"b"}`) {
+		t.Errorf("records\n%s", strings.Join(ours, "\n"))
+	}
+}
+
+// markupChunk holds a record with no element and one of markup without a
+// template: <Event><System>…</System><EventData><Data Name="Na">a</Data>…
+func markupChunk() []byte {
+	c := newBXChunk()
+	c.record(func(*bxChunk) {}) // an empty fragment
+	c.record(func(c *bxChunk) {
+		c.open("Event")
+		c.closeStart()
+		c.open("System")
+		c.closeStart()
+		for _, kv := range [][2]string{{"EventID", "4624"}, {"Channel", "Security"}} {
+			c.open(kv[0])
+			c.closeStart()
+			c.text(kv[1])
+			c.end()
+		}
+		c.b = append(c.b, tokOpenStartAttrs, 0, 0, 0, 0, 0, 0)
+		c.name("TimeCreated")
+		c.b = append(c.b, 0, 0, 0, 0)
+		c.attr("SystemTime", "2024-05-01T10:00:00.000Z")
+		c.closeEmpty()
+		c.open("Empty")
+		c.closeEmpty()
+		c.end()
+		c.open("EventData")
+		c.closeStart()
+		for _, v := range []string{"a", "b"} {
+			c.b = append(c.b, tokOpenStartAttrs, 0, 0, 0, 0, 0, 0)
+			c.name("Data")
+			c.b = append(c.b, 0, 0, 0, 0) // attribute list size
+			c.attr("Name", "N"+v)
+			c.closeStart()
+			c.text(v)
+			c.end()
+		}
+		c.end()
+		c.end()
+	})
+	return c.bytes()
 }

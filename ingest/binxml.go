@@ -100,6 +100,13 @@ type binxmlDecoder struct {
 	descs   []uint32  // their descriptors: size<<16 | type
 	records []binxmlRecord
 	depth   int
+	// blocks hold the chunk's tnodes, used of them in use.
+	blocks []*[tnodeBlock]tnode
+	used   int
+	// stack holds the open elements of the markup being parsed; a parse
+	// inside another (a template's definition, a BinXML value) stacks
+	// its elements above the outer one's.
+	stack []*tnode
 }
 
 // tnode is a node of a compiled template, or of the markup outside
@@ -167,15 +174,32 @@ func (n *tnode) setLiteral(key string, v *tnode) {
 }
 
 // addChild adds a child element; a name seen before becomes a list.
-func (n *tnode) addChild(key string, child *tnode) {
+func (d *binxmlDecoder) addChild(n *tnode, key string, child *tnode) {
 	if old := n.get(key); old != nil {
 		if old.kind == tkList {
 			old.list = append(old.list, child)
 			return
 		}
-		child = &tnode{kind: tkList, list: []*tnode{old, child}}
+		list := d.newTnode(tkList)
+		list.list = append(list.list, old, child)
+		child = list
 	}
 	n.set(key, child)
+}
+
+// tnodeBlock is how many tnodes the decoder allocates at a time.
+const tnodeBlock = 256
+
+// newTnode returns a tnode that lives until the next chunk. tnodes are
+// reused from chunk to chunk, with their members' and lists' arrays.
+func (d *binxmlDecoder) newTnode(kind tkind) *tnode {
+	if d.used == len(d.blocks)*tnodeBlock {
+		d.blocks = append(d.blocks, new([tnodeBlock]tnode))
+	}
+	n := &d.blocks[d.used/tnodeBlock][d.used%tnodeBlock]
+	d.used++
+	*n = tnode{kind: kind, members: n.members[:0], list: n.list[:0]}
+	return n
 }
 
 // binxmlError is a chunk the decoder leaves to the library.
@@ -314,7 +338,7 @@ func (d *binxmlDecoder) reset(chunk []byte) {
 		d.templates, d.ids, d.names = map[uint32]*tnode{}, map[uint32]uint32{}, map[uint32]string{}
 	}
 	d.text, d.pending, d.args, d.descs, d.records = d.text[:0], d.pending[:0], d.args[:0], d.descs[:0], d.records[:0]
-	d.depth = 0
+	d.depth, d.used, d.stack = 0, 0, d.stack[:0]
 }
 
 // resolveText makes the chunk's text one string and points the pending
@@ -341,15 +365,19 @@ func (d *binxmlDecoder) fragment(r *reader) (nodeRef, error) {
 
 // parser builds the tnodes of a stretch of markup.
 type parser struct {
-	d     *binxmlDecoder
-	r     *reader
-	stack []*tnode
+	d *binxmlDecoder
+	r *reader
+	// base is where this parse's elements start on d.stack.
+	base int
 	// attrMode: an attribute's name has been read and its value is next
 	// (the library keeps this across elements until a start tag closes).
 	attrMode bool
 }
 
-func (p *parser) cur() *tnode { return p.stack[len(p.stack)-1] }
+func (p *parser) cur() *tnode { return p.d.stack[len(p.d.stack)-1] }
+
+// depth is the number of open elements, the root included.
+func (p *parser) depth() int { return len(p.d.stack) - p.base }
 
 // key is where a value goes: the pending attribute, else the element's
 // text ("").
@@ -363,9 +391,11 @@ func (p *parser) key() string {
 // parse reads tokens up to the end of the fragment. A template's
 // definition (inTemplate) holds no template instances.
 func (p *parser) parse(inTemplate bool) (*tnode, error) {
-	r := p.r
-	root := &tnode{}
-	p.stack = append(p.stack[:0], root)
+	r, d := p.r, p.d
+	root := d.newTnode(tkElement)
+	p.base = len(d.stack)
+	d.stack = append(d.stack, root)
+	defer func() { d.stack = d.stack[:p.base] }()
 	for {
 		at := r.pos
 		tok := r.u8()
@@ -374,55 +404,60 @@ func (p *parser) parse(inTemplate bool) (*tnode, error) {
 		}
 		switch tok {
 		case tokEOF:
-			if len(p.stack) != 1 {
+			if p.depth() != 1 {
 				return nil, &binxmlError{off: at, reason: "fragment ends inside an element"}
 			}
 			return root, nil
 		case tokOpenStart, tokOpenStartAttrs:
 			r.skip(2 + 4) // dependency identifier, size
-			name := p.d.name(r)
+			name := d.name(r)
 			if tok == tokOpenStartAttrs {
 				r.skip(4) // attribute list size
 			}
-			if len(p.stack) > binxmlMaxDepth {
+			if p.depth() > binxmlMaxDepth {
 				return nil, &binxmlError{off: at, reason: "elements nested too deep"}
 			}
-			el := &tnode{}
-			p.cur().addChild(name, el)
-			p.stack = append(p.stack, el)
+			el := d.newTnode(tkElement)
+			d.addChild(p.cur(), name, el)
+			d.stack = append(d.stack, el)
 		case tokCloseStart:
 			p.attrMode = false
 			p.cur().curKey = ""
 		case tokCloseEmpty, tokEndElement:
-			if len(p.stack) == 1 {
+			if p.depth() == 1 {
 				return nil, &binxmlError{off: at, reason: "end of an element not open"}
 			}
-			p.stack = p.stack[:len(p.stack)-1]
+			d.stack = d.stack[:len(d.stack)-1]
 		case tokValue, tokValueMore:
 			r.skip(1) // value type: always a UTF-16 string
 			n := int(r.u16())
-			text := p.d.utf16String(r.bytes(2 * n))
-			p.cur().setLiteral(p.key(), &tnode{kind: tkText, text: text})
+			lit := d.newTnode(tkText)
+			lit.text = d.utf16String(r.bytes(2 * n))
+			p.cur().setLiteral(p.key(), lit)
 			p.attrMode = false
 		case tokAttribute, tokAttributeMore:
-			p.cur().curKey = p.d.name(r)
+			p.cur().curKey = d.name(r)
 			p.attrMode = true
 		case tokTemplate:
 			if inTemplate {
 				return nil, &binxmlError{off: at, reason: "template instance inside a template"}
 			}
-			v, err := p.d.templateInstance(r)
+			v, err := d.templateInstance(r)
 			if err != nil {
 				return nil, err
 			}
-			p.cur().setLiteral(p.key(), &tnode{kind: tkValue, value: v})
+			lit := d.newTnode(tkValue)
+			lit.value = v
+			p.cur().setLiteral(p.key(), lit)
 		case tokSubstitution, tokOptionalSubst:
 			id := r.u16()
 			// The library reads a second type byte after a null type.
 			if r.u8() == valNull {
 				r.skip(1)
 			}
-			p.cur().set(p.key(), &tnode{kind: tkSubst, id: int(id)})
+			sub := d.newTnode(tkSubst)
+			sub.id = int(id)
+			p.cur().set(p.key(), sub)
 		case tokFragmentHeader:
 			r.skip(3) // major and minor version, flags
 		default:

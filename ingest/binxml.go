@@ -84,8 +84,7 @@ type binxmlRecord struct {
 
 // binxmlDecoder decodes chunks one at a time; its buffers are reused.
 type binxmlDecoder struct {
-	chunk []byte
-	tree  evtxTree
+	tree evtxTree
 	// templates are the chunk's compiled templates by the offset of their
 	// definition; ids maps a template's identifier to that offset (the
 	// library finds templates by identifier: the two must agree).
@@ -99,7 +98,7 @@ type binxmlDecoder struct {
 	args    []nodeRef // the values of the template instances being expanded
 	descs   []uint32  // their descriptors: size<<16 | type
 	records []binxmlRecord
-	depth   int
+	depth   int // BinXML values being decoded within one another
 	// blocks hold the chunk's tnodes, used of them in use.
 	blocks []*[tnodeBlock]tnode
 	used   int
@@ -287,7 +286,7 @@ func (d *binxmlDecoder) decodeChunk(chunk []byte) (records []binxmlRecord, err e
 			records, err = nil, fmt.Errorf("binxml: panic: %v", r)
 		}
 	}()
-	d.reset(chunk)
+	d.reset()
 	r := &reader{b: chunk}
 	first := binary.LittleEndian.Uint64(chunk[8:])
 	last := binary.LittleEndian.Uint64(chunk[16:])
@@ -328,8 +327,7 @@ func (d *binxmlDecoder) decodeChunk(chunk []byte) (records []binxmlRecord, err e
 	return d.records, nil
 }
 
-func (d *binxmlDecoder) reset(chunk []byte) {
-	d.chunk = chunk
+func (d *binxmlDecoder) reset() {
 	d.tree.reset()
 	clear(d.templates)
 	clear(d.ids)

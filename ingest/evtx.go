@@ -14,7 +14,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/Velocidex/ordereddict"
 	"www.velocidex.com/golang/evtx"
 
 	"github.com/huntflow/huntflow"
@@ -133,47 +132,88 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 	if framed == 0 {
 		return
 	}
-	records, perr := parseChunkRecords(buf)
+	// Rendered JSON runs to about the records' binary size (0.8 times for
+	// Security logs, more for Sysmon's longer strings).
+	c.buf = make([]byte, 0, int(free)+int(free)/2)
+	var records []binxmlRecord
+	derr := errLibraryOnly
+	if !p.opts.evtxLibrary {
+		records, derr = n.binxml.decodeChunk(buf)
+	}
+	if derr == nil {
+		if len(records) < framed {
+			bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
+		}
+		c.events = make([]huntflow.Event, 0, len(records))
+		for _, rec := range records {
+			ev, err := n.renderEvent(c, &n.binxml.tree, rec.root, rec.written)
+			p.addEVTXEvent(c, rec.id, ev, err)
+		}
+		return
+	}
+	// Our decoder declined the chunk: the EVTX library reads it, as it
+	// read every chunk before, damaged ones included.
+	c.fallback = true
+	p.opts.Logger.Debug("EVTX chunk read by the EVTX library", "file", c.name, "chunk", c.evtxIndex, "reason", derr)
+	libRecords, perr := parseChunkRecords(buf)
 	if perr != nil {
 		bad(perr.Error())
 		return
 	}
-	if len(records) < framed {
-		bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(records), framed))
+	if len(libRecords) < framed {
+		bad(fmt.Sprintf("%d of %d records could not be parsed", framed-len(libRecords), framed))
 	}
-	// Rendered JSON runs to about the records' binary size (0.8 times for
-	// Security logs, more for Sysmon's longer strings).
-	c.buf = make([]byte, 0, int(free)+int(free)/2)
-	c.events = make([]huntflow.Event, 0, len(records))
-	for _, rec := range records {
-		id := int64(rec.Header.RecordID)
-		if id < 0 {
-			id = 0
-		}
+	c.events = make([]huntflow.Event, 0, len(libRecords))
+	for _, rec := range libRecords {
 		ev, err := n.evtxEvent(c, rec)
-		if err != nil {
-			if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
-				p.opts.Logger.Error("bug: panic rendering an EVTX record, counted as bad", "file", c.name, "chunk", c.evtxIndex, "record", id, "err", err)
-			}
-			c.bad = append(c.bad, BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: id, Reason: err.Error()})
-			continue
-		}
-		c.events = append(c.events, ev)
-		c.lineNos = append(c.lineNos, int(id))
+		p.addEVTXEvent(c, rec.Header.RecordID, ev, err)
 	}
 }
+
+// addEVTXEvent adds the event rendered from record number rec of c, or
+// its error as a bad line.
+func (p *pipeline) addEVTXEvent(c *chunk, rec uint64, ev huntflow.Event, err error) {
+	id := int64(rec)
+	if id < 0 {
+		id = 0
+	}
+	if err != nil {
+		if errors.Is(err, errInternal) && p.panics.Add(1) <= maxPanicsLogged {
+			p.opts.Logger.Error("bug: panic rendering an EVTX record, counted as bad", "file", c.name, "chunk", c.evtxIndex, "record", id, "err", err)
+		}
+		c.bad = append(c.bad, BadLine{File: c.name, Chunk: c.evtxIndex, Offset: c.evtxOffset, Record: id, Reason: err.Error()})
+		return
+	}
+	c.events = append(c.events, ev)
+	c.lineNos = append(c.lineNos, int(id))
+}
+
+// errLibraryOnly sends every chunk to the EVTX library (Options.evtxLibrary).
+var errLibraryOnly = errors.New("EVTX library chosen")
 
 // errNoEvent is a record that is not an <Event> element.
 var errNoEvent = errors.New("record holds no Event element")
 
-// evtxEvent renders rec as JSON at the end of c.buf (the event's Raw) and
-// makes the event, its fields handed over by the renderer as it writes
-// them. A panic is the record's error.
-func (n *normalizer) evtxEvent(c *chunk, rec *evtx.EventRecord) (ev huntflow.Event, err error) {
+// evtxEvent renders the library's rec as JSON at the end of c.buf (the
+// event's Raw) and makes the event, its fields handed over by the renderer
+// as it writes them. A panic is the record's error.
+func (n *normalizer) evtxEvent(c *chunk, rec *evtx.EventRecord) (huntflow.Event, error) {
+	t := &n.tree
+	t.reset()
+	root := t.fromLibrary(rec.Event)
+	return n.renderEvent(c, t, root, rec.Header.FileTime)
+}
+
+// renderEvent renders the record tree t, root at root, written at the
+// FILETIME written, as evtxEvent does.
+func (n *normalizer) renderEvent(c *chunk, t *evtxTree, root nodeRef, written uint64) (ev huntflow.Event, err error) {
 	start := len(c.buf)
 	defer func() {
 		if r := recover(); r != nil {
-			*n = normalizer{}
+			// The scratch space may be half-written: start afresh, but
+			// keep the decoded chunk the next records are in.
+			bx := n.binxml
+			*n = normalizer{binxml: bx}
 			c.buf = c.buf[:start]
 			if r == errRecordTooLong {
 				ev, err = huntflow.Event{}, errRecordTooLong
@@ -188,9 +228,9 @@ func (n *normalizer) evtxEvent(c *chunk, rec *evtx.EventRecord) (ev huntflow.Eve
 	// limit (which dataElements counts against) does not apply.
 	f.flat, f.limit = 0, math.MaxInt
 	w := &n.evtx
-	w.f, w.n, w.written = f, n, rec.Header.FileTime
+	w.f, w.n, w.t, w.written = f, n, t, written
 	var ok bool
-	c.buf, ok = w.record(c.buf, rec.Event)
+	c.buf, ok = w.record(c.buf, root)
 	if !ok {
 		c.buf = c.buf[:start]
 		return huntflow.Event{}, errNoEvent
@@ -289,6 +329,8 @@ type evtxWriter struct {
 	written uint64
 	// f receives the fields; nil renders the JSON only.
 	f *flattener
+	// t is the record's tree.
+	t *evtxTree
 	n *normalizer
 	// path is the dotted path of the object being written, for keys.
 	path []byte
@@ -318,32 +360,27 @@ type dest struct {
 	none   bool // not a field at all (the record's own attributes)
 }
 
-// record appends the JSON of rec to dst; ok is false when rec is not an
-// Event element.
-func (w *evtxWriter) record(dst []byte, rec any) ([]byte, bool) {
-	root, ok := rec.(*ordereddict.Dict)
-	if !ok {
-		return dst, false
-	}
-	ev, ok := root.Get("Event")
-	evd, isDict := ev.(*ordereddict.Dict)
-	if !ok || !isDict {
+// record appends the JSON of the record whose tree is w.t, root at root,
+// to dst; ok is false when it is not an Event element.
+func (w *evtxWriter) record(dst []byte, root nodeRef) ([]byte, bool) {
+	t := w.t
+	ev, ok := t.get(root, "Event")
+	if !ok || t.node(ev).kind != kindDict {
 		return dst, false
 	}
 	w.security = false
-	if sys, ok := evd.Get("System"); ok {
-		if sd, ok := sys.(*ordereddict.Dict); ok {
-			if ch, ok := sd.Get("Channel"); ok {
-				w.security = ch == "Security"
-			}
+	if sys, ok := t.get(ev, "System"); ok {
+		if ch, ok := t.get(sys, "Channel"); ok {
+			n := t.node(ch)
+			w.security = n.kind == kindString && n.str == "Security"
 		}
 	}
 	w.start = len(dst)
 	dst = append(dst, `{"Event":{`...)
 	firstKey := true
-	for _, k := range evd.Keys() {
-		v, _ := evd.Get(k)
-		if v == nil {
+	for _, m := range t.kids(ev) {
+		k, v := m.key, m.val
+		if t.node(v).kind == kindNull {
 			continue
 		}
 		if !firstKey {
@@ -355,7 +392,7 @@ func (w *evtxWriter) record(dst []byte, rec any) ([]byte, bool) {
 		w.path = append(append(w.path[:0], "Event."...), k...)
 		switch k {
 		case "EventData":
-			if _, isDict := v.(*ordereddict.Dict); isDict {
+			if t.node(v).kind == kindDict {
 				dst = w.eventData(dst, v)
 				break
 			}
@@ -380,22 +417,23 @@ const (
 // eventData writes EventData as a map of its named Data elements. The
 // library folds <Data Name="X">v</Data> into X: v only when every element
 // has a name and a value; an empty element or a lone one is folded here.
-func (w *evtxWriter) eventData(dst []byte, v any) []byte {
+func (w *evtxWriter) eventData(dst []byte, d nodeRef) []byte {
+	t := w.t
 	lift := dest{mode: modeLift}
-	d := v.(*ordereddict.Dict)
-	data, _ := d.Get("Data")
-	var items []any
-	switch x := data.(type) {
-	case []any:
-		items = x
-	case *ordereddict.Dict:
-		items = []any{x}
+	var items []evtxMember
+	if data, ok := t.get(d, "Data"); ok {
+		switch t.node(data).kind {
+		case kindList:
+			items = t.kids(data)
+		case kindDict:
+			items = []evtxMember{{val: data}}
+		}
 	}
 	named := len(items) > 0
 	for _, it := range items {
-		if id, ok := it.(*ordereddict.Dict); !ok {
+		if t.node(it.val).kind != kindDict {
 			named = false
-		} else if n, ok := id.Get("Name"); !ok || n == "" {
+		} else if n, ok := t.get(it.val, "Name"); !ok || t.isEmptyString(n) {
 			named = false
 		}
 	}
@@ -409,18 +447,17 @@ func (w *evtxWriter) eventData(dst []byte, v any) []byte {
 		dst = appendString(dst, k)
 		dst = append(dst, ':')
 	}
-	for _, k := range d.Keys() {
-		x, _ := d.Get(k)
-		if x == nil {
+	for _, m := range t.kids(d) {
+		k, x := m.key, m.val
+		if t.node(x).kind == kindNull {
 			continue
 		}
 		if k == "Data" && named {
 			for _, it := range items {
-				id := it.(*ordereddict.Dict)
-				n, _ := id.Get("Name")
-				name := fmt.Sprint(n)
+				n, _ := t.get(it.val, "Name")
+				name := w.sprint(n)
 				sep(name)
-				if val, ok := id.Get("Value"); ok && val != nil {
+				if val, ok := t.get(it.val, "Value"); ok && t.node(val).kind != kindNull {
 					dst = w.field(dst, name, val, lift)
 				} else {
 					dst = append(dst, `""`...)
@@ -435,17 +472,42 @@ func (w *evtxWriter) eventData(dst []byte, v any) []byte {
 	return append(dst, '}')
 }
 
+func (t *evtxTree) isEmptyString(r nodeRef) bool {
+	n := t.node(r)
+	return n.kind == kindString && n.str == ""
+}
+
+// sprint is a Data element's Name as text: fmt.Sprint's, for the scalars
+// the library hands over; a list or dict (which only a crafted log names
+// a Data element by) as its JSON.
+func (w *evtxWriter) sprint(r nodeRef) string {
+	n := w.t.node(r)
+	switch n.kind {
+	case kindString:
+		return n.str
+	case kindUint:
+		return strconv.FormatUint(n.num, 10)
+	case kindBool:
+		return strconv.FormatBool(n.num != 0)
+	case kindFloat:
+		return fmt.Sprint(math.Float64frombits(n.num))
+	case kindBinary:
+		return fmt.Sprint(n.bin)
+	case kindNull:
+		return "<nil>"
+	}
+	return string(w.array(nil, r, ctxData))
+}
+
 // field writes an event field's value, in hex where Windows declares it so.
-func (w *evtxWriter) field(dst []byte, name string, v any, d dest) []byte {
-	if hexField(name, w.security) {
-		if u, ok := unsigned(v); ok {
-			start := len(dst)
-			dst = append(dst, `"0x`...)
-			dst = strconv.AppendUint(dst, u, 16)
-			dst = append(dst, '"')
-			w.emitBytes(name, dst[start+1:len(dst)-1], d)
-			return dst
-		}
+func (w *evtxWriter) field(dst []byte, name string, v nodeRef, d dest) []byte {
+	if n := w.t.node(v); n.kind == kindUint && hexField(name, w.security) {
+		start := len(dst)
+		dst = append(dst, `"0x`...)
+		dst = strconv.AppendUint(dst, n.num, 16)
+		dst = append(dst, '"')
+		w.emitBytes(name, dst[start+1:len(dst)-1], d)
+		return dst
 	}
 	return w.value(dst, name, v, ctxData, d)
 }
@@ -499,33 +561,19 @@ func (w *evtxWriter) add(name string, start int, d dest) {
 	}
 }
 
-func unsigned(v any) (uint64, bool) {
-	switch x := v.(type) {
-	case uint8:
-		return uint64(x), true
-	case uint16:
-		return uint64(x), true
-	case uint32:
-		return uint64(x), true
-	case uint64:
-		return x, true
-	}
-	return 0, false
-}
-
 // value writes v, the value of the field or element name, and hands its
 // leaves to the flattener as d says.
-func (w *evtxWriter) value(dst []byte, name string, v any, at valueCtx, d dest) []byte {
+func (w *evtxWriter) value(dst []byte, name string, v nodeRef, at valueCtx, d dest) []byte {
 	start := len(dst)
-	switch x := v.(type) {
-	case nil:
+	switch n := w.t.node(v); n.kind {
+	case kindNull:
 		return append(dst, "null"...)
-	case string:
-		w.emit(name, x, d)
-		return appendString(dst, x)
-	case *ordereddict.Dict:
-		return w.object(dst, name, x, at, d)
-	case []any, []string:
+	case kindString:
+		w.emit(name, n.str, d)
+		return appendString(dst, n.str)
+	case kindDict:
+		return w.object(dst, name, v, at, d)
+	case kindList, kindStrings:
 		dst = w.array(dst, v, at)
 		if d.mode != modeTop && name == "Data" {
 			// Data elements inside EventData or UserData: the flattener's
@@ -547,7 +595,8 @@ func (w *evtxWriter) value(dst []byte, name string, v any, at valueCtx, d dest) 
 
 // object writes a dict; its members are fields of the same destination,
 // one level down.
-func (w *evtxWriter) object(dst []byte, name string, x *ordereddict.Dict, at valueCtx, d dest) []byte {
+func (w *evtxWriter) object(dst []byte, name string, x nodeRef, at valueCtx, d dest) []byte {
+	t := w.t
 	start := len(dst)
 	lift := d.mode != modeTop
 	var child dest
@@ -577,9 +626,9 @@ func (w *evtxWriter) object(dst []byte, name string, x *ordereddict.Dict, at val
 	pathLen := len(w.path)
 	dst = append(dst, '{')
 	first := true
-	for _, k := range x.Keys() {
-		e, _ := x.Get(k)
-		if e == nil {
+	for _, m := range t.kids(x) {
+		k, e := m.key, m.val
+		if t.node(e).kind == kindNull {
 			continue
 		}
 		w.checkSize(dst)
@@ -621,59 +670,55 @@ func (w *evtxWriter) dataElements(rendered []byte, d dest) {
 
 // array writes a list; lists are kept as their JSON text, so their members
 // are not fields.
-func (w *evtxWriter) array(dst []byte, v any, at valueCtx) []byte {
-	switch x := v.(type) {
-	case []string:
-		for len(x) > 0 && x[len(x)-1] == "" {
-			x = x[:len(x)-1] // the list's terminating NUL
+func (w *evtxWriter) array(dst []byte, v nodeRef, at valueCtx) []byte {
+	t := w.t
+	kids := t.kids(v)
+	if t.node(v).kind == kindStrings {
+		for len(kids) > 0 && t.node(kids[len(kids)-1].val).str == "" {
+			kids = kids[:len(kids)-1] // the list's terminating NUL
 		}
 		dst = append(dst, '[')
-		for i, s := range x {
+		for i, m := range kids {
 			w.checkSize(dst)
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, s)
-		}
-		return append(dst, ']')
-	case []any:
-		dst = append(dst, '[')
-		for i, e := range x {
-			w.checkSize(dst)
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			switch e := e.(type) {
-			case *ordereddict.Dict:
-				dst = w.object(dst, "", e, at, dest{none: true})
-			case []any, []string:
-				dst = w.array(dst, e, at)
-			case string:
-				dst = appendString(dst, e)
-			case nil:
-				dst = append(dst, "null"...)
-			default:
-				dst = w.scalar(dst, e, at)
-			}
+			dst = appendString(dst, t.node(m.val).str)
 		}
 		return append(dst, ']')
 	}
-	return dst
+	dst = append(dst, '[')
+	for i, m := range kids {
+		w.checkSize(dst)
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		switch n := t.node(m.val); n.kind {
+		case kindDict:
+			dst = w.object(dst, "", m.val, at, dest{none: true})
+		case kindList, kindStrings:
+			dst = w.array(dst, m.val, at)
+		case kindString:
+			dst = appendString(dst, n.str)
+		case kindNull:
+			dst = append(dst, "null"...)
+		default:
+			dst = w.scalar(dst, m.val, at)
+		}
+	}
+	return append(dst, ']')
 }
 
 // scalar writes a number, bool, time or binary value.
-func (w *evtxWriter) scalar(dst []byte, v any, at valueCtx) []byte {
-	switch x := v.(type) {
-	case bool:
-		return strconv.AppendBool(dst, x)
-	case uint8, uint16, uint32, uint64:
-		u, _ := unsigned(x)
-		return strconv.AppendUint(dst, u, 10)
-	case int:
-		return strconv.AppendInt(dst, int64(x), 10)
-	case int64:
-		return strconv.AppendInt(dst, x, 10)
-	case float64:
+func (w *evtxWriter) scalar(dst []byte, v nodeRef, at valueCtx) []byte {
+	n := w.t.node(v)
+	switch n.kind {
+	case kindBool:
+		return strconv.AppendBool(dst, n.num != 0)
+	case kindUint:
+		return strconv.AppendUint(dst, n.num, 10)
+	case kindFloat:
+		x := math.Float64frombits(n.num)
 		// The library gives FILETIMEs as float seconds since the epoch:
 		// written as UTC times, as other renderers do.
 		if t, ok := floatTime(x); ok {
@@ -692,14 +737,16 @@ func (w *evtxWriter) scalar(dst []byte, v any, at valueCtx) []byte {
 			return append(dst, "null"...)
 		}
 		return strconv.AppendFloat(dst, x, 'f', -1, 64)
-	case []byte:
+	case kindBinary:
 		dst = append(dst, '"')
 		start := len(dst)
-		dst = hex.AppendEncode(dst, x)
+		dst = hex.AppendEncode(dst, n.bin)
 		upper(dst[start:])
 		return append(dst, '"')
+	case kindString:
+		return appendString(dst, n.str)
 	}
-	return appendString(dst, fmt.Sprint(v))
+	return append(dst, "null"...)
 }
 
 // appendValidUTF8 appends s with each invalid byte replaced by U+FFFD, as

@@ -69,6 +69,9 @@ type Options struct {
 	batchBytes int
 	// parseHook, when set, runs on each line before it is parsed (tests).
 	parseHook func(line []byte)
+	// evtxLibrary reads every EVTX chunk with the EVTX library, the
+	// reference our BinXML decoder is compared with (tests).
+	evtxLibrary bool
 }
 
 func (o Options) withDefaults() Options {
@@ -132,8 +135,11 @@ type Summary struct {
 	Unwritten  int `json:"unwritten,omitempty"`
 	// Bad counts malformed lines and damaged EVTX chunks (CorruptChunks of
 	// them); BadLines names the first MaxBadLines.
-	Bad           int           `json:"bad"`
-	CorruptChunks int           `json:"corrupt_chunks,omitempty"`
+	Bad           int `json:"bad"`
+	CorruptChunks int `json:"corrupt_chunks,omitempty"`
+	// EVTXFallbacks counts the EVTX chunks our BinXML decoder left to the
+	// EVTX library (damaged or unusual ones); the events are the same.
+	EVTXFallbacks int           `json:"evtx_fallbacks,omitempty"`
 	BadLines      []BadLine     `json:"bad_lines,omitempty"`
 	FileErrors    []FileError   `json:"file_errors,omitempty"`
 	Hosts         []string      `json:"hosts,omitempty"` // sorted, distinct
@@ -267,7 +273,9 @@ type chunk struct {
 	lineNos []int // the line (EVTX: record) of each event, to name events a sink refuses
 	bad     []BadLine
 	corrupt int // damaged EVTX chunks among bad
-	done    chan struct{}
+	// fallback: the EVTX library, not our decoder, read the chunk.
+	fallback bool
+	done     chan struct{}
 }
 
 // badAt names the i-th event of the chunk.
@@ -489,6 +497,9 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 		}
 		sum.Bad += len(c.bad)
 		sum.CorruptChunks += c.corrupt
+		if c.fallback {
+			sum.EVTXFallbacks++
+		}
 		if room := MaxBadLines - len(sum.BadLines); room > 0 {
 			sum.BadLines = append(sum.BadLines, c.bad[:min(room, len(c.bad))]...)
 		}

@@ -46,6 +46,10 @@ type normalizer struct {
 	evtxKeys map[string]string
 	// evtx renders EVTX records as JSON.
 	evtx evtxWriter
+	// tree holds an EVTX library record converted for evtx.
+	tree evtxTree
+	// binxml decodes EVTX chunks.
+	binxml binxmlDecoder
 }
 
 // safeNormalize is normalize turning a panic into an error, so that one

@@ -201,10 +201,13 @@ func (d *binxmlDecoder) newTnode(kind tkind) *tnode {
 	return n
 }
 
-// binxmlError is a chunk the decoder leaves to the library.
+// binxmlError is a chunk the decoder leaves to the library. A corrupt one
+// is not handed on: it declares more than a chunk can hold, which the
+// library would try to allocate or loop over for ever.
 type binxmlError struct {
-	off    int
-	reason string
+	off     int
+	reason  string
+	corrupt bool
 }
 
 func (e *binxmlError) Error() string {
@@ -571,7 +574,10 @@ func (d *binxmlDecoder) templateInstance(r *reader) (nodeRef, error) {
 		return noNode, r.err
 	}
 	if count > (len(r.b)-r.pos)/4 {
-		return noNode, &binxmlError{off: r.pos, reason: fmt.Sprintf("%d values", count)}
+		// Each value needs a 4-byte descriptor: this many cannot be in the
+		// chunk, and the library would append that many (billions) before
+		// noticing.
+		return noNode, &binxmlError{off: r.pos, reason: fmt.Sprintf("template instance declares %d values, more than the chunk can hold", count), corrupt: true}
 	}
 	// Descriptors and values live on shared stacks: a BinXML value may hold
 	// template instances of its own.

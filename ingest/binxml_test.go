@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -433,4 +434,51 @@ func markupChunk() []byte {
 		c.end()
 	})
 	return c.bytes()
+}
+
+// TestEVTXImpossibleCountsAreNamedNotHandedOn: damage that would send the
+// EVTX library into an endless loop or a huge allocation (a template
+// instance declaring billions of values, a last record number of 2^64-1) is
+// named as a corrupt chunk; the library never sees it, and the intact chunk
+// after it is still read.
+func TestEVTXImpossibleCountsAreNamedNotHandedOn(t *testing.T) {
+	header, sys := evtxChunks(t, "sysmon_10.evtx")
+	_, def := evtxChunks(t, "defender_1119.evtx")
+	values := mutBody + int(binary.LittleEndian.Uint32(sys[0][mutBodySize:]))
+	tests := []struct {
+		name   string
+		damage func(c []byte)
+		reason string
+	}{
+		{"billions of values", func(c []byte) { binary.LittleEndian.PutUint32(c[values:], 0x7fffffff) }, "more than the chunk can hold"},
+		{"last record number 2^64-1", func(c []byte) {
+			binary.LittleEndian.PutUint64(c[8:], math.MaxUint64-1)
+			binary.LittleEndian.PutUint64(c[16:], math.MaxUint64)
+		}, "chunk header out of range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := slices.Clone(sys[0])
+			tt.damage(c)
+			resum(c)
+			path := filepath.Join(t.TempDir(), "damaged.evtx")
+			if err := os.WriteFile(path, slices.Concat(header, c, def[0]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var sink countingSink
+			sum, err := Files(context.Background(), &sink, []string{path}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.EVTXFallbacks != 0 {
+				t.Errorf("%d chunks handed to the library, want 0", sum.EVTXFallbacks)
+			}
+			if sum.CorruptChunks != 1 || len(sum.BadLines) == 0 || !strings.Contains(sum.BadLines[0].Reason, tt.reason) {
+				t.Errorf("corrupt chunks %d, bad lines %v; want the damaged chunk named (%q)", sum.CorruptChunks, sum.BadLines, tt.reason)
+			}
+			if sink.n.Load() == 0 {
+				t.Error("the intact chunk after the damaged one was not read")
+			}
+		})
+	}
 }

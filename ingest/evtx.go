@@ -115,7 +115,9 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 	first := binary.LittleEndian.Uint64(buf[8:])
 	last := binary.LittleEndian.Uint64(buf[16:])
 	free := binary.LittleEndian.Uint32(buf[48:])
-	if last < first || last-first > evtxChunkSize/evtxRecordHeader || free < evtxChunkHeaderSize || free > evtxChunkSize {
+	// The library counts record numbers from first to last inclusive: a
+	// last of 2^64-1 never ends its loop.
+	if last < first || last == math.MaxUint64 || last-first > evtxChunkSize/evtxRecordHeader || free < evtxChunkHeaderSize || free > evtxChunkSize {
 		bad(fmt.Sprintf("chunk header out of range (records %d..%d, free space at %#x)", first, last, free))
 		return
 	}
@@ -149,6 +151,10 @@ func (p *pipeline) parseEVTXChunk(n *normalizer, c *chunk) {
 			ev, err := n.renderEvent(c, &n.binxml.tree, rec.root, rec.written)
 			p.addEVTXEvent(c, rec.id, ev, err)
 		}
+		return
+	}
+	if be := (*binxmlError)(nil); errors.As(derr, &be) && be.corrupt {
+		bad(be.Error())
 		return
 	}
 	// Our decoder declined the chunk: the EVTX library reads it, as it

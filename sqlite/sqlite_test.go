@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -511,6 +512,9 @@ func TestReadDuringWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
+	// Checkpoints after every batch, so readers also meet the checkpointer
+	// copying the WAL under them.
+	w.checkpointEvery = 1
 
 	const batches, size = 30, 300
 	s := newSynth(t0, time.Millisecond)
@@ -740,4 +744,68 @@ func TestSearchPagesReleasesTheSnapshot(t *testing.T) {
 	if want := []string{"a", "b", "c", "d"}; !slices.Equal(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
 	}
+}
+
+// TestBackgroundCheckpoint checks that the WAL reaches the database file
+// while the store stays open: the checkpointer's goroutine copies it, not
+// Close, and a reader sees every committed batch throughout.
+func TestBackgroundCheckpoint(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		every int64
+		want  bool // pages in the database file before Close
+	}{
+		{"checkpointing", 1, true},
+		// The writer's own backstop is far above what this test writes.
+		{"never-requested", 1 << 40, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "events.db")
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			db.checkpointEvery = tc.every
+			empty := fileSize(t, path)
+
+			const batches, size = 5, 200
+			s := newSynth(t0, time.Millisecond)
+			for i := range batches {
+				mustWrite(t, db, s.events(i*size, size)...)
+				if st, err := db.Stats(ctx, huntflow.Query{}); err != nil || st.Events != (i+1)*size {
+					t.Fatalf("after batch %d: stats %+v, %v", i, st, err)
+				}
+			}
+			// The checkpoint runs behind Write; give it time.
+			deadline := time.Now().Add(10 * time.Second)
+			for fileSize(t, path) == empty && tc.want && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			if got := fileSize(t, path) > empty; got != tc.want {
+				t.Errorf("database file grew before Close: %v, want %v (%d bytes, empty %d)", got, tc.want, fileSize(t, path), empty)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			r, err := OpenReader(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if st, err := r.Stats(ctx, huntflow.Query{}); err != nil || st.Events != batches*size {
+				t.Errorf("after Close: stats %+v, %v; want %d events", st, err, batches*size)
+			}
+		})
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }

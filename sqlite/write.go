@@ -45,6 +45,8 @@ type chunk struct {
 	rows int
 	args []any
 	enc  rowEncoder
+	// bytes estimates what the rows add to the file, for the checkpointer.
+	bytes int
 }
 
 // Write stores a batch in one transaction and reports how many events were
@@ -95,7 +97,7 @@ func (db *DB) encodeChunks(ctx context.Context, batch []huntflow.Event, ready ch
 			n = 1
 		}
 		c := db.chunks.Get().(*chunk)
-		c.rows, c.args = n, c.args[:0]
+		c.rows, c.args, c.bytes = n, c.args[:0], 0
 		c.enc.reset()
 		for i := range rest[:n] {
 			var err error
@@ -103,6 +105,7 @@ func (db *DB) encodeChunks(ctx context.Context, batch []huntflow.Event, ready ch
 				db.chunks.Put(c)
 				return err
 			}
+			c.bytes += rowBytes(c.args[len(c.args)-numInsertColumns:])
 		}
 		select {
 		case ready <- c:
@@ -126,7 +129,7 @@ func (db *DB) insertChunks(ctx context.Context, n int, ready <-chan *chunk) (int
 
 	many := tx.StmtContext(ctx, db.insertMany)
 	one := tx.StmtContext(ctx, db.insertOne)
-	var added int64
+	var added, bytes int64
 	for c := range ready {
 		stmt := many
 		if c.rows == 1 {
@@ -134,6 +137,7 @@ func (db *DB) insertChunks(ctx context.Context, n int, ready <-chan *chunk) (int
 		}
 		res, err := stmt.ExecContext(ctx, c.args...)
 		rows := c.rows
+		bytes += int64(c.bytes)
 		db.chunks.Put(c)
 		if err != nil {
 			return 0, fmt.Errorf("insert: %w", err)
@@ -153,7 +157,29 @@ func (db *DB) insertChunks(ctx context.Context, n int, ready <-chan *chunk) (int
 		return 0, fmt.Errorf("commit: %w", err)
 	}
 	db.wrote.Store(true)
+	if db.walBytes.Add(bytes) >= db.checkpointEvery {
+		db.walBytes.Store(0)
+		db.ckpt.request()
+	}
 	return int(added), nil
+}
+
+// rowBytes estimates the bytes a row adds to the file: its values. Index
+// entries and page overhead add to that, and duplicates that were ignored
+// are counted; the estimate only paces checkpoints.
+func rowBytes(args []any) int {
+	n := 0
+	for _, a := range args {
+		switch a := a.(type) {
+		case string:
+			n += len(a)
+		case []byte:
+			n += len(a)
+		default:
+			n += 8
+		}
+	}
+	return n
 }
 
 var errEncoderStopped = errors.New("encoding stopped")

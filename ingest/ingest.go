@@ -34,9 +34,9 @@ import (
 const DefaultBatchSize = 2000
 
 // MaxBatchBytes caps the raw bytes of the events in one Write: a batch goes
-// to the sink when it holds BatchSize events or this many bytes of lines,
-// whichever comes first, so a file of huge lines cannot fill memory with one
-// batch.
+// to the sink when it holds BatchSize events or this many bytes of lines
+// (and of the sink's encoding, for a huntflow.Preparer), whichever comes
+// first, so a file of huge lines cannot fill memory with one batch.
 const MaxBatchBytes = 32 << 20
 
 // MaxBadLines caps the bad lines a Summary names; all are counted.
@@ -203,6 +203,9 @@ func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options
 		work:    make(chan *chunk, 2*opts.Workers),
 		ordered: make(chan *chunk, 2*opts.Workers+2),
 	}
+	if pr, ok := sink.(huntflow.Preparer); ok {
+		p.prepare = pr.Prepare
+	}
 	stopProgress := p.startProgress(total, start)
 
 	var wg sync.WaitGroup
@@ -285,7 +288,10 @@ type lineSpan struct {
 }
 
 type pipeline struct {
-	opts    Options
+	opts Options
+	// prepare is the sink's Prepare, when it has one; workers run it on
+	// each chunk's events.
+	prepare func([]huntflow.Event)
 	work    chan *chunk // to the workers, any order
 	ordered chan *chunk // to the writer, in file order
 	read    atomic.Int64
@@ -393,6 +399,9 @@ func (p *pipeline) parse(ctx context.Context) {
 				c.evtx = nil
 			} else {
 				p.normalizeLines(&n, c)
+			}
+			if p.prepare != nil && len(c.events) > 0 {
+				p.prepare(c.events)
 			}
 		}
 		close(c.done)
@@ -507,7 +516,7 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 			}
 			batch = append(batch, *ev)
 			at = append(at, c.badAt(i))
-			batchBytes += len(ev.Raw)
+			batchBytes += len(ev.Raw) + len(ev.Encoded)
 			if len(batch) >= p.opts.BatchSize || batchBytes >= p.opts.batchBytes {
 				flush()
 			}

@@ -105,6 +105,8 @@ type DB struct {
 	insertMany *sql.Stmt
 	// chunks recycles statement argument buffers between Write calls.
 	chunks sync.Pool
+	// bodies recycles Prepare's encoders.
+	bodies sync.Pool
 
 	// wrote records whether this handle changed the file, so Close only
 	// refreshes planner statistics after an ingest.
@@ -123,8 +125,9 @@ type DB struct {
 
 // Interface checks.
 var (
-	_ huntflow.Store = (*DB)(nil)
-	_ huntflow.Sink  = (*DB)(nil)
+	_ huntflow.Store    = (*DB)(nil)
+	_ huntflow.Sink     = (*DB)(nil)
+	_ huntflow.Preparer = (*DB)(nil)
 )
 
 // Open opens the store at path, creating the file, its parent directory and
@@ -170,6 +173,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.chunks.New = func() any {
 		return &chunk{args: make([]any, 0, rowsPerInsert*numInsertColumns)}
 	}
+	db.bodies.New = func() any { return new(bodyEncoder) }
 	if err := db.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)

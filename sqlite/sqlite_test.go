@@ -65,7 +65,16 @@ func searchIDs(t *testing.T, db *DB, q huntflow.Query) []string {
 	return ids
 }
 
+// TestRoundTrip writes events as they come and, as ingest does, prepared
+// (bodies encoded by Prepare, Fields and Raw dropped): both read back the
+// same.
 func TestRoundTrip(t *testing.T) {
+	for _, prepare := range []bool{false, true} {
+		t.Run(fmt.Sprintf("prepared=%v", prepare), func(t *testing.T) { roundTrip(t, prepare) })
+	}
+}
+
+func roundTrip(t *testing.T, prepare bool) {
 	db := openTest(t)
 	zone := time.FixedZone("EST", -5*3600)
 	full := huntflow.Event{
@@ -103,7 +112,19 @@ func TestRoundTrip(t *testing.T) {
 	upper := ev("upper", t0.Add(time.Second), func(e *huntflow.Event) {
 		e.ProcessGUID, e.ParentProcessGUID = "{ABCDEF01-0000-0000-0000-00000000000A}", "{ABCDEF01-0000-0000-0000-00000000000B}"
 	})
-	if n := mustWrite(t, db, full, bare, timeless, upper); n != 4 {
+	batch := []huntflow.Event{full, bare, timeless, upper}
+	if prepare {
+		db.Prepare(batch)
+		for i, e := range batch {
+			if e.Fields != nil || e.Raw != nil {
+				t.Errorf("event %d kept Fields or Raw after Prepare", i)
+			}
+			if wantBody := e.ID != bare.ID; (e.Encoded != nil) != wantBody {
+				t.Errorf("event %d: Encoded = %v, want set: %v", i, e.Encoded != nil, wantBody)
+			}
+		}
+	}
+	if n := mustWrite(t, db, batch...); n != 4 {
 		t.Fatalf("added %d, want 4", n)
 	}
 

@@ -114,6 +114,42 @@ func (db *DB) Prepare(events []huntflow.Event) {
 		e.Encoded = arena[start:len(arena):len(arena)]
 		e.Fields, e.Raw = nil, nil
 	}
+	detachStrings(events)
+}
+
+// detachStrings copies the typed string fields of events into one new
+// string. Ingest's normaliser slices them out of a string holding all the
+// values of Fields, which would otherwise stay in memory, Fields dropped,
+// as long as the event waits for Write: at 10,000 events a batch that was
+// 40 MB of peak RSS on the LSASS corpus.
+func detachStrings(events []huntflow.Event) {
+	n := 0
+	for i := range events {
+		for _, p := range typedStrings(&events[i]) {
+			n += len(*p)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range events {
+		for _, p := range typedStrings(&events[i]) {
+			b.WriteString(*p)
+		}
+	}
+	all := b.String()
+	for i := range events {
+		for _, p := range typedStrings(&events[i]) {
+			*p, all = all[:len(*p)], all[len(*p):]
+		}
+	}
+}
+
+// typedStrings points at the string fields of e other than its ID, which
+// ingest allocates on its own.
+func typedStrings(e *huntflow.Event) [11]*string {
+	return [...]*string{&e.LocalTime, &e.Channel, &e.Provider, &e.Host, &e.User,
+		&e.ProcessGUID, &e.Image, &e.CommandLine,
+		&e.ParentProcessGUID, &e.ParentImage, &e.ParentCommandLine}
 }
 
 // encodeChunks turns batch into statement arguments and sends them to ready

@@ -198,10 +198,15 @@ func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options
 	parent := ctx
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	// Besides the chunks the workers have in hand, the writer's queue holds
+	// about a batch of them, so the next batch is parsed while the sink
+	// writes one; with less, a sink slower than parsing sat idle after each
+	// Write while the workers refilled the queue.
+	ahead := min(opts.BatchSize/opts.chunkLines, opts.batchBytes/chunkBytes)
 	p := &pipeline{
 		opts:    opts,
 		work:    make(chan *chunk, 2*opts.Workers),
-		ordered: make(chan *chunk, 2*opts.Workers+2),
+		ordered: make(chan *chunk, 2*opts.Workers+2+ahead),
 	}
 	if pr, ok := sink.(huntflow.Preparer); ok {
 		p.prepare = pr.Prepare
@@ -353,10 +358,12 @@ func (p *pipeline) readStream(ctx context.Context, s stream) error {
 			c.lines = append(c.lines, lineSpan{start: start, end: len(c.buf), n: n})
 		}
 		if len(c.lines) >= p.opts.chunkLines || len(c.buf) >= chunkBytes || err != nil {
+			// Sized before sending: c belongs to the workers after that.
+			next := min(2*len(c.buf), chunkBytes+chunkBytes/4)
 			if serr := p.send(ctx, c); serr != nil {
 				return serr
 			}
-			c = &chunk{name: s.name, buf: make([]byte, 0, min(2*len(c.buf), chunkBytes+chunkBytes/4))}
+			c = &chunk{name: s.name, buf: make([]byte, 0, next)}
 		}
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -404,6 +411,9 @@ func (p *pipeline) parse(ctx context.Context) {
 				p.prepare(c.events)
 			}
 		}
+		// The events hold what they still need of the lines (nothing, once
+		// prepared); the chunk may wait in the writer's queue a while.
+		c.buf, c.lines = nil, nil
 		close(c.done)
 	}
 }

@@ -297,11 +297,15 @@ type pipeline struct {
 	// prepare is the sink's Prepare, when it has one; workers run it on
 	// each chunk's events.
 	prepare func([]huntflow.Event)
-	work    chan *chunk // to the workers, any order
-	ordered chan *chunk // to the writer, in file order
-	read    atomic.Int64
-	events  atomic.Int64
-	panics  atomic.Int64 // lines on which the normaliser panicked
+	// lineBufs recycles the line buffers of chunks whose events no longer
+	// point into them (prepared events drop Raw): a hundred megabytes of
+	// lines need not be a hundred megabytes of garbage.
+	lineBufs sync.Pool   // of *[]byte
+	work     chan *chunk // to the workers, any order
+	ordered  chan *chunk // to the writer, in file order
+	read     atomic.Int64
+	events   atomic.Int64
+	panics   atomic.Int64 // lines on which the normaliser panicked
 }
 
 // maxPanicsLogged caps the log lines for lines the normaliser panicked on,
@@ -363,7 +367,7 @@ func (p *pipeline) readStream(ctx context.Context, s stream) error {
 			if serr := p.send(ctx, c); serr != nil {
 				return serr
 			}
-			c = &chunk{name: s.name, buf: make([]byte, 0, next)}
+			c = &chunk{name: s.name, buf: p.lineBuf(next)}
 		}
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -396,6 +400,24 @@ func (p *pipeline) send(ctx context.Context, c *chunk) error {
 	}
 }
 
+// lineBuf returns an empty buffer for a chunk's lines with room for n bytes.
+func (p *pipeline) lineBuf(n int) []byte {
+	if b, ok := p.lineBufs.Get().(*[]byte); ok && cap(*b) >= n {
+		return *b
+	}
+	return make([]byte, 0, n)
+}
+
+// holdLines reports whether any of events points into its chunk's lines.
+func holdLines(events []huntflow.Event) bool {
+	for i := range events {
+		if events[i].Raw != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // parse is a worker: it normalises the lines of each chunk it receives.
 func (p *pipeline) parse(ctx context.Context) {
 	var n normalizer
@@ -413,6 +435,10 @@ func (p *pipeline) parse(ctx context.Context) {
 		}
 		// The events hold what they still need of the lines (nothing, once
 		// prepared); the chunk may wait in the writer's queue a while.
+		if c.buf != nil && !holdLines(c.events) {
+			buf := c.buf[:0]
+			p.lineBufs.Put(&buf)
+		}
 		c.buf, c.lines = nil, nil
 		close(c.done)
 	}

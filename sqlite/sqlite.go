@@ -46,9 +46,10 @@ const (
 	// On the LSASS corpus (75 MB of rows make 141 MB of WAL) 16 MB of rows
 	// is a checkpoint per ~30 MB of WAL.
 	walCheckpointBytes = 16 << 20
-	// walBackstopPages is the writer's own wal_autocheckpoint, far above
-	// what the background checkpointer lets the WAL reach: it only matters
-	// should that goroutine fall behind, and keeps the WAL bounded then.
+	// walBackstopPages is the writer's own wal_autocheckpoint: 64 MB of
+	// WAL, about twice what the background checkpointer lets it reach. It
+	// only runs should that goroutine fall behind (or a reader's snapshot
+	// hold it back), and keeps the WAL bounded then.
 	walBackstopPages = 4 * walCheckpointBytes / pageSize
 	walSizeLimit     = 64 << 20
 )

@@ -242,24 +242,30 @@ func TestWriteRejectsWholeBatch(t *testing.T) {
 		{"time out of range", ev("x", time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := openTest(t)
-			batch := make([]huntflow.Event, 0, 70)
-			for i := range 69 {
-				batch = append(batch, ev(fmt.Sprintf("ok%d", i), t0))
-			}
-			batch = append(batch, tt.bad)
-			if _, err := db.Write(context.Background(), batch); err == nil {
-				t.Fatal("Write accepted a bad event")
-			}
-			if ids := searchIDs(t, db, huntflow.Query{}); len(ids) != 0 {
-				t.Errorf("a failed batch left %d events behind", len(ids))
-			}
-			// The store still works after the failure.
-			if n := mustWrite(t, db, ev("after", t0)); n != 1 {
-				t.Errorf("added %d after a failed batch, want 1", n)
-			}
-		})
+		// Prepared batches are written without the encoder goroutine.
+		for _, prepare := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/prepared=%v", tt.name, prepare), func(t *testing.T) {
+				db := openTest(t)
+				batch := make([]huntflow.Event, 0, 70)
+				for i := range 69 {
+					batch = append(batch, ev(fmt.Sprintf("ok%d", i), t0))
+				}
+				batch = append(batch, tt.bad)
+				if prepare {
+					db.Prepare(batch)
+				}
+				if _, err := db.Write(context.Background(), batch); err == nil {
+					t.Fatal("Write accepted a bad event")
+				}
+				if ids := searchIDs(t, db, huntflow.Query{}); len(ids) != 0 {
+					t.Errorf("a failed batch left %d events behind", len(ids))
+				}
+				// The store still works after the failure.
+				if n := mustWrite(t, db, ev("after", t0)); n != 1 {
+					t.Errorf("added %d after a failed batch, want 1", n)
+				}
+			})
+		}
 	}
 }
 

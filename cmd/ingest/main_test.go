@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -178,5 +179,21 @@ func TestIngestSigmaHQRegressionData(t *testing.T) {
 	}
 	if n, _ := strconv.Atoi(m[1]); n < logs || n%2 != 0 {
 		t.Errorf("%s events from %d logs and their renderings", m[1], logs)
+	}
+}
+
+// TestGCPercentRestored checks that the GC target an ingest into SQLite
+// sets for itself is undone when run returns: tests and callers in the
+// same process keep theirs.
+func TestGCPercentRestored(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(123)
+	defer debug.SetGCPercent(prev)
+	fixture := filepath.Join("..", "..", "ingest", "testdata", "malformed.json")
+	if code, _, stderr := runIngest(t, "--quiet", "--db", filepath.Join(t.TempDir(), "x.db"), fixture); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := debug.SetGCPercent(prev); got != 123 {
+		t.Errorf("GC percent after an ingest = %d, want 123", got)
 	}
 }

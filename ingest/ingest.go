@@ -198,15 +198,10 @@ func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options
 	parent := ctx
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	// Besides the chunks the workers have in hand, the writer's queue holds
-	// about a batch of them, so the next batch is parsed while the sink
-	// writes one; with less, a sink slower than parsing sat idle after each
-	// Write while the workers refilled the queue.
-	ahead := min(opts.BatchSize/opts.chunkLines, opts.batchBytes/chunkBytes)
 	p := &pipeline{
 		opts:    opts,
 		work:    make(chan *chunk, 2*opts.Workers),
-		ordered: make(chan *chunk, 2*opts.Workers+2+ahead),
+		ordered: make(chan *chunk, 2*opts.Workers+2),
 	}
 	if pr, ok := sink.(huntflow.Preparer); ok {
 		p.prepare = pr.Prepare

@@ -54,9 +54,11 @@ type chunk struct {
 // batch, are skipped, so ingesting a file twice adds nothing. Larger batches
 // write faster: a few thousand events per call amortise the commit.
 //
-// SQLite admits one writer, so the statements run one after another; the
-// encoding of their arguments (mostly compressing bodies) runs alongside in
-// another goroutine, off that serial path.
+// SQLite admits one writer, so the statements run one after another. The
+// encoding of their arguments is mostly compressing bodies: for a batch
+// that Prepare encoded, as ingest's are, little is left and it is done
+// in line; otherwise it runs alongside in another goroutine, off that
+// serial path.
 func (db *DB) Write(ctx context.Context, batch []huntflow.Event) (int, error) {
 	if len(batch) == 0 {
 		return 0, nil

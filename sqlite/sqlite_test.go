@@ -1,14 +1,17 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -835,4 +838,30 @@ func fileSize(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return fi.Size()
+}
+
+// TestPrepareHugeEvent checks that one huge event among many small ones
+// does not make Prepare reserve its size for each of them.
+func TestPrepareHugeEvent(t *testing.T) {
+	db := openTest(t)
+	huge := make([]byte, 4<<20)
+	rand.NewChaCha8([32]byte{1}).Read(huge) // incompressible
+	batch := []huntflow.Event{ev("huge", t0, func(e *huntflow.Event) { e.Raw = huge })}
+	for i := range 511 {
+		batch = append(batch, ev(fmt.Sprintf("small%d", i), t0))
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	db.Prepare(batch)
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("Prepare allocated %d MB for one 4 MB event and 511 small ones", got>>20)
+	}
+	if n := mustWrite(t, db, batch...); n != len(batch) {
+		t.Fatalf("added %d, want %d", n, len(batch))
+	}
+	raw, err := db.Raw(context.Background(), "huge")
+	if err != nil || !bytes.Equal(raw, huge) {
+		t.Errorf("Raw(huge): %d bytes, %v; want the 4 MB written", len(raw), err)
+	}
 }

@@ -129,8 +129,9 @@ func (db *DB) Prepare(events []huntflow.Event) {
 		}
 		b := enc.encode(e.Fields, e.Raw)
 		if cap(arena)-len(arena) < len(b) {
-			// Earlier events keep the old arena.
-			arena = make([]byte, 0, max(64<<10, len(b)*(len(events)-i)))
+			// Room for the rest at this size, within reason: one huge event
+			// must not multiply. Earlier events keep the old arena.
+			arena = make([]byte, 0, max(len(b), min(len(b)*(len(events)-i), maxPrepareArena)))
 		}
 		start := len(arena)
 		arena = append(arena, b...)
@@ -139,6 +140,11 @@ func (db *DB) Prepare(events []huntflow.Event) {
 	}
 	detachStrings(events)
 }
+
+// maxPrepareArena caps the arena Prepare allocates for the bodies of the
+// events it has yet to encode; a chunk of ingest's events takes about
+// 700 KB.
+const maxPrepareArena = 1 << 20
 
 // detachStrings copies the typed string fields of events into one new
 // string. Ingest's normaliser slices them out of a string holding all the

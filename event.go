@@ -45,6 +45,10 @@ type Event struct {
 	Fields map[string]string `json:"fields,omitempty"`
 	// Raw is the original JSON line.
 	Raw json.RawMessage `json:"raw,omitempty"`
+
+	// Encoded is a Sink's own encoding of the event, made by its Prepare
+	// (see Preparer) and read only by its Write; nil otherwise.
+	Encoded []byte `json:"-"`
 }
 
 // Field returns the named field of the event. Typed fields answer to their
@@ -236,4 +240,16 @@ type Sink interface {
 	// Write stores a batch and reports how many events were new; events
 	// already stored (same ID) are skipped.
 	Write(ctx context.Context, batch []Event) (added int, err error)
+}
+
+// Preparer is implemented by a Sink that can do part of its per-event work
+// before Write. A store may have to run its writes one after another, while
+// ingest parses events in parallel: ingest calls Prepare on the events it
+// has just parsed, in its parse workers, and passes them to Write later.
+//
+// Prepare may set Encoded and may clear Fields and Raw once Encoded holds
+// them, so prepared events are fit only for that sink's Write. It must be
+// safe for concurrent use.
+type Preparer interface {
+	Prepare(events []Event)
 }

@@ -34,9 +34,9 @@ import (
 const DefaultBatchSize = 2000
 
 // MaxBatchBytes caps the raw bytes of the events in one Write: a batch goes
-// to the sink when it holds BatchSize events or this many bytes of lines,
-// whichever comes first, so a file of huge lines cannot fill memory with one
-// batch.
+// to the sink when it holds BatchSize events or this many bytes of lines
+// (and of the sink's encoding, for a huntflow.Preparer), whichever comes
+// first, so a file of huge lines cannot fill memory with one batch.
 const MaxBatchBytes = 32 << 20
 
 // MaxBadLines caps the bad lines a Summary names; all are counted.
@@ -209,6 +209,9 @@ func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options
 		work:    make(chan *chunk, 2*opts.Workers),
 		ordered: make(chan *chunk, 2*opts.Workers+2),
 	}
+	if pr, ok := sink.(huntflow.Preparer); ok {
+		p.prepare = pr.Prepare
+	}
 	stopProgress := p.startProgress(total, start)
 
 	var wg sync.WaitGroup
@@ -293,12 +296,19 @@ type lineSpan struct {
 }
 
 type pipeline struct {
-	opts    Options
-	work    chan *chunk // to the workers, any order
-	ordered chan *chunk // to the writer, in file order
-	read    atomic.Int64
-	events  atomic.Int64
-	panics  atomic.Int64 // lines on which the normaliser panicked
+	opts Options
+	// prepare is the sink's Prepare, when it has one; workers run it on
+	// each chunk's events.
+	prepare func([]huntflow.Event)
+	// lineBufs recycles the line buffers of chunks whose events no longer
+	// point into them (prepared events drop Raw): a hundred megabytes of
+	// lines need not be a hundred megabytes of garbage.
+	lineBufs sync.Pool   // of *[]byte
+	work     chan *chunk // to the workers, any order
+	ordered  chan *chunk // to the writer, in file order
+	read     atomic.Int64
+	events   atomic.Int64
+	panics   atomic.Int64 // lines on which the normaliser panicked
 }
 
 // maxPanicsLogged caps the log lines for lines the normaliser panicked on,
@@ -355,10 +365,12 @@ func (p *pipeline) readStream(ctx context.Context, s stream) error {
 			c.lines = append(c.lines, lineSpan{start: start, end: len(c.buf), n: n})
 		}
 		if len(c.lines) >= p.opts.chunkLines || len(c.buf) >= chunkBytes || err != nil {
+			// Sized before sending: c belongs to the workers after that.
+			next := min(2*len(c.buf), chunkBytes+chunkBytes/4)
 			if serr := p.send(ctx, c); serr != nil {
 				return serr
 			}
-			c = &chunk{name: s.name, buf: make([]byte, 0, min(2*len(c.buf), chunkBytes+chunkBytes/4))}
+			c = &chunk{name: s.name, buf: p.lineBuf(next)}
 		}
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -391,6 +403,24 @@ func (p *pipeline) send(ctx context.Context, c *chunk) error {
 	}
 }
 
+// lineBuf returns an empty buffer for a chunk's lines with room for n bytes.
+func (p *pipeline) lineBuf(n int) []byte {
+	if b, ok := p.lineBufs.Get().(*[]byte); ok && cap(*b) >= n {
+		return *b
+	}
+	return make([]byte, 0, n)
+}
+
+// holdLines reports whether any of events points into its chunk's lines.
+func holdLines(events []huntflow.Event) bool {
+	for i := range events {
+		if events[i].Raw != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // parse is a worker: it normalises the lines of each chunk it receives.
 func (p *pipeline) parse(ctx context.Context) {
 	var n normalizer
@@ -402,7 +432,17 @@ func (p *pipeline) parse(ctx context.Context) {
 			} else {
 				p.normalizeLines(&n, c)
 			}
+			if p.prepare != nil && len(c.events) > 0 {
+				p.prepare(c.events)
+			}
 		}
+		// The events hold what they still need of the lines (nothing, once
+		// prepared); the chunk may wait in the writer's queue a while.
+		if c.buf != nil && !holdLines(c.events) {
+			buf := c.buf[:0]
+			p.lineBufs.Put(&buf)
+		}
+		c.buf, c.lines = nil, nil
 		close(c.done)
 	}
 }
@@ -518,7 +558,7 @@ func (p *pipeline) write(ctx context.Context, cancel context.CancelCauseFunc, si
 			}
 			batch = append(batch, *ev)
 			at = append(at, c.badAt(i))
-			batchBytes += len(ev.Raw)
+			batchBytes += len(ev.Raw) + len(ev.Encoded)
 			if len(batch) >= p.opts.BatchSize || batchBytes >= p.opts.batchBytes {
 				flush()
 			}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -571,6 +572,61 @@ func TestFilesBatchBytes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// preparingSink is a huntflow.Preparer that, like the SQLite store, moves
+// Fields and Raw into its own encoding in Prepare.
+type preparingSink struct {
+	prepared atomic.Int64
+	batches  []int
+	bad      []string
+}
+
+func (s *preparingSink) Prepare(events []huntflow.Event) {
+	for i := range events {
+		e := &events[i]
+		e.Encoded = append([]byte("enc:"), e.Raw...)
+		e.Fields, e.Raw = nil, nil
+	}
+	s.prepared.Add(int64(len(events)))
+}
+
+func (s *preparingSink) Write(_ context.Context, batch []huntflow.Event) (int, error) {
+	s.batches = append(s.batches, len(batch))
+	for _, e := range batch {
+		if !bytes.HasPrefix(e.Encoded, []byte("enc:")) || e.Raw != nil || e.Fields != nil {
+			s.bad = append(s.bad, e.ID)
+		}
+	}
+	return len(batch), nil
+}
+
+// TestFilesPreparer checks that ingest prepares every event before the
+// sink writes it, and that the batch byte limit counts prepared bytes.
+func TestFilesPreparer(t *testing.T) {
+	var b bytes.Buffer
+	pad := strings.Repeat("A", 64<<10)
+	for i := range 7 {
+		fmt.Fprintf(&b, `{"EventID":1,"UtcTime":"2020-05-02 02:55:56.157","N":%d,"X":"%s"}`+"\n", i, pad)
+	}
+	path := writeFile(t, "big.json", b.Bytes())
+	sink := &preparingSink{}
+	sum, err := Files(context.Background(), sink, []string{path}, Options{BatchSize: 2000, batchBytes: 150 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Events != 7 || sum.Added != 7 {
+		t.Errorf("summary %d events, %d added; want 7, 7", sum.Events, sum.Added)
+	}
+	if n := sink.prepared.Load(); n != 7 {
+		t.Errorf("prepared %d events, want 7", n)
+	}
+	if len(sink.bad) > 0 {
+		t.Errorf("events written unprepared: %v", sink.bad)
+	}
+	if want := []int{3, 3, 1}; !slices.Equal(sink.batches, want) {
+		t.Errorf("batches of %v events, want %v (flushed by prepared bytes)", sink.batches, want)
 	}
 }
 

@@ -1,13 +1,17 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -64,7 +68,16 @@ func searchIDs(t *testing.T, db *DB, q huntflow.Query) []string {
 	return ids
 }
 
+// TestRoundTrip writes events as they come and, as ingest does, prepared
+// (bodies encoded by Prepare, Fields and Raw dropped): both read back the
+// same.
 func TestRoundTrip(t *testing.T) {
+	for _, prepare := range []bool{false, true} {
+		t.Run(fmt.Sprintf("prepared=%v", prepare), func(t *testing.T) { roundTrip(t, prepare) })
+	}
+}
+
+func roundTrip(t *testing.T, prepare bool) {
 	db := openTest(t)
 	zone := time.FixedZone("EST", -5*3600)
 	full := huntflow.Event{
@@ -102,7 +115,19 @@ func TestRoundTrip(t *testing.T) {
 	upper := ev("upper", t0.Add(time.Second), func(e *huntflow.Event) {
 		e.ProcessGUID, e.ParentProcessGUID = "{ABCDEF01-0000-0000-0000-00000000000A}", "{ABCDEF01-0000-0000-0000-00000000000B}"
 	})
-	if n := mustWrite(t, db, full, bare, timeless, upper); n != 4 {
+	batch := []huntflow.Event{full, bare, timeless, upper}
+	if prepare {
+		db.Prepare(batch)
+		for i, e := range batch {
+			if e.Fields != nil || e.Raw != nil {
+				t.Errorf("event %d kept Fields or Raw after Prepare", i)
+			}
+			if wantBody := e.ID != bare.ID; (e.Encoded != nil) != wantBody {
+				t.Errorf("event %d: Encoded = %v, want set: %v", i, e.Encoded != nil, wantBody)
+			}
+		}
+	}
+	if n := mustWrite(t, db, batch...); n != 4 {
 		t.Fatalf("added %d, want 4", n)
 	}
 
@@ -220,24 +245,30 @@ func TestWriteRejectsWholeBatch(t *testing.T) {
 		{"time out of range", ev("x", time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := openTest(t)
-			batch := make([]huntflow.Event, 0, 70)
-			for i := range 69 {
-				batch = append(batch, ev(fmt.Sprintf("ok%d", i), t0))
-			}
-			batch = append(batch, tt.bad)
-			if _, err := db.Write(context.Background(), batch); err == nil {
-				t.Fatal("Write accepted a bad event")
-			}
-			if ids := searchIDs(t, db, huntflow.Query{}); len(ids) != 0 {
-				t.Errorf("a failed batch left %d events behind", len(ids))
-			}
-			// The store still works after the failure.
-			if n := mustWrite(t, db, ev("after", t0)); n != 1 {
-				t.Errorf("added %d after a failed batch, want 1", n)
-			}
-		})
+		// Prepared batches are written without the encoder goroutine.
+		for _, prepare := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/prepared=%v", tt.name, prepare), func(t *testing.T) {
+				db := openTest(t)
+				batch := make([]huntflow.Event, 0, 70)
+				for i := range 69 {
+					batch = append(batch, ev(fmt.Sprintf("ok%d", i), t0))
+				}
+				batch = append(batch, tt.bad)
+				if prepare {
+					db.Prepare(batch)
+				}
+				if _, err := db.Write(context.Background(), batch); err == nil {
+					t.Fatal("Write accepted a bad event")
+				}
+				if ids := searchIDs(t, db, huntflow.Query{}); len(ids) != 0 {
+					t.Errorf("a failed batch left %d events behind", len(ids))
+				}
+				// The store still works after the failure.
+				if n := mustWrite(t, db, ev("after", t0)); n != 1 {
+					t.Errorf("added %d after a failed batch, want 1", n)
+				}
+			})
+		}
 	}
 }
 
@@ -511,6 +542,9 @@ func TestReadDuringWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
+	// Checkpoints after every batch, so readers also meet the checkpointer
+	// copying the WAL under them.
+	w.checkpointEvery = 1
 
 	const batches, size = 30, 300
 	s := newSynth(t0, time.Millisecond)
@@ -739,5 +773,95 @@ func TestSearchPagesReleasesTheSnapshot(t *testing.T) {
 	}
 	if want := []string{"a", "b", "c", "d"}; !slices.Equal(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
+	}
+}
+
+// TestBackgroundCheckpoint checks that the WAL reaches the database file
+// while the store stays open: the checkpointer's goroutine copies it, not
+// Close, and a reader sees every committed batch throughout.
+func TestBackgroundCheckpoint(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		every int64
+		want  bool // pages in the database file before Close
+	}{
+		{"checkpointing", 1, true},
+		// The writer's own backstop is far above what this test writes.
+		{"never-requested", 1 << 40, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "events.db")
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			db.checkpointEvery = tc.every
+			empty := fileSize(t, path)
+
+			const batches, size = 5, 200
+			s := newSynth(t0, time.Millisecond)
+			for i := range batches {
+				mustWrite(t, db, s.events(i*size, size)...)
+				if st, err := db.Stats(ctx, huntflow.Query{}); err != nil || st.Events != (i+1)*size {
+					t.Fatalf("after batch %d: stats %+v, %v", i, st, err)
+				}
+			}
+			// The checkpoint runs behind Write; give it time.
+			deadline := time.Now().Add(10 * time.Second)
+			for fileSize(t, path) == empty && tc.want && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			if got := fileSize(t, path) > empty; got != tc.want {
+				t.Errorf("database file grew before Close: %v, want %v (%d bytes, empty %d)", got, tc.want, fileSize(t, path), empty)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			r, err := OpenReader(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if st, err := r.Stats(ctx, huntflow.Query{}); err != nil || st.Events != batches*size {
+				t.Errorf("after Close: stats %+v, %v; want %d events", st, err, batches*size)
+			}
+		})
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// TestPrepareHugeEvent checks that one huge event among many small ones
+// does not make Prepare reserve its size for each of them.
+func TestPrepareHugeEvent(t *testing.T) {
+	db := openTest(t)
+	huge := make([]byte, 4<<20)
+	rand.NewChaCha8([32]byte{1}).Read(huge) // incompressible
+	batch := []huntflow.Event{ev("huge", t0, func(e *huntflow.Event) { e.Raw = huge })}
+	for i := range 511 {
+		batch = append(batch, ev(fmt.Sprintf("small%d", i), t0))
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	db.Prepare(batch)
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("Prepare allocated %d MB for one 4 MB event and 511 small ones", got>>20)
+	}
+	if n := mustWrite(t, db, batch...); n != len(batch) {
+		t.Fatalf("added %d, want %d", n, len(batch))
+	}
+	raw, err := db.Raw(context.Background(), "huge")
+	if err != nil || !bytes.Equal(raw, huge) {
+		t.Errorf("Raw(huge): %d bytes, %v; want the 4 MB written", len(raw), err)
 	}
 }

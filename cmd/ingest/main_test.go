@@ -3,13 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"github.com/huntflow/huntflow/internal/testshared"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/huntflow/huntflow"
+	"github.com/huntflow/huntflow/internal/testshared"
+	"github.com/huntflow/huntflow/sqlite"
 )
 
 func runIngest(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -57,6 +63,30 @@ func TestIngestFixture(t *testing.T) {
 	code, stdout, _ = runIngest(t, "--quiet", "--db", db, fixture)
 	if code != 0 || !strings.HasPrefix(stdout, "ingested 3 events (0 new, 3 duplicates, 9 bad lines)") {
 		t.Errorf("re-ingest: exit %d, stdout %q", code, stdout)
+	}
+
+	// The store encodes bodies ahead of its writes (sqlite.DB.Prepare):
+	// each event must still read back with its fields and raw line.
+	ctx := context.Background()
+	store, err := sqlite.OpenReader(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	n := 0
+	err = store.Search(ctx, huntflow.Query{}, func(e *huntflow.Event) error {
+		n++
+		if len(e.Fields) == 0 {
+			return fmt.Errorf("event %s read back without its fields: %v", e.ID, e.Fields)
+		}
+		raw, err := store.Raw(ctx, e.ID)
+		if err != nil || !json.Valid(raw) {
+			return fmt.Errorf("event %s: raw %q, %v", e.ID, raw, err)
+		}
+		return nil
+	})
+	if err != nil || n != 3 {
+		t.Errorf("read back %d events, %v; want 3", n, err)
 	}
 }
 
@@ -149,5 +179,21 @@ func TestIngestSigmaHQRegressionData(t *testing.T) {
 	}
 	if n, _ := strconv.Atoi(m[1]); n < logs || n%2 != 0 {
 		t.Errorf("%s events from %d logs and their renderings", m[1], logs)
+	}
+}
+
+// TestGCPercentRestored checks that the GC target an ingest into SQLite
+// sets for itself is undone when run returns: tests and callers in the
+// same process keep theirs.
+func TestGCPercentRestored(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(123)
+	defer debug.SetGCPercent(prev)
+	fixture := filepath.Join("..", "..", "ingest", "testdata", "malformed.json")
+	if code, _, stderr := runIngest(t, "--quiet", "--db", filepath.Join(t.TempDir(), "x.db"), fixture); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := debug.SetGCPercent(prev); got != 123 {
+		t.Errorf("GC percent after an ingest = %d, want 123", got)
 	}
 }

@@ -248,8 +248,9 @@ type Sink interface {
 // has just parsed, in its parse workers, and passes them to Write later.
 //
 // Prepare may set Encoded and may clear Fields and Raw once Encoded holds
-// them, so prepared events are fit only for that sink's Write. It must be
-// safe for concurrent use.
+// them, so prepared events are fit only for that sink's Write. A Fields map
+// it clears it must not keep: ingest fills it again for later events. It
+// must be safe for concurrent use.
 type Preparer interface {
 	Prepare(events []Event)
 }

@@ -424,6 +424,7 @@ func holdLines(events []huntflow.Event) bool {
 // parse is a worker: it normalises the lines of each chunk it receives.
 func (p *pipeline) parse(ctx context.Context) {
 	var n normalizer
+	var maps []map[string]string
 	for c := range p.work {
 		if ctx.Err() == nil {
 			if c.evtx != nil {
@@ -433,7 +434,13 @@ func (p *pipeline) parse(ctx context.Context) {
 				p.normalizeLines(&n, c)
 			}
 			if p.prepare != nil && len(c.events) > 0 {
+				maps = maps[:0]
+				for i := range c.events {
+					maps = append(maps, c.events[i].Fields)
+				}
 				p.prepare(c.events)
+				n.recycle(c.events, maps)
+				clear(maps)
 			}
 		}
 		// The events hold what they still need of the lines (nothing, once

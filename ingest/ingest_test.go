@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -829,5 +830,60 @@ func TestSinkRefusalsAreNamedBadLines(t *testing.T) {
 	want := []string{path + ":3: rejected by the store: mapper_parsing_exception: failed to parse field [host]", path + ":6: rejected by the store: mapper_parsing_exception: failed to parse field [host]"}
 	if !slices.Equal(named, want) {
 		t.Fatalf("bad lines %q, want %q", named, want)
+	}
+}
+
+// keepHalfSink is a Preparer that encodes the Fields of even-numbered
+// events (by their N field) into Encoded and lets go of the map, and keeps
+// the Fields of odd ones: ingest may refill only the maps it was given back.
+type keepHalfSink struct {
+	mu  sync.Mutex
+	evs []huntflow.Event
+}
+
+func (s *keepHalfSink) Prepare(events []huntflow.Event) {
+	for i := range events {
+		e := &events[i]
+		if n, _ := strconv.Atoi(e.Fields["N"]); n%2 == 0 {
+			e.Encoded = []byte("N=" + e.Fields["N"] + ";X=" + e.Fields["X"])
+			e.Fields = nil
+		}
+	}
+}
+
+func (s *keepHalfSink) Write(_ context.Context, b []huntflow.Event) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.evs = append(s.evs, b...)
+	return len(b), nil
+}
+
+// TestPreparedFieldsMapsAreReusedSafely: the Fields maps a Preparer drops
+// are refilled for later events, and nothing else is: every event the sink
+// kept with its Fields still holds its own values after the whole ingest.
+func TestPreparedFieldsMapsAreReusedSafely(t *testing.T) {
+	var b bytes.Buffer
+	for i := range 5000 {
+		fmt.Fprintf(&b, `{"EventID":1,"UtcTime":"2020-05-02 02:55:56.157","N":%d,"X":"x%d"}`+"\n", i, i)
+	}
+	path := writeFile(t, "many.json", b.Bytes())
+	sink := &keepHalfSink{}
+	if _, err := Files(context.Background(), sink, []string{path}, Options{Workers: 2, BatchSize: 100}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.evs) != 5000 {
+		t.Fatalf("%d events, want 5000", len(sink.evs))
+	}
+	for _, e := range sink.evs {
+		if e.Fields == nil {
+			n, x, _ := strings.Cut(strings.TrimPrefix(string(e.Encoded), "N="), ";X=")
+			if x != "x"+n {
+				t.Fatalf("encoded event %q mixes two events", e.Encoded)
+			}
+			continue
+		}
+		if n := e.Fields["N"]; e.Fields["X"] != "x"+n {
+			t.Fatalf("kept event N=%s has X=%q: its map was refilled", n, e.Fields["X"])
+		}
 	}
 }

@@ -50,6 +50,38 @@ type normalizer struct {
 	tree evtxTree
 	// binxml decodes EVTX chunks.
 	binxml binxmlDecoder
+	// spare holds Fields maps of events a Preparer has encoded and let go
+	// of, emptied, for build to fill again: on the SQLite path they were
+	// most of ingest's garbage.
+	spare []map[string]string
+}
+
+// maxSpareMaps bounds the maps a normaliser keeps for reuse (about a
+// chunk's events).
+const maxSpareMaps = 1024
+
+// recycle takes back the Fields maps of events a Preparer dropped: maps is
+// what Fields held before Prepare, in the order of events.
+func (n *normalizer) recycle(events []huntflow.Event, maps []map[string]string) {
+	for i, m := range maps {
+		if m == nil || events[i].Fields != nil || len(n.spare) >= maxSpareMaps {
+			continue
+		}
+		clear(m)
+		n.spare = append(n.spare, m)
+	}
+}
+
+// fieldsMap returns an empty map for an event's Fields, a recycled one
+// when there is one.
+func (n *normalizer) fieldsMap(size int) map[string]string {
+	if k := len(n.spare); k > 0 {
+		m := n.spare[k-1]
+		n.spare[k-1] = nil
+		n.spare = n.spare[:k-1]
+		return m
+	}
+	return make(map[string]string, size)
 }
 
 // safeNormalize is normalize turning a panic into an error, so that one
@@ -90,7 +122,7 @@ func (n *normalizer) build(line []byte, copyRaw bool) (huntflow.Event, error) {
 	if cap(n.flat.arena) > maxKeptScratch {
 		n.flat.arena = nil // one huge line must not pin its buffer for good
 	}
-	fields := make(map[string]string, len(n.flat.top)+len(n.flat.lifted))
+	fields := n.fieldsMap(len(n.flat.top) + len(n.flat.lifted))
 	for _, f := range n.flat.top {
 		k := f.key
 		if n.flat.evtx {

@@ -398,6 +398,34 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"Protocol":        `tcp`,
 			},
 		},
+		{
+			ID:      "81a9e3b5-c7d0-4f21-9a6b-6c0b8d2e4f6d", // Rundll32 Spawns a Command Shell or PowerShell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":             `C:\Windows\System32\cmd.exe`,
+				"CommandLine":       `C:\Windows\system32\cmd.exe /C whoami /all`,
+				"ParentImage":       `C:\Windows\System32\rundll32.exe`,
+				"ParentCommandLine": `C:\Windows\system32\rundll32.exe`,
+			},
+		},
+		{
+			ID:      "92b0f4c6-d8e1-4032-8b7c-7d1c9e3f5a7e", // Rundll32 Started Without a DLL to Run (Sacrificial Process)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\rundll32.exe`,
+				"CommandLine": `C:\Windows\system32\rundll32.exe`,
+				"ParentImage": `C:\Users\Public\beacon.exe`,
+			},
+		},
+		{
+			ID:      "92b0f4c6-d8e1-4032-8b7c-7d1c9e3f5a7e", // Rundll32 Started Without a DLL to Run (Sacrificial Process)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\SysWOW64\rundll32.exe`,
+				"CommandLine": `"C:\Windows\SysWOW64\rundll32.exe"`,
+				"ParentImage": `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -732,6 +760,24 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"DestinationIp":   `172.18.39.6`,
 				"DestinationPort": `3389`,
 				"Protocol":        `tcp`,
+			},
+		},
+		{
+			ID:      "81a9e3b5-c7d0-4f21-9a6b-6c0b8d2e4f6d", // Rundll32 Spawns a Command Shell or PowerShell
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\mmc.exe`,
+				"CommandLine": `"C:\Windows\system32\mmc.exe" "C:\Windows\system32\devmgmt.msc"`,
+				"ParentImage": `C:\Windows\System32\rundll32.exe`,
+			},
+		},
+		{
+			ID:      "92b0f4c6-d8e1-4032-8b7c-7d1c9e3f5a7e", // Rundll32 Started Without a DLL to Run (Sacrificial Process)
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1,
+			Fields: map[string]string{
+				"Image":       `C:\Windows\System32\rundll32.exe`,
+				"CommandLine": `"C:\Windows\system32\rundll32.exe" shell32.dll,Control_RunDLL desk.cpl`,
+				"ParentImage": `C:\Windows\explorer.exe`,
 			},
 		},
 	}...)

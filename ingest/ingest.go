@@ -167,6 +167,9 @@ func (s Summary) String() string {
 	if s.CorruptChunks > 0 {
 		fmt.Fprintf(&b, ", %s", plural(s.CorruptChunks, "damaged EVTX chunk"))
 	}
+	if s.EVTXFallbacks > 0 {
+		fmt.Fprintf(&b, ", %s read by the EVTX library", plural(s.EVTXFallbacks, "EVTX chunk"))
+	}
 	fmt.Fprintf(&b, ") from %s, %s", plural(s.Files, "file"), plural(len(s.Hosts), "host"))
 	if !s.First.IsZero() {
 		fmt.Fprintf(&b, ", %s..%s", s.First.UTC().Format(time.RFC3339), s.Last.UTC().Format(time.RFC3339))

@@ -422,6 +422,11 @@ func TestSummaryString(t *testing.T) {
 	if got := s.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
 	}
+	s = Summary{Files: 1, Events: 90, Added: 90, Bad: 1, CorruptChunks: 1, EVTXFallbacks: 2}
+	want = "ingested 90 events (90 new, 0 duplicates, 1 bad lines, 1 damaged EVTX chunk, 2 EVTX chunks read by the EVTX library) from 1 file, 0 hosts, 0 events/s"
+	if got := s.String(); got != want {
+		t.Errorf("String() =\n%s\nwant\n%s", got, want)
+	}
 }
 
 func TestProgress(t *testing.T) {

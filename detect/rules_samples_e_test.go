@@ -426,6 +426,17 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"ParentImage": `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
 			},
 		},
+		{
+			ID:      "a3c105d7-e9f2-4143-9c8d-8e2d0a4f6b8f", // Computer Account Renamed to a Name Without the Trailing $ (sAMAccountName Spoofing)
+			Channel: "Security", EventID: 4781,
+			Fields: map[string]string{
+				"EventID":           `4781`,
+				"SubjectUserName":   `pgustavo`,
+				"OldTargetUserName": `EVILPC$`,
+				"NewTargetUserName": `MORDORDC`,
+				"TargetDomainName":  `SHIRE`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -778,6 +789,17 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"Image":       `C:\Windows\System32\rundll32.exe`,
 				"CommandLine": `"C:\Windows\system32\rundll32.exe" shell32.dll,Control_RunDLL desk.cpl`,
 				"ParentImage": `C:\Windows\explorer.exe`,
+			},
+		},
+		{
+			ID:      "a3c105d7-e9f2-4143-9c8d-8e2d0a4f6b8f", // Computer Account Renamed to a Name Without the Trailing $ (sAMAccountName Spoofing)
+			Channel: "Security", EventID: 4781,
+			Fields: map[string]string{
+				"EventID":           `4781`,
+				"SubjectUserName":   `Administrator`,
+				"OldTargetUserName": `WS-OLD01$`,
+				"NewTargetUserName": `WS-FIN07$`,
+				"TargetDomainName":  `SHIRE`,
 			},
 		},
 	}...)

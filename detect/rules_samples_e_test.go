@@ -437,6 +437,22 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"TargetDomainName":  `SHIRE`,
 			},
 		},
+		{
+			ID:      "b4d216e8-fa03-4254-ad9e-9f3e1b5c7d90", // Office Application Writes an Executable or Script File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          `C:\Program Files\Microsoft Office\root\Office16\WINWORD.EXE`,
+				"TargetFilename": `C:\Users\bob\AppData\Local\Temp\update.exe`,
+			},
+		},
+		{
+			ID:      "b4d216e8-fa03-4254-ad9e-9f3e1b5c7d90", // Office Application Writes an Executable or Script File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          `C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE`,
+				"TargetFilename": `C:\Users\Public\run.vbs`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -800,6 +816,22 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 				"OldTargetUserName": `WS-OLD01$`,
 				"NewTargetUserName": `WS-FIN07$`,
 				"TargetDomainName":  `SHIRE`,
+			},
+		},
+		{
+			ID:      "b4d216e8-fa03-4254-ad9e-9f3e1b5c7d90", // Office Application Writes an Executable or Script File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          `C:\Program Files\Microsoft Office\root\Office16\WINWORD.EXE`,
+				"TargetFilename": `C:\Users\bob\Documents\report.docx`,
+			},
+		},
+		{
+			ID:      "b4d216e8-fa03-4254-ad9e-9f3e1b5c7d90", // Office Application Writes an Executable or Script File
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 11,
+			Fields: map[string]string{
+				"Image":          `C:\Program Files\Microsoft Office\root\Office16\WINWORD.EXE`,
+				"TargetFilename": `C:\Users\bob\AppData\Local\Microsoft\Office\16.0\Wef\webview2\abc\EBWebView\x64\msedgewebview2.dll`,
 			},
 		},
 	}...)

@@ -453,6 +453,24 @@ ParameterBinding(Set-GPRegistryValue): name="Key"; value="HKLM\Software\Microsof
 				"TargetFilename": `C:\Users\Public\run.vbs`,
 			},
 		},
+		{
+			ID:      "c5e327f9-0b14-4365-be0f-0a4f2c6d8ea1", // Antivirus or EDR Engine Process Opened With Rights to Suspend or Dump It
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 10,
+			Fields: map[string]string{
+				"SourceImage":   `C:\Windows\System32\WerFaultSecure.exe`,
+				"TargetImage":   `C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.25100.9008-0\MsMpEng.exe`,
+				"GrantedAccess": `0x1fffff`,
+			},
+		},
+		{
+			ID:      "c5e327f9-0b14-4365-be0f-0a4f2c6d8ea1", // Antivirus or EDR Engine Process Opened With Rights to Suspend or Dump It
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 10,
+			Fields: map[string]string{
+				"SourceImage":   `C:\Users\Public\killer.exe`,
+				"TargetImage":   `C:\Program Files\CrowdStrike\CSFalconService.exe`,
+				"GrantedAccess": `0x0001`,
+			},
+		},
 	}...)
 
 	ruleNegatives = append(ruleNegatives, []ruleSample{
@@ -832,6 +850,34 @@ ParameterBinding(Get-ADUser): name="Identity"; value="krbtgt"`,
 			Fields: map[string]string{
 				"Image":          `C:\Program Files\Microsoft Office\root\Office16\WINWORD.EXE`,
 				"TargetFilename": `C:\Users\bob\AppData\Local\Microsoft\Office\16.0\Wef\webview2\abc\EBWebView\x64\msedgewebview2.dll`,
+			},
+		},
+		{
+			ID:      "c5e327f9-0b14-4365-be0f-0a4f2c6d8ea1", // Antivirus or EDR Engine Process Opened With Rights to Suspend or Dump It
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 10,
+			Fields: map[string]string{
+				"SourceImage":   `C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.25100.9008-0\MpCmdRun.exe`,
+				"TargetImage":   `C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.25100.9008-0\MsMpEng.exe`,
+				"GrantedAccess": `0x1fffff`,
+			},
+		},
+		{
+			ID:      "c5e327f9-0b14-4365-be0f-0a4f2c6d8ea1", // Antivirus or EDR Engine Process Opened With Rights to Suspend or Dump It
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 10,
+			Fields: map[string]string{
+				"SourceImage":   `C:\Windows\System32\taskmgr.exe`,
+				"TargetImage":   `C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.25100.9008-0\MsMpEng.exe`,
+				"GrantedAccess": `0x1000`,
+			},
+		},
+		{
+			// Get-Process in a remoting session: .NET opens every process with full access.
+			ID:      "c5e327f9-0b14-4365-be0f-0a4f2c6d8ea1", // Antivirus or EDR Engine Process Opened With Rights to Suspend or Dump It
+			Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 10,
+			Fields: map[string]string{
+				"SourceImage":   `C:\Windows\System32\wsmprovhost.exe`,
+				"TargetImage":   `C:\Windows\Sysmon64.exe`,
+				"GrantedAccess": `0x1f3fff`,
 			},
 		},
 	}...)

@@ -4,25 +4,10 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/huntflow/huntflow"
 	"github.com/huntflow/huntflow/ingest"
 )
-
-// evtxSink keeps what ingest writes.
-type evtxSink struct {
-	mu  sync.Mutex
-	evs []huntflow.Event
-}
-
-func (s *evtxSink) Write(_ context.Context, b []huntflow.Event) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.evs = append(s.evs, b...)
-	return len(b), nil
-}
 
 // TestEVTXLogIsHunted runs a real Windows event log end to end: the .evtx
 // (an EDR-Freeze run, from SigmaHQ's regression data) is read by ingest's
@@ -32,15 +17,12 @@ func TestEVTXLogIsHunted(t *testing.T) {
 	const want = "Antivirus or EDR Engine Process Opened With Rights to Suspend or Dump It"
 	for _, path := range []string{"../ingest/testdata/evtx/sysmon_10.evtx", "../ingest/testdata/evtx/sysmon_10.json"} {
 		t.Run(path, func(t *testing.T) {
-			var sink evtxSink
+			var sink collectSink
 			sum, err := ingest.Files(context.Background(), &sink, []string{path}, ingest.Options{})
 			if err != nil || sum.Bad > 0 || sum.EVTXFallbacks > 0 {
 				t.Fatalf("ingest: %v, %d bad, %d chunks left to the EVTX library", err, sum.Bad, sum.EVTXFallbacks)
 			}
-			evs := make([]*huntflow.Event, len(sink.evs))
-			for i := range sink.evs {
-				evs[i] = &sink.evs[i]
-			}
+			evs := sink.evs
 			cls, err := defaultDetector(t).Detect(context.Background(), span(evs), evs)
 			if err != nil {
 				t.Fatal(err)

@@ -499,14 +499,20 @@ func (d *binxmlDecoder) name(r *reader) string {
 // utf16String converts UTF-16LE to a string of its own, as the library
 // does: trailing NULs dropped, an unpaired surrogate U+FFFD.
 func (d *binxmlDecoder) utf16String(b []byte) string {
-	if len(b)%2 == 1 {
-		return string(b)
-	}
 	start := len(d.text)
-	d.text = appendUTF16(d.text, b)
+	d.text = appendText(d.text, b)
 	s := string(d.text[start:])
 	d.text = d.text[:start]
 	return s
+}
+
+// appendText appends a substitution string: the UTF-8 of its UTF-16LE,
+// or its bytes as they are when their length is odd, as the library does.
+func appendText(dst, b []byte) []byte {
+	if len(b)%2 == 1 {
+		return append(dst, b...)
+	}
+	return appendUTF16(dst, b)
 }
 
 // appendUTF16 appends the UTF-8 of UTF-16LE b (of even length) with its
@@ -648,13 +654,7 @@ func (d *binxmlDecoder) value(r *reader, size int, typ byte) (nodeRef, error) {
 	case valNull:
 		r.skip(size)
 	case valString:
-		v = d.textNode(func(dst []byte) []byte {
-			if b := r.bytes(size); size%2 == 0 {
-				return appendUTF16(dst, b)
-			} else {
-				return append(dst, b...)
-			}
-		})
+		v = d.textNode(func(dst []byte) []byte { return appendText(dst, r.bytes(size)) })
 	case valUint8:
 		if fixed(1) {
 			v = t.add(evtxNode{kind: kindUint, num: uint64(r.u8())})
@@ -733,11 +733,7 @@ func (d *binxmlDecoder) value(r *reader, size int, typ byte) (nodeRef, error) {
 			break
 		}
 		start := len(d.text)
-		if size%2 == 0 {
-			d.text = appendUTF16(d.text, b)
-		} else {
-			d.text = append(d.text, b...)
-		}
+		d.text = appendText(d.text, b)
 		v = d.splitStrings(start)
 	default:
 		// Other types (signed integers, floats, ANSI strings, SYSTEMTIME,

@@ -124,7 +124,7 @@ func (db *DB) Prepare(events []huntflow.Event) {
 	var arena []byte
 	for i := range events {
 		e := &events[i]
-		if e.Encoded != nil || (len(e.Fields) == 0 && e.Raw == nil) {
+		if e.Encoded != nil || !hasBody(e) {
 			continue
 		}
 		b := enc.encode(e.Fields, e.Raw)
@@ -184,12 +184,15 @@ func typedStrings(e *huntflow.Event) [11]*string {
 // prepared reports whether Prepare encoded the bodies of batch.
 func prepared(batch []huntflow.Event) bool {
 	for i := range batch {
-		if e := &batch[i]; e.Encoded == nil && (len(e.Fields) > 0 || e.Raw != nil) {
+		if e := &batch[i]; e.Encoded == nil && hasBody(e) {
 			return false
 		}
 	}
 	return true
 }
+
+// hasBody reports whether e has Fields or Raw for a body to hold.
+func hasBody(e *huntflow.Event) bool { return len(e.Fields) > 0 || e.Raw != nil }
 
 // encodeChunks turns batch into statement arguments and sends them to ready
 // in order.

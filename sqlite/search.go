@@ -296,7 +296,8 @@ func (db *DB) Span(ctx context.Context) (huntflow.Stats, error) {
 }
 
 // Raw returns the original line of the event with the given ID, or an error
-// wrapping ErrNotFound.
+// wrapping ErrNotFound. It is for tests and debugging: no index holds IDs
+// alone (see schemaVersion), so on a version 2 store it reads the table.
 func (db *DB) Raw(ctx context.Context, id string) ([]byte, error) {
 	var body []byte
 	err := db.r.QueryRowContext(ctx, "SELECT body FROM events WHERE id = ?", id).Scan(&body)

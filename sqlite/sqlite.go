@@ -24,7 +24,17 @@ import (
 
 // schemaVersion is stored in PRAGMA user_version; Open refuses files written
 // by a newer schema and is where migrations from older ones will go.
-const schemaVersion = 1
+//
+// Version 2 keys events by (ts, id) where version 1 had id as its primary
+// key. Ingest's IDs are hashes of the line, so each one indexed alone was a
+// random insert into a B-tree as large as the store: a fifth of the
+// writer's time, and most of the pages each commit rewrote. (ts, id) is
+// nearly append-only, it was indexed already for paging by time, and it
+// dedups the same lines, because an event's time is read from its line
+// too. Nothing looks events up by ID alone. Version 1 files need no
+// migration: the same statements read and write them, and their primary
+// key keeps deduplicating by ID alone.
+const schemaVersion = 2
 
 const (
 	// pageSize is fixed when the file is created. Rows are about 2 KB (the
@@ -61,7 +71,7 @@ const (
 // them cost a third less to maintain than indexes on lower(process_guid).
 const schema = `
 CREATE TABLE IF NOT EXISTS events (
-	id                  TEXT PRIMARY KEY,
+	id                  TEXT NOT NULL,
 	ts                  INTEGER,          -- UTC unix nanoseconds; NULL when unknown
 	event_id            INTEGER NOT NULL,
 	host_key            TEXT NOT NULL,    -- lower(host), for case-insensitive lookups
@@ -80,7 +90,10 @@ CREATE TABLE IF NOT EXISTS events (
 	parent_command_line TEXT NOT NULL,
 	body                BLOB              -- Fields and Raw, compressed; see body.go
 );
-CREATE INDEX IF NOT EXISTS events_ts ON events (ts, id);
+CREATE UNIQUE INDEX IF NOT EXISTS events_ts ON events (ts, id);
+-- NULLs are distinct in a unique index: events without a time are kept
+-- unique by ID alone, and paged through by ID.
+CREATE UNIQUE INDEX IF NOT EXISTS events_untimed ON events (id) WHERE ts IS NULL;
 CREATE INDEX IF NOT EXISTS events_event_id_ts ON events (event_id, ts);
 CREATE INDEX IF NOT EXISTS events_host_ts ON events (host_key, ts);
 CREATE INDEX IF NOT EXISTS events_host_pid_ts ON events (host_key, process_id, ts);
@@ -289,7 +302,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	switch {
-	case v == schemaVersion:
+	case v == schemaVersion, v == 1: // version 1 is used as it is; see schemaVersion
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this build supports (%d)", v, schemaVersion)

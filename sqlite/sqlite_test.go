@@ -216,6 +216,13 @@ func TestWriteDuplicates(t *testing.T) {
 		// falling inside full statements and in the single-row tail.
 		{"large batches", [][]huntflow.Event{many(0, 100), append(many(90, 40), many(0, 5)...)}, []int{100, 30}, 130},
 		{"empty batch", [][]huntflow.Event{nil}, []int{0}, 0},
+		// Events without a time are kept unique by ID alone.
+		{"untimed", [][]huntflow.Event{{ev("u", time.Time{}), ev("u", time.Time{}), ev("v", time.Time{})}, {ev("u", time.Time{})}}, []int{2, 0}, 2},
+		{"untimed and timed", [][]huntflow.Event{{ev("u", time.Time{}), ev("u", t0)}}, []int{2}, 2},
+		// An ID is a hash of the line its time is read from, so the same
+		// ID at another time is another event (only a caller that makes
+		// up its own IDs can write one): it is kept, not dropped.
+		{"same ID, other time", [][]huntflow.Event{{ev("a", t0)}, {ev("a", t0.Add(time.Second))}}, []int{1, 1}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -647,6 +654,79 @@ func TestReopen(t *testing.T) {
 	var mode string
 	if err := db.r.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+}
+
+// TestVersion1Store opens a store written by a build whose schema keyed
+// events by ID alone: it is used as it is, read and written with the same
+// statements, and its key still deduplicates by ID.
+func TestVersion1Store(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := strings.Replace(strings.Replace(schema,
+		"id                  TEXT NOT NULL,", "id                  TEXT PRIMARY KEY,", 1),
+		"CREATE UNIQUE INDEX IF NOT EXISTS events_ts", "CREATE INDEX IF NOT EXISTS events_ts", 1)
+	v1 = v1[:strings.Index(v1, "-- NULLs are distinct")]
+	if v1 == schema {
+		t.Fatal("could not derive the version 1 schema")
+	}
+	if _, err := raw.Exec(v1 + "; PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := mustWrite(t, db, ev("a", t0), ev("b", t0.Add(time.Second)), ev("a", t0)); n != 2 {
+		t.Errorf("added %d, want 2", n)
+	}
+	if n := mustWrite(t, db, ev("a", t0.Add(time.Minute))); n != 0 {
+		t.Errorf("version 1 key: the same ID at another time added %d, want 0", n)
+	}
+	if ids := searchIDs(t, db, huntflow.Query{}); !slices.Equal(ids, []string{"a", "b"}) {
+		t.Errorf("Search = %v", ids)
+	}
+	var v int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != 1 {
+		t.Errorf("user_version = %d, %v; want 1 (left as it was)", v, err)
+	}
+}
+
+// TestQueriesUseIndexes checks the plans of the statements paging needs,
+// which the schema's indexes are for: none scans the table.
+func TestQueriesUseIndexes(t *testing.T) {
+	db := openTest(t)
+	mustWrite(t, db, ev("a", t0), ev("b", time.Time{}))
+	for _, q := range []string{
+		"SELECT id FROM events WHERE ts >= ? AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT 10",
+		"SELECT id FROM events WHERE ts IS NULL AND id > ? ORDER BY id LIMIT 10",
+	} {
+		rows, err := db.w.Query("EXPLAIN QUERY PLAN "+q, make([]any, strings.Count(q, "?"))...)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		for _, d := range plan {
+			if strings.HasPrefix(d, "SCAN events") && !strings.Contains(d, "USING") || strings.Contains(d, "TEMP B-TREE") {
+				t.Errorf("%s\nplan %q: scans or sorts", q, plan)
+			}
+		}
 	}
 }
 

@@ -50,8 +50,9 @@ type chunk struct {
 }
 
 // Write stores a batch in one transaction and reports how many events were
-// new. Events whose ID is already stored, in the file or earlier in the
-// batch, are skipped, so ingesting a file twice adds nothing. Larger batches
+// new. Events whose ID and time are already stored, in the file or earlier
+// in the batch, are skipped, so ingesting a file twice adds nothing (an ID
+// is a hash of the line the time is read from). Larger batches
 // write faster: a few thousand events per call amortise the commit.
 //
 // SQLite admits one writer, so the statements run one after another. The

@@ -210,7 +210,7 @@ func Files(ctx context.Context, sink huntflow.Sink, paths []string, opts Options
 	p := &pipeline{
 		opts:    opts,
 		work:    make(chan *chunk, 2*opts.Workers),
-		ordered: make(chan *chunk, 2*opts.Workers+2),
+		ordered: make(chan *chunk, orderedDepth(opts)),
 	}
 	if pr, ok := sink.(huntflow.Preparer); ok {
 		p.prepare = pr.Prepare
@@ -248,6 +248,20 @@ const (
 	chunkLines = 512
 	chunkBytes = 1 << 20
 )
+
+// orderedDepth is how many chunks may be read ahead of the one the writer
+// takes next: the workers' own, plus a batch's worth (up to
+// maxAheadChunks), so parsing goes on while the sink writes a batch. With
+// the workers' own alone, they stalled on every write of a single-writer
+// sink (SQLite): a depth of 4 chunks ingested LSASS_campaign_01 3-5 %
+// slower than 8.
+func orderedDepth(opts Options) int {
+	return 2*opts.Workers + 2 + min(maxAheadChunks, (opts.BatchSize+opts.chunkLines-1)/opts.chunkLines)
+}
+
+// maxAheadChunks bounds the read-ahead a large BatchSize asks for; a
+// chunk is up to chunkBytes of lines.
+const maxAheadChunks = 8
 
 // RejectedItems is implemented by a sink's error when the sink stored a
 // batch except some events it refused as bad input (the Elasticsearch store's

@@ -5,7 +5,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +15,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+
+	// Drop-in replacements for compress/gzip and compress/flate that
+	// inflate about a fifth faster, on ingest's reading goroutine.
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/gzip"
 )
 
 // MaxLineBytes caps one line. A longer line is skipped and counted as
@@ -240,6 +244,7 @@ func walkZip(in input, f *os.File, read *atomic.Int64, fn func(stream) error) er
 	if err != nil {
 		return fmt.Errorf("zip: %w", err)
 	}
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return flate.NewReader(r) })
 	for _, zf := range zr.File {
 		if zf.FileInfo().IsDir() || !memberWanted(zf.Name) {
 			continue

@@ -105,7 +105,7 @@ func TestKilledWriter(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"events_event_id_ts", "events_guid_ts", "events_host_pid_ts", "events_host_ts", "events_parent_guid", "events_ts", "events_untimed"}
+	want := []string{"events_event_id_ts", "events_guid_ts", "events_host_pid_ts", "events_host_ts", "events_ts", "events_untimed"}
 	if !slices.Equal(indexes, want) {
 		t.Errorf("indexes %v, want %v", indexes, want)
 	}

@@ -31,7 +31,8 @@ import (
 // writer's time, and most of the pages each commit rewrote. (ts, id) is
 // nearly append-only, it was indexed already for paging by time, and it
 // dedups the same lines, because an event's time is read from its line
-// too. Nothing looks events up by ID alone. Version 1 files need no
+// too. Nothing looks events up by ID alone. Version 1 also indexed
+// parent_process_guid, which no query has used. Version 1 files need no
 // migration: the same statements read and write them, and their primary
 // key keeps deduplicating by ID alone.
 const schemaVersion = 2
@@ -98,7 +99,6 @@ CREATE INDEX IF NOT EXISTS events_event_id_ts ON events (event_id, ts);
 CREATE INDEX IF NOT EXISTS events_host_ts ON events (host_key, ts);
 CREATE INDEX IF NOT EXISTS events_host_pid_ts ON events (host_key, process_id, ts);
 CREATE INDEX IF NOT EXISTS events_guid_ts ON events (process_guid, ts);
-CREATE INDEX IF NOT EXISTS events_parent_guid ON events (parent_process_guid);
 `
 
 // ErrNotFound is returned by Raw for an ID the store does not hold.

@@ -7,6 +7,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -115,8 +116,6 @@ type DB struct {
 	// snapshot while w writes.
 	r *sql.DB
 
-	insertOne  *sql.Stmt
-	insertMany *sql.Stmt
 	// chunks recycles statement argument buffers between Write calls.
 	chunks sync.Pool
 	// bodies recycles Prepare's encoders.
@@ -185,7 +184,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 	db := &DB{path: path, w: w, checkpointEvery: walCheckpointBytes}
 	db.chunks.New = func() any {
-		return &chunk{args: make([]any, 0, rowsPerInsert*numInsertColumns)}
+		return &chunk{args: make([]driver.NamedValue, 0, rowsPerInsert*numInsertColumns)}
 	}
 	db.bodies.New = func() any { return new(bodyEncoder) }
 	if err := db.migrate(ctx); err != nil {
@@ -208,15 +207,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// a pivot), and a capped pool would deadlock on such nesting.
 	r.SetMaxIdleConns(2)
 	db.r = r
-
-	if db.insertOne, err = w.PrepareContext(ctx, insertSQL(1)); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open sqlite store %s: prepare insert: %w", path, err)
-	}
-	if db.insertMany, err = w.PrepareContext(ctx, insertSQL(rowsPerInsert)); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open sqlite store %s: prepare insert: %w", path, err)
-	}
 	return db, nil
 }
 
@@ -333,11 +323,6 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		var errs []error
-		for _, s := range []*sql.Stmt{db.insertOne, db.insertMany} {
-			if s != nil {
-				errs = append(errs, s.Close())
-			}
-		}
 		if db.ckpt != nil {
 			errs = append(errs, db.ckpt.close())
 		}

@@ -958,3 +958,53 @@ func TestPrepareHugeEvent(t *testing.T) {
 		t.Errorf("Raw(huge): %d bytes, %v; want the 4 MB written", len(raw), err)
 	}
 }
+
+// TestEmptyStringsStoredAsEmpty writes events whose optional strings are
+// empty, which the insert binds as NULL for speed: they read back, and are
+// stored, as '' (NOT NULL holds, and SQL on the columns sees no NULLs).
+func TestEmptyStringsStoredAsEmpty(t *testing.T) {
+	cols := strings.Split(insertColumns, ",")
+	var marked []string
+	for i, on := range emptyAsNull {
+		if on {
+			marked = append(marked, strings.TrimSpace(cols[i]))
+		}
+	}
+	want := []string{"parent_process_guid", "parent_image", "local_time", "command_line", "parent_command_line"}
+	if !slices.Equal(marked, want) || len(cols) != numInsertColumns || strings.Count(insertRow, "?") != numInsertColumns ||
+		strings.Count(insertRow, "coalesce") != len(want) {
+		t.Fatalf("insertRow %s marks %v, want %v of %d columns", insertRow, marked, want, numInsertColumns)
+	}
+
+	db := openTest(t)
+	full := ev("full", t0, func(e *huntflow.Event) {
+		e.ParentProcessGUID, e.ParentImage, e.LocalTime = "{P}", `C:\p.exe`, "2023-08-15 05:00:00"
+		e.CommandLine, e.ParentCommandLine = "c /x", "p /y"
+	})
+	// Enough rows for a multi-row statement and the single-row tail.
+	batch := []huntflow.Event{full}
+	for i := range rowsPerInsert + 2 {
+		batch = append(batch, ev(fmt.Sprintf("e%02d", i), t0.Add(time.Duration(i+1)*time.Second)))
+	}
+	mustWrite(t, db, batch...)
+	var nulls, empty int
+	q := "SELECT count(*) FROM events WHERE " + strings.Join(want, " IS NULL OR ") + " IS NULL"
+	if err := db.r.QueryRow(q).Scan(&nulls); err != nil || nulls != 0 {
+		t.Errorf("%d rows with NULLs (%v)", nulls, err)
+	}
+	q = "SELECT count(*) FROM events WHERE " + strings.Join(want, " = '' AND ") + " = ''"
+	if err := db.r.QueryRow(q).Scan(&empty); err != nil || empty != rowsPerInsert+2 {
+		t.Errorf("%d rows with the columns empty, want %d (%v)", empty, rowsPerInsert+2, err)
+	}
+	var got *huntflow.Event
+	if err := db.Search(context.Background(), huntflow.Query{Start: t0, End: t0.Add(time.Nanosecond)}, func(e *huntflow.Event) error {
+		got = e
+		return nil
+	}); err != nil || got == nil {
+		t.Fatalf("Search: %v, %v", got, err)
+	}
+	if got.ParentProcessGUID != "{p}" || got.ParentImage != full.ParentImage || got.LocalTime != full.LocalTime ||
+		got.CommandLine != full.CommandLine || got.ParentCommandLine != full.ParentCommandLine {
+		t.Errorf("read back %+v", got)
+	}
+}

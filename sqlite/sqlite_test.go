@@ -961,7 +961,7 @@ func TestPrepareHugeEvent(t *testing.T) {
 
 // TestEmptyStringsStoredAsEmpty writes events whose optional strings are
 // empty, which the insert binds as NULL for speed: they read back, and are
-// stored, as ” (NOT NULL holds, and SQL on the columns sees no NULLs).
+// stored, as empty strings (NOT NULL holds, and SQL on the columns sees no NULLs).
 func TestEmptyStringsStoredAsEmpty(t *testing.T) {
 	cols := strings.Split(insertColumns, ",")
 	var marked []string

@@ -26,7 +26,7 @@ const numInsertColumns = 18
 
 // insertRow is the VALUES tuple of one row. The columns a process
 // creation fills and most other events leave empty take NULL for an empty
-// string, stored as ”: the driver binds NULL for free, where it copies
+// string, stored as an empty string: the driver binds NULL for free, where it copies
 // every string, even an empty one, into memory of its own and frees it
 // after the statement. On the LSASS corpus that is 5 of a row's 14 strings.
 const insertRow = "(?,?,?,?,?,?,?,coalesce(?,''),?,?,?,?,?,coalesce(?,''),coalesce(?,''),coalesce(?,''),coalesce(?,''),?)"

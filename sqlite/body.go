@@ -31,18 +31,23 @@ const (
 // It is not safe for concurrent use.
 type bodyEncoder struct {
 	plain []byte
-	fbuf  []byte
 	out   []byte
 }
 
 // encode returns the body of an event; the result is only valid until the
 // next call.
 func (b *bodyEncoder) encode(fields map[string]string, raw []byte) []byte {
-	b.fbuf = appendFields(b.fbuf[:0], fields)
-	p := binary.AppendUvarint(b.plain[:0], uint64(len(b.fbuf)))
-	p = append(p, b.fbuf...)
+	// The fields go in after room for the uvarint of their length, which
+	// is then written right before them, so they are copied once.
+	const room = binary.MaxVarintLen64
+	p := append(b.plain[:0], make([]byte, room)...)
+	p = appendFields(p, fields)
+	var n [room]byte
+	k := binary.PutUvarint(n[:], uint64(len(p)-room))
+	copy(p[room-k:], n[:k])
 	p = append(p, raw...)
 	b.plain = p
+	p = p[room-k:]
 
 	need := 1 + s2.MaxEncodedLen(len(p))
 	if cap(b.out) < need {

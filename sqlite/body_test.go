@@ -1,10 +1,14 @@
 package sqlite
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"maps"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/s2"
 )
 
 func TestBodyRoundTrip(t *testing.T) {
@@ -25,6 +29,21 @@ func TestBodyRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := append([]byte(nil), enc.encode(tt.fields, tt.raw)...)
+			// The block is exactly the documented layout.
+			block := body[1:]
+			if body[0] == codecS2 {
+				var err error
+				if block, err = s2.Decode(nil, block); err != nil {
+					t.Fatal(err)
+				}
+			}
+			f := appendFields(nil, tt.fields)
+			if want := append(append(binary.AppendUvarint(nil, uint64(len(f))), f...), tt.raw...); len(tt.fields) <= 1 && !bytes.Equal(block, want) {
+				// (Map order makes more than one field's bytes vary.)
+				t.Errorf("block = %q, want %q", block, want)
+			} else if len(block) != len(want) {
+				t.Errorf("block of %d bytes, want %d", len(block), len(want))
+			}
 			got, err := dec.fields(body)
 			if err != nil {
 				t.Fatal(err)

@@ -19,7 +19,7 @@ func init() {
 		{
 			ID:      "34980d52-7c1f-46d3-940f-0653179d1b48", // Directory Services Restore Mode Password Set
 			Channel: sec, EventID: 4794,
-			Fields:  map[string]string{"EventID": "4794", "SubjectUserName": "mallory", "SubjectDomainName": "SHIRE", "Workstation": "DC01", "Status": "0x0"},
+			Fields: map[string]string{"EventID": "4794", "SubjectUserName": "mallory", "SubjectDomainName": "SHIRE", "Workstation": "DC01", "Status": "0x0"},
 		},
 		{
 			ID:      "7aca8c70-c76c-4305-83c3-0451d7ffad42", // DSRM Administrator Allowed to Log On While the Directory Runs
@@ -87,7 +87,7 @@ func init() {
 			// A domain user's password set, not the DSRM account's.
 			ID:      "34980d52-7c1f-46d3-940f-0653179d1b48", // Directory Services Restore Mode Password Set
 			Channel: sec, EventID: 4724,
-			Fields:  map[string]string{"EventID": "4724", "SubjectUserName": "helpdesk", "TargetUserName": "bob"},
+			Fields: map[string]string{"EventID": "4724", "SubjectUserName": "helpdesk", "TargetUserName": "bob"},
 		},
 		{
 			// 0 and 1 keep the DSRM account off while the directory runs.

@@ -1,0 +1,122 @@
+package detect
+
+// Samples for the PowerShell tradecraft and host-tampering rules: scheduled
+// tasks and tracing switched off from script blocks, WMI shadow-copy
+// deletion, PowerSploit and Empire credential functions, Potato tools,
+// USN-journal deletion and script hosts handing over to PowerShell; and the
+// administration that looks like it.
+
+func init() {
+	const ps, sysmon = "Microsoft-Windows-PowerShell/Operational", "Microsoft-Windows-Sysmon/Operational"
+	const psx = `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`
+	rulePositives = append(rulePositives, []ruleSample{
+		{
+			ID:      "c874cd5f-59d8-44f5-a625-b11b9a9faef1", // Scheduled Task Registered From a Script Block to Run a Shell or Script
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `$a = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument '-nop -w hidden -enc SQBFAFgA'
+$t = New-ScheduledTaskTrigger -AtLogOn
+Register-ScheduledTask -TaskName 'OneDrive Sync' -Action $a -Trigger $t -RunLevel Highest`},
+		},
+		{
+			ID:      "572c3083-1b28-44f5-9e4f-0062593d3fa8", // PowerShell Event Tracing Disabled From a Script Block
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `$lp = [Ref].Assembly.GetType('System.Management.Automation.Tracing.PSEtwLogProvider')
+$ep = $lp.GetField('etwProvider','NonPublic,Static').GetValue($null)
+[System.Diagnostics.Eventing.EventProvider].GetField('m_enabled','NonPublic,Instance').SetValue($ep,0)`},
+		},
+		{
+			ID:      "3112a1b0-3e0c-4b35-9d80-4f02532b0e01", // NTFS Change Journal Deleted With fsutil
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\fsutil.exe`, "CommandLine": `fsutil usn deletejournal /d C:`, "ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
+		{
+			ID:      "e8f1288b-0e42-4fc7-84b7-fbd2732a1bdb", // Volume Shadow Copies Deleted Through WMI From a Script Block
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Get-WmiObject Win32_Shadowcopy | ForEach-Object { $_.Delete() }`},
+		},
+		{
+			ID:      "6bf86eb0-7a4a-48fe-8d68-671d95a036f1", // Token Impersonation Tool Run (PrintSpoofer, Potato Family)
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Users\Public\PrintSpoofer64.exe`, "CommandLine": `PrintSpoofer64.exe -i -c cmd`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`, "User": `IIS APPPOOL\DefaultAppPool`},
+		},
+		{
+			ID:      "3213bffe-f4da-4e98-9cb3-550697a01de3", // Windows Vault Credentials Read by a PowerShell Function
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Get-VaultCredential | Format-List`},
+		},
+		{
+			ID:      "d49774d2-69e8-4837-9391-ae87e82613cd", // Saved Remote Session Credentials Hunted by SessionGopher
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Invoke-SessionGopher -Thorough -AllDomain -o`},
+		},
+		{
+			ID:      "a9353f25-ef8a-4746-bacc-24a3f7e3e243", // DCSync Run Through a PowerShell Function (Invoke-DCSync)
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Invoke-DCSync -PWDumpFormat | Out-String`},
+		},
+		{
+			ID:      "76545203-dd6f-47d7-b37c-1fa7c9c780fb", // Script Host Starts PowerShell
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": psx, "CommandLine": `powershell -ExecutionPolicy Bypass -File C:\Users\Public\run.ps1`,
+				"ParentImage": `C:\Windows\System32\wscript.exe`, "ParentCommandLine": `"C:\Windows\System32\WScript.exe" "C:\Users\pgustavo\Downloads\invoice.vbs"`},
+		},
+	}...)
+	ruleNegatives = append(ruleNegatives, []ruleSample{
+		{
+			// A maintenance task that runs a vendor program.
+			ID:      "c874cd5f-59d8-44f5-a625-b11b9a9faef1", // Scheduled Task Registered From a Script Block to Run a Shell or Script
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `$a = New-ScheduledTaskAction -Execute 'C:\Program Files\Contoso\backup.exe' -Argument '/nightly'
+Register-ScheduledTask -TaskName 'Contoso Backup' -Action $a -Trigger (New-ScheduledTaskTrigger -Daily -At 2am)`},
+		},
+		{
+			// A script that writes its own events, through the supported cmdlet.
+			ID:      "572c3083-1b28-44f5-9e4f-0062593d3fa8", // PowerShell Event Tracing Disabled From a Script Block
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `New-WinEvent -ProviderName 'Microsoft-Windows-PowerShell' -Id 4100 -Payload @('info','done')`},
+		},
+		{
+			// Reading the journal's state changes nothing.
+			ID:      "3112a1b0-3e0c-4b35-9d80-4f02532b0e01", // NTFS Change Journal Deleted With fsutil
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\fsutil.exe`, "CommandLine": `fsutil usn queryjournal C:`, "ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
+		{
+			// Listing restore points.
+			ID:      "e8f1288b-0e42-4fc7-84b7-fbd2732a1bdb", // Volume Shadow Copies Deleted Through WMI From a Script Block
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Get-CimInstance Win32_ShadowCopy | Select-Object ID, InstallDate, VolumeName`},
+		},
+		{
+			// A document that merely names the tool.
+			ID:      "6bf86eb0-7a4a-48fe-8d68-671d95a036f1", // Token Impersonation Tool Run (PrintSpoofer, Potato Family)
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\notepad.exe`, "CommandLine": `notepad.exe C:\Users\bob\Documents\PrintSpoofer-writeup.txt`,
+				"ParentImage": `C:\Windows\explorer.exe`},
+		},
+		{
+			// The module import defines the function without calling it.
+			ID:      "3213bffe-f4da-4e98-9cb3-550697a01de3", // Windows Vault Credentials Read by a PowerShell Function
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "function Get-VaultCredential\n{\n  <# .SYNOPSIS Displays Windows vault credential objects #>\n}"},
+		},
+		{
+			ID:      "d49774d2-69e8-4837-9391-ae87e82613cd", // Saved Remote Session Credentials Hunted by SessionGopher
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "function Invoke-SessionGopher {\n  param([switch]$Thorough)\n}"},
+		},
+		{
+			ID:      "a9353f25-ef8a-4746-bacc-24a3f7e3e243", // DCSync Run Through a PowerShell Function (Invoke-DCSync)
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": "function Invoke-DCSync {\n  param($PWDumpFormat)\n}"},
+		},
+		{
+			// A domain logon script hands over to PowerShell.
+			ID:      "76545203-dd6f-47d7-b37c-1fa7c9c780fb", // Script Host Starts PowerShell
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": psx, "CommandLine": `powershell -NoProfile -File \\shire.com\NETLOGON\inventory.ps1`,
+				"ParentImage": `C:\Windows\System32\cscript.exe`, "ParentCommandLine": `cscript //nologo \\shire.com\SYSVOL\shire.com\scripts\logon.vbs`},
+		},
+	}...)
+}

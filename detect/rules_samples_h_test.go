@@ -61,8 +61,59 @@ $ep = $lp.GetField('etwProvider','NonPublic,Static').GetValue($null)
 			Fields: map[string]string{"Image": psx, "CommandLine": `powershell -ExecutionPolicy Bypass -File C:\Users\Public\run.ps1`,
 				"ParentImage": `C:\Windows\System32\wscript.exe`, "ParentCommandLine": `"C:\Windows\System32\WScript.exe" "C:\Users\pgustavo\Downloads\invoice.vbs"`},
 		},
+		{
+			ID:      "a63116d3-2601-4816-b837-4af654f0d7e5", // User Account Control Disabled in the Registry
+			Channel: sysmon, EventID: 13,
+			Fields: map[string]string{"EventType": "SetValue", "Image": `C:\Windows\System32\reg.exe`,
+				"TargetObject": `HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System\EnableLUA`, "Details": "DWORD (0x00000000)"},
+		},
+		{
+			ID:      "770cbf2d-e665-4a31-9ec7-84728f2ad5aa", // Process Memory Dumped by a Windows or SQL Diagnostic Tool
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\rdrleakdiag.exe`, "CommandLine": `rdrleakdiag.exe /p 624 /o C:\Users\Public /fullmemdmp /wait 1`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
+		{
+			ID:      "770cbf2d-e665-4a31-9ec7-84728f2ad5aa", // Process Memory Dumped by a Windows or SQL Diagnostic Tool
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Users\Public\sqldumper.exe`, "CommandLine": `sqldumper.exe 624 0 0x01100`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
+		{
+			ID:      "b73540af-2ba2-413f-a7f0-4b96f58cb8c7", // Security Service Stopped or Disabled From the Command Line
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\sc.exe`, "CommandLine": `sc config WinDefend start= disabled`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
+		{
+			ID:      "b73540af-2ba2-413f-a7f0-4b96f58cb8c7", // Security Service Stopped or Disabled From the Command Line
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": psx, "CommandLine": `powershell -c "Stop-Service -Name Sysmon64 -Force"`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
+		{
+			// Hardening turns UAC back on.
+			ID:      "a63116d3-2601-4816-b837-4af654f0d7e5", // User Account Control Disabled in the Registry
+			Channel: sysmon, EventID: 13,
+			Fields: map[string]string{"EventType": "SetValue", "Image": `C:\Windows\System32\svchost.exe`,
+				"TargetObject": `HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System\EnableLUA`, "Details": "DWORD (0x00000001)"},
+		},
+		{
+			// A leak report without a memory dump.
+			ID:      "770cbf2d-e665-4a31-9ec7-84728f2ad5aa", // Process Memory Dumped by a Windows or SQL Diagnostic Tool
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\rdrleakdiag.exe`, "CommandLine": `rdrleakdiag.exe /p 3412 /enable`,
+				"ParentImage": `C:\Windows\System32\svchost.exe`},
+		},
+		{
+			// A sensor service of another product whose name only contains "Sense".
+			ID:      "b73540af-2ba2-413f-a7f0-4b96f58cb8c7", // Security Service Stopped or Disabled From the Command Line
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\sc.exe`, "CommandLine": `sc stop SensorDataService`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
 		{
 			// A maintenance task that runs a vendor program.
 			ID:      "c874cd5f-59d8-44f5-a625-b11b9a9faef1", // Scheduled Task Registered From a Script Block to Run a Shell or Script

@@ -75,8 +75,21 @@ func init() {
 			Fields: map[string]string{"Image": `C:\Windows\System32\reg.exe`, "CommandLine": `reg save HKLM\SECURITY C:\Windows\Temp\sec.hiv /y`,
 				"ParentImage": `C:\Windows\System32\cmd.exe`},
 		},
+		{
+			ID:      "e51eb37e-07a8-4a60-ae2d-41c36b0f395a", // NTLM Network Logon Without a Session Key (Possible Pass the Hash)
+			Channel: sec, EventID: 4624,
+			Fields: map[string]string{"EventID": "4624", "LogonType": "3", "LogonProcessName": "NtLmSsp ", "AuthenticationPackageName": "NTLM",
+				"KeyLength": "0", "TargetUserName": "Administrator", "TargetDomainName": "SHIRE", "WorkstationName": "", "IpAddress": "172.18.39.5"},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
+		{
+			// A Windows client's NTLM logon negotiates a 128-bit session key.
+			ID:      "e51eb37e-07a8-4a60-ae2d-41c36b0f395a", // NTLM Network Logon Without a Session Key (Possible Pass the Hash)
+			Channel: sec, EventID: 4624,
+			Fields: map[string]string{"EventID": "4624", "LogonType": "3", "LogonProcessName": "NtLmSsp ", "AuthenticationPackageName": "NTLM",
+				"KeyLength": "128", "TargetUserName": "bob", "TargetDomainName": "SHIRE", "WorkstationName": "WS07", "IpAddress": "10.0.0.7"},
+		},
 		{
 			// A password reset: an account change without SID history.
 			ID:      "69f93eb6-2127-48d0-a025-96dd79804643", // SID History Added to an Account

@@ -91,8 +91,34 @@ $ep = $lp.GetField('etwProvider','NonPublic,Static').GetValue($null)
 			Fields: map[string]string{"Image": psx, "CommandLine": `powershell -c "Stop-Service -Name Sysmon64 -Force"`,
 				"ParentImage": `C:\Windows\System32\cmd.exe`},
 		},
+		{
+			ID:      "50ef472d-058b-43c7-b062-3a4e8be1ac04", // Outlook Saves an Executable or Script Attachment
+			Channel: sysmon, EventID: 11,
+			Fields: map[string]string{"Image": `C:\Program Files\Microsoft Office\root\Office16\OUTLOOK.EXE`,
+				"TargetFilename": `C:\Users\pgustavo\AppData\Local\Microsoft\Windows\INetCache\Content.Outlook\ABCD1234\invoice.js`},
+		},
+		{
+			ID:      "ed2f851d-c6ea-4487-9d28-32e393d97a3d", // C# or VB Compiler Builds a Program Into a User-Writable Folder From a Shell
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\csc.exe`,
+				"CommandLine": `csc.exe /target:exe /out:C:\Users\Public\svc.exe C:\Users\Public\svc.cs`, "ParentImage": psx},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
+		{
+			// A PDF attachment opened from Outlook.
+			ID:      "50ef472d-058b-43c7-b062-3a4e8be1ac04", // Outlook Saves an Executable or Script Attachment
+			Channel: sysmon, EventID: 11,
+			Fields: map[string]string{"Image": `C:\Program Files\Microsoft Office\root\Office16\OUTLOOK.EXE`,
+				"TargetFilename": `C:\Users\bob\AppData\Local\Microsoft\Windows\INetCache\Content.Outlook\QWER5678\invoice.pdf`},
+		},
+		{
+			// Add-Type compiles from a response file, with no /out: on the command line.
+			ID:      "ed2f851d-c6ea-4487-9d28-32e393d97a3d", // C# or VB Compiler Builds a Program Into a User-Writable Folder From a Shell
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\csc.exe`,
+				"CommandLine": `"C:\Windows\Microsoft.NET\Framework64\v4.0.30319\csc.exe" /noconfig /fullpaths @"C:\Users\bob\AppData\Local\Temp\x1y2z3.cmdline"`, "ParentImage": psx},
+		},
 		{
 			// Hardening turns UAC back on.
 			ID:      "a63116d3-2601-4816-b837-4af654f0d7e5", // User Account Control Disabled in the Registry

@@ -103,8 +103,32 @@ $ep = $lp.GetField('etwProvider','NonPublic,Static').GetValue($null)
 			Fields: map[string]string{"Image": `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\csc.exe`,
 				"CommandLine": `csc.exe /target:exe /out:C:\Users\Public\svc.exe C:\Users\Public\svc.cs`, "ParentImage": psx},
 		},
+		{
+			ID:      "1e9ffe61-4a6f-4651-a317-dcf6e9a6a9ee", // File Copied to a Remote Administrative Share From a Script Block
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Copy-Item -Path C:\Users\Public\a.exe -Destination \\WORKSTATION6\C$\Windows\Temp\a.exe`},
+		},
+		{
+			ID:      "edbcdec7-9a26-4183-9b77-0816b4692e91", // Cloud Storage Mapped as a Network Drive
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\net.exe`, "CommandLine": `net use y: https://d.docs.live.net/E3AB12CD34EF56 /user:apt.one@outlook.com "passw0rd"`,
+				"ParentImage": psx},
+		},
 	}...)
 	ruleNegatives = append(ruleNegatives, []ruleSample{
+		{
+			// A copy to the team's file share, not to an administrative share.
+			ID:      "1e9ffe61-4a6f-4651-a317-dcf6e9a6a9ee", // File Copied to a Remote Administrative Share From a Script Block
+			Channel: ps, EventID: 4104,
+			Fields: map[string]string{"ScriptBlockText": `Copy-Item -Path C:\Reports\weekly.xlsx -Destination \\fs01\finance\reports\`},
+		},
+		{
+			// A drive mapped to the company's file server.
+			ID:      "edbcdec7-9a26-4183-9b77-0816b4692e91", // Cloud Storage Mapped as a Network Drive
+			Channel: sysmon, EventID: 1,
+			Fields: map[string]string{"Image": `C:\Windows\System32\net.exe`, "CommandLine": `net use H: \\fs01\home\bob /persistent:yes`,
+				"ParentImage": `C:\Windows\System32\cmd.exe`},
+		},
 		{
 			// A PDF attachment opened from Outlook.
 			ID:      "50ef472d-058b-43c7-b062-3a4e8be1ac04", // Outlook Saves an Executable or Script Attachment

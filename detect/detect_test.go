@@ -62,6 +62,21 @@ func fixture(t testing.TB, name string) []*huntflow.Event {
 	return evs
 }
 
+// findingTitles runs the default detector over evs, spanning their times,
+// and returns the titles of its findings.
+func findingTitles(t *testing.T, evs []*huntflow.Event) []string {
+	t.Helper()
+	cls, err := defaultDetector(t).Detect(context.Background(), span(evs), evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, f := range cls.Findings {
+		titles = append(titles, f.Title)
+	}
+	return titles
+}
+
 func span(evs []*huntflow.Event) huntflow.Window {
 	w := huntflow.Window{Start: evs[0].Time, End: evs[0].Time}
 	for _, e := range evs {

@@ -25,16 +25,7 @@ var t0 = time.Date(2023, 8, 15, 9, 0, 0, 0, time.UTC)
 
 func openTest(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "events.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return db
+	return openTestAt(t, filepath.Join(t.TempDir(), "events.db"))
 }
 
 // ev builds a small event; mods adjust it.

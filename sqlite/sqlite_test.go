@@ -962,9 +962,10 @@ func TestEmptyStringsStoredAsEmpty(t *testing.T) {
 		}
 	}
 	want := []string{"parent_process_guid", "parent_image", "local_time", "command_line", "parent_command_line"}
-	if !slices.Equal(marked, want) || len(cols) != numInsertColumns || strings.Count(insertRow, "?") != numInsertColumns ||
-		strings.Count(insertRow, "coalesce") != len(want) {
-		t.Fatalf("insertRow %s marks %v, want %v of %d columns", insertRow, marked, want, numInsertColumns)
+	row := insertRow()
+	if !slices.Equal(marked, want) || len(cols) != numInsertColumns || strings.Count(row, "?") != numInsertColumns ||
+		strings.Count(row, "coalesce") != len(want) {
+		t.Fatalf("insertRow %s marks %v, want %v of %d columns", row, marked, want, numInsertColumns)
 	}
 
 	db := openTest(t)
